@@ -7,26 +7,36 @@ namespace Buildpacks.Images.Json;
 /// <summary>Reads and writes the image model's JSON documents with the source-generated context.</summary>
 public static class ImageJson
 {
+    /// <summary>
+    /// The context every image document goes through. The relaxed encoder writes <c>+</c> and other non-HTML
+    /// characters as themselves (the default escapes them as <c>\u002B</c>), as Go tools do, so our media types
+    /// and labels read the same as everyone else's.
+    /// </summary>
+    public static ImageJsonContext Context { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary>Serialises a manifest to compact UTF-8 JSON.</summary>
-    public static byte[] Serialize(ImageManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, ImageJsonContext.Default.ImageManifest);
+    public static byte[] Serialize(ImageManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Context.ImageManifest);
 
     /// <summary>Serialises an index to compact UTF-8 JSON.</summary>
-    public static byte[] Serialize(ImageIndex index) => JsonSerializer.SerializeToUtf8Bytes(index, ImageJsonContext.Default.ImageIndex);
+    public static byte[] Serialize(ImageIndex index) => JsonSerializer.SerializeToUtf8Bytes(index, Context.ImageIndex);
 
     /// <summary>Serialises a config to compact UTF-8 JSON.</summary>
-    public static byte[] Serialize(ImageConfig config) => JsonSerializer.SerializeToUtf8Bytes(config, ImageJsonContext.Default.ImageConfig);
+    public static byte[] Serialize(ImageConfig config) => JsonSerializer.SerializeToUtf8Bytes(config, Context.ImageConfig);
 
     /// <summary>Parses a manifest; <paramref name="source"/> names where it came from for the error.</summary>
     public static ImageManifest ParseManifest(ReadOnlySpan<byte> json, string source) =>
-        Parse(json, ImageJsonContext.Default.ImageManifest, "manifest", source);
+        Parse(json, Context.ImageManifest, "manifest", source);
 
     /// <summary>Parses an index / manifest list.</summary>
     public static ImageIndex ParseIndex(ReadOnlySpan<byte> json, string source) =>
-        Parse(json, ImageJsonContext.Default.ImageIndex, "index", source);
+        Parse(json, Context.ImageIndex, "index", source);
 
     /// <summary>Parses an image config.</summary>
     public static ImageConfig ParseConfig(ReadOnlySpan<byte> json, string source) =>
-        Parse(json, ImageJsonContext.Default.ImageConfig, "config", source);
+        Parse(json, Context.ImageConfig, "config", source);
 
     /// <summary>
     /// Tells the media type of a manifest-like document: the declared one, else index vs manifest by shape.
@@ -39,7 +49,7 @@ public static class ImageJson
             return contentType!;
         }
 
-        var envelope = Parse(json, ImageJsonContext.Default.ManifestEnvelope, "manifest", source);
+        var envelope = Parse(json, Context.ManifestEnvelope, "manifest", source);
         if (envelope.SchemaVersion == 1)
         {
             throw new ImageFormatException($"The manifest from {source} is Docker schema 1, which is no longer supported; re-push the image with a current tool.");

@@ -53,7 +53,7 @@ public sealed record ImageConfig
 
     /// <summary>Fields of the config JSON that this model does not name, kept verbatim.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>The platform this config declares.</summary>
     [JsonIgnore]
@@ -113,7 +113,7 @@ public sealed record ContainerConfig
 
     /// <summary>Fields this model does not name (Healthcheck, Shell, OnBuild, ArgsEscaped…), kept verbatim.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>The value of environment variable <paramref name="name"/>, or null.</summary>
     public string? GetEnv(string name)
