@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Buildpacks.TestInfrastructure.Registry;
+
+/// <summary>What a fault does to a request it matches.</summary>
+public enum FaultKind
+{
+    /// <summary>Answer 429 Too Many Requests with a Retry-After header.</summary>
+    TooManyRequests,
+
+    /// <summary>Answer 503 Service Unavailable.</summary>
+    ServiceUnavailable,
+
+    /// <summary>Drop the connection without an answer (the client sees a reset).</summary>
+    ResetConnection,
+
+    /// <summary>Forward the request but flip a byte of the response body.</summary>
+    CorruptBody,
+}
+
+/// <summary>A fault to inject into the next <see cref="Times"/> requests that match.</summary>
+/// <param name="Kind">What to do.</param>
+/// <param name="Method">The HTTP method to match, or null for any.</param>
+/// <param name="PathContains">A substring of the path to match, or null for any.</param>
+/// <param name="Times">How many matching requests to affect.</param>
+/// <param name="RetryAfterSeconds">The Retry-After of a 429.</param>
+public sealed record Fault(FaultKind Kind, string? Method, string? PathContains, int Times = 1, int RetryAfterSeconds = 1);
+
+/// <summary>One request that went through the proxy.</summary>
+/// <param name="Method">The method.</param>
+/// <param name="PathAndQuery">Path and query.</param>
+/// <param name="Status">The status returned (0 for a reset).</param>
+/// <param name="RequestBytes">Body bytes received from the client.</param>
+/// <param name="ResponseBytes">Body bytes sent to the client.</param>
+/// <param name="ContentRange">The request's Content-Range header.</param>
+/// <param name="ContentLength">The request's Content-Length header.</param>
+/// <param name="Fault">The fault injected, if any.</param>
+public sealed record ProxiedRequest(string Method, string PathAndQuery, int Status, long RequestBytes, long ResponseBytes, string? ContentRange, long? ContentLength, FaultKind? Fault);
+
+/// <summary>
+/// A loopback HTTP proxy in front of a test registry that logs every request and injects faults on demand: 429 with
+/// Retry-After, 503, connection resets and corrupted bodies. The registry sees the proxy's Host, so the upload
+/// Locations it hands out lead back through the proxy.
+/// </summary>
+public sealed class FaultProxy : IAsyncDisposable
+{
+    private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Proxy-Authorization", "Proxy-Authenticate", "Host",
+    };
+
+    private readonly WebApplication _app;
+    private readonly HttpClient _upstream;
+    private readonly Uri _upstreamBase;
+    private readonly ConcurrentQueue<ProxiedRequest> _log = new();
+    private readonly List<FaultState> _faults = [];
+
+    private FaultProxy(WebApplication app, string upstream)
+    {
+        _app = app;
+        _upstreamBase = new Uri($"http://{upstream}/");
+        _upstream = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
+        {
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+    }
+
+    /// <summary>The proxy's registry name, e.g. <c>127.0.0.1:41235</c>.</summary>
+    public string Address { get; private set; } = string.Empty;
+
+    /// <summary>Every request so far.</summary>
+    public IReadOnlyList<ProxiedRequest> Requests => _log.ToList();
+
+    /// <summary>Starts a proxy to <paramref name="upstream"/> (host:port on loopback).</summary>
+    public static async Task<FaultProxy> StartAsync(string upstream)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            k.Listen(IPAddress.Loopback, 0);
+        });
+        var app = builder.Build();
+        var proxy = new FaultProxy(app, upstream);
+        app.Run(proxy.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        proxy.Address = new Uri(address).Authority;
+        return proxy;
+    }
+
+    /// <summary>Adds a fault for the next matching requests.</summary>
+    public void Inject(Fault fault)
+    {
+        lock (_faults)
+        {
+            _faults.Add(new FaultState(fault, fault.Times));
+        }
+    }
+
+    /// <summary>Forgets the requests logged so far.</summary>
+    public void ClearLog() => _log.Clear();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _upstream.Dispose();
+    }
+
+    private FaultKind? Take(HttpRequest request)
+    {
+        lock (_faults)
+        {
+            var match = _faults.FirstOrDefault(f => f.Remaining > 0
+                && (f.Fault.Method is null || string.Equals(f.Fault.Method, request.Method, StringComparison.OrdinalIgnoreCase))
+                && (f.Fault.PathContains is null || (request.Path.Value ?? string.Empty).Contains(f.Fault.PathContains, StringComparison.Ordinal)));
+            if (match is null)
+            {
+                return null;
+            }
+
+            match.Remaining--;
+            return match.Fault.Kind;
+        }
+    }
+
+    private int RetryAfterOf(FaultKind kind)
+    {
+        lock (_faults)
+        {
+            return _faults.LastOrDefault(f => f.Fault.Kind == kind)?.Fault.RetryAfterSeconds ?? 1;
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var pathAndQuery = request.Path + request.QueryString;
+        var contentRange = request.Headers.ContentRange.ToString();
+        var fault = Take(request);
+        var received = new CountingReadStream(request.Body);
+        switch (fault)
+        {
+            case FaultKind.TooManyRequests:
+                await received.CopyToAsync(Stream.Null).ConfigureAwait(false);
+                context.Response.StatusCode = 429;
+                context.Response.Headers.RetryAfter = RetryAfterOf(FaultKind.TooManyRequests).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Log(request, pathAndQuery, 429, received.Count, 0, contentRange, fault);
+                return;
+            case FaultKind.ServiceUnavailable:
+                await received.CopyToAsync(Stream.Null).ConfigureAwait(false);
+                context.Response.StatusCode = 503;
+                Log(request, pathAndQuery, 503, received.Count, 0, contentRange, fault);
+                return;
+            case FaultKind.ResetConnection:
+                Log(request, pathAndQuery, 0, 0, 0, contentRange, fault);
+                context.Abort();
+                return;
+        }
+
+        using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_upstreamBase, pathAndQuery.ToString()));
+        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        if (hasBody || request.ContentLength == 0)
+        {
+            forward.Content = new StreamContent(received);
+        }
+
+        foreach (var (name, values) in request.Headers)
+        {
+            if (HopHeaders.Contains(name))
+            {
+                continue;
+            }
+
+            if (!forward.Headers.TryAddWithoutValidation(name, values.ToArray()))
+            {
+                forward.Content?.Headers.TryAddWithoutValidation(name, values.ToArray());
+            }
+        }
+
+        // The registry builds Location URLs from Host: keep the proxy's, so clients come back through it.
+        forward.Headers.Host = request.Host.Value;
+        using var response = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (!HopHeaders.Contains(name))
+            {
+                context.Response.Headers[name] = values.ToArray();
+            }
+        }
+
+        long sent = 0;
+        await using (var body = await response.Content.ReadAsStreamAsync(context.RequestAborted).ConfigureAwait(false))
+        {
+            var buffer = new byte[81920];
+            int n;
+            var corrupt = fault == FaultKind.CorruptBody;
+            while ((n = await body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (corrupt)
+                {
+                    buffer[n / 2] ^= 0xFF;
+                    corrupt = false;
+                }
+
+                await context.Response.Body.WriteAsync(buffer.AsMemory(0, n), context.RequestAborted).ConfigureAwait(false);
+                sent += n;
+            }
+        }
+
+        Log(request, pathAndQuery, (int)response.StatusCode, received.Count, sent, contentRange, fault);
+    }
+
+    private void Log(HttpRequest request, string pathAndQuery, int status, long received, long sent, string contentRange, FaultKind? fault) =>
+        _log.Enqueue(new ProxiedRequest(request.Method, pathAndQuery, status, received, sent, contentRange.Length == 0 ? null : contentRange, request.ContentLength, fault));
+
+    private sealed class FaultState(Fault fault, int remaining)
+    {
+        public Fault Fault { get; } = fault;
+
+        public int Remaining { get; set; } = remaining;
+    }
+}
