@@ -47,7 +47,9 @@ internal static class OciImageResolver
             var indexBytes = await OciBlobReader.ReadDocumentAsync(source, chosen, cancellationToken).ConfigureAwait(false);
             var index = ImageJson.ParseIndex(indexBytes, $"{source.Description} blob {chosen.Digest}");
             indexDigest ??= chosen.Digest;
+            // An index entry without a platform that is itself an index (an index of indexes) is descended into.
             chosen = index.SelectManifest(platform)
+                ?? index.Manifests.FirstOrDefault(m => IsIndex(m) && m.Platform is null)
                 ?? throw new OciLayoutException(
                     $"The image {reference} in {source.Description} has no manifest for platform {platform}; it has: "
                     + string.Join(", ", index.Manifests.Select(m => m.Platform?.ToString() ?? "(no platform)")) + ".");

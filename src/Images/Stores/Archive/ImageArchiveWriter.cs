@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json;
+using Buildpacks.Images.Json;
+using Buildpacks.Images.Model;
+using Buildpacks.Images.Stores.Layout;
+
+namespace Buildpacks.Images.Stores.Archive;
+
+/// <summary>
+/// Streams an image into a tar archive, entry by entry (layers are copied from their source as they are written,
+/// never held in memory). Entries are sorted by name and carry fixed times and owners, so the same image always
+/// gives the same archive bytes.
+/// </summary>
+public static class ImageArchiveWriter
+{
+    /// <summary>
+    /// Writes <paramref name="image"/> to <paramref name="output"/> as <paramref name="format"/>. The layers in
+    /// <paramref name="placeholderLayers"/> (by blob digest) are written as empty entries: <c>docker load</c> does
+    /// not read a layer whose chain ID it already has, which lets a daemon write skip the layers the daemon holds.
+    /// An archive with placeholders is only meant for that, so it gets no OCI layout files (their blobs would lie).
+    /// </summary>
+    public static async Task<TransferStatistics> WriteAsync(
+        Stream output,
+        ArchiveImageContent image,
+        ImageArchiveFormat format,
+        IReadOnlySet<Digest>? placeholderLayers,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(image);
+        var placeholders = placeholderLayers ?? new HashSet<Digest>();
+        if (placeholders.Count > 0 && format != ImageArchiveFormat.DockerArchive)
+        {
+            throw new ArgumentException("Placeholder layers only make sense in a docker-archive for docker load.", nameof(placeholderLayers));
+        }
+
+        var withOciLayout = placeholders.Count == 0;
+        var entries = new SortedDictionary<string, Func<TarStreamWriter, Task>>(StringComparer.Ordinal)
+        {
+            ["blobs/"] = tar => tar.WriteDirectoryAsync("blobs/", cancellationToken),
+            ["blobs/sha256/"] = tar => tar.WriteDirectoryAsync("blobs/sha256/", cancellationToken),
+            [BlobPath(image.ConfigDescriptor.Digest)] = tar => tar.WriteFileAsync(BlobPath(image.ConfigDescriptor.Digest), image.ConfigBytes, cancellationToken),
+        };
+
+        var statistics = new TransferStatistics { BlobsCopied = 1, BytesCopied = image.ConfigBytes.Length };
+        foreach (var layer in image.Layers.DistinctBy(l => l.Blob.Digest))
+        {
+            var path = BlobPath(layer.Blob.Digest);
+            if (placeholders.Contains(layer.Blob.Digest))
+            {
+                entries[path] = tar => tar.WriteFileAsync(path, ReadOnlyMemory<byte>.Empty, cancellationToken);
+                statistics = statistics with { BlobsSkipped = statistics.BlobsSkipped + 1 };
+            }
+            else
+            {
+                entries[path] = tar => CopyLayerAsync(tar, path, layer, cancellationToken);
+                statistics = statistics with { BlobsCopied = statistics.BlobsCopied + 1, BytesCopied = statistics.BytesCopied + layer.Blob.Size };
+            }
+        }
+
+        if (withOciLayout)
+        {
+            entries[BlobPath(image.ManifestDescriptor.Digest)] = tar => tar.WriteFileAsync(BlobPath(image.ManifestDescriptor.Digest), image.ManifestBytes, cancellationToken);
+            entries["oci-layout"] = tar => tar.WriteFileAsync("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray(), cancellationToken);
+            entries["index.json"] = tar => tar.WriteFileAsync("index.json", IndexJson(image), cancellationToken);
+        }
+
+        if (format == ImageArchiveFormat.DockerArchive)
+        {
+            entries["manifest.json"] = tar => tar.WriteFileAsync("manifest.json", DockerManifestJson(image), cancellationToken);
+        }
+
+        var writer = new TarStreamWriter(output);
+        foreach (var write in entries.Values)
+        {
+            await write(writer).ConfigureAwait(false);
+        }
+
+        await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return statistics;
+    }
+
+    /// <summary>The archive path of a blob, the same in both formats.</summary>
+    public static string BlobPath(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
+
+    private static async Task CopyLayerAsync(TarStreamWriter tar, string path, LayerToWrite layer, CancellationToken cancellationToken)
+    {
+        var source = await layer.Content.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var verified = new DigestVerifyingStream(source, layer.Blob.Digest, layer.Blob.Size, $"the content of layer {layer.Blob.Digest}");
+        await tar.WriteFileAsync(path, layer.Blob.Size, verified, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static byte[] IndexJson(ArchiveImageContent image)
+    {
+        var target = image.ManifestDescriptor with { Platform = image.Platform };
+        var index = new ImageIndex
+        {
+            MediaType = MediaTypes.OciIndex,
+            Manifests = image.Tags.Select(tag => OciLayoutNames.Name(target, tag)).ToList(),
+        };
+        return ImageJson.Serialize(index);
+    }
+
+    private static byte[] DockerManifestJson(ArchiveImageContent image)
+    {
+        var entry = new DockerArchiveManifestEntry
+        {
+            Config = BlobPath(image.ConfigDescriptor.Digest),
+            RepoTags = image.Tags.Where(t => t.Digest is null).Select(t => t.WithTag(OciLayoutNames.TagOf(t)).ToFamiliarString()).ToList(),
+            Layers = image.Layers.Select(l => BlobPath(l.Blob.Digest)).ToList(),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes([entry], DockerArchiveJsonContext.Default.ListDockerArchiveManifestEntry);
+    }
+}
