@@ -173,10 +173,14 @@ public sealed class LifecycleWorkspace : IDisposable
 
     public string ReadText(params string[] relativeToRoot) => File.ReadAllText(Path.Combine([Root, .. relativeToRoot]));
 
-    public static void WriteExecutable(string path, string body)
+    /// <summary>Writes a POSIX shell script that stops at the first failing command.</summary>
+    public static void WriteExecutable(string path, string body) => WriteScript(path, "#!/bin/sh\nset -e\n" + body);
+
+    /// <summary>Writes an executable file with exactly <paramref name="text"/> (plus a final newline).</summary>
+    public static void WriteScript(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, "#!/bin/sh\nset -e\n" + body + "\n");
+        File.WriteAllText(path, text + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
     }
 
