@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-
 namespace Buildpacks.Images.Stores.Archive;
 
 /// <summary>
@@ -31,26 +29,14 @@ internal sealed class TarIndex
         }
 
         stream.Position = 0;
-        var files = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         try
         {
-            await using var reader = new TarReader(stream, leaveOpen: true);
-            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
-            {
-                // On a seekable stream the reader leaves the position at the entry's data (it seeks over it on the
-                // next call), so the position now is the data offset.
-                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile)
-                {
-                    files[Normalize(entry.Name)] = (stream.Position, entry.Length);
-                }
-            }
+            return new TarIndex(archivePath, await TarHeaderScanner.ScanAsync(stream, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
         {
             throw new ImageArchiveException($"{archivePath} is not a valid tar archive: {ex.Message}", ex);
         }
-
-        return new TarIndex(archivePath, files);
     }
 
     public bool Contains(string name) => _files.ContainsKey(Normalize(name));
@@ -84,5 +70,5 @@ internal sealed class TarIndex
     }
 
     // Archives name the same file "manifest.json" or "./manifest.json"; paths inside manifest.json use the former.
-    private static string Normalize(string name) => name.StartsWith("./", StringComparison.Ordinal) ? name[2..] : name;
+    internal static string Normalize(string name) => name.StartsWith("./", StringComparison.Ordinal) ? name[2..] : name;
 }
