@@ -14,6 +14,7 @@ command -v skopeo >/dev/null 2>&1 || need_packages+=(skopeo)
 command -v umoci >/dev/null 2>&1 || need_packages+=(umoci)
 command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
 command -v htpasswd >/dev/null 2>&1 || need_packages+=(apache2-utils)
+command -v curl >/dev/null 2>&1 || need_packages+=(curl ca-certificates)
 command -v setpriv >/dev/null 2>&1 || need_packages+=(util-linux)
 # A statically linked busybox: the tests make small runnable images from it (no base image can be pulled here).
 [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static || need_packages+=(busybox-static file)
