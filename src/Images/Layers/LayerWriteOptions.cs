@@ -16,9 +16,11 @@ public sealed record LayerWriteOptions
     public static readonly DateTimeOffset DefaultModificationTime = new(1980, 1, 1, 0, 0, 1, TimeSpan.Zero);
 
     /// <summary>
-    /// The level used unless told otherwise. Fastest: on a .NET publish directory it was several times faster than
-    /// Optimal for a blob only slightly larger (figures in docs/ and the issue note); layers are written on every
-    /// publish, pulled rarely.
+    /// The level used unless told otherwise: Fastest, which is also what go-containerregistry (so imgutil and the CNB
+    /// lifecycle) uses by default (gzip.BestSpeed). Measured on a 110 MB self-contained-style publish directory (the
+    /// .NET and ASP.NET Core shared frameworks), .NET 10 on this project's CI machine: Fastest 4.0 s → 60.3 MB (55%),
+    /// Optimal 9.8 s → 49.2 MB (45%), SmallestSize 16.6 s → 47.4 MB. A layer is written on every publish and is often
+    /// only sent over loopback or to a daemon; 2.4× less time is worth a blob a fifth larger.
     /// </summary>
     public const CompressionLevel DefaultCompressionLevel = CompressionLevel.Fastest;
 
