@@ -93,4 +93,26 @@ public sealed class TomlFilesTests : IDisposable
         Assert.True(PlatformApi.Resolve("0.15").SupportsExecutionEnvironment);
         Assert.False(PlatformApi.Resolve("0.14").SupportsExecutionEnvironment);
     }
+
+    [Fact]
+    public void Store_toml_round_trips_its_metadata_and_project_metadata_reads_the_source()
+    {
+        var store = Path.Combine(_ws.LayersDir, "test_bp", "store.toml");
+        StoreToml.Write(store, new Tomlyn.Model.TomlTable { ["last-sha"] = "abc" });
+        _ws.WriteFile(Path.Combine(_ws.LayersDir, "project-metadata.toml"), """
+            [source]
+            type = "git"
+            [source.version]
+            commit = "0123"
+            [source.metadata]
+            repository = "https://example.com/shop.git"
+            """);
+
+        Assert.Equal("abc", StoreToml.Read(store)["last-sha"]);
+        Assert.Empty(StoreToml.Read(Path.Combine(_ws.LayersDir, "absent.toml")));
+        var source = ProjectMetadataToml.Read(Path.Combine(_ws.LayersDir, "project-metadata.toml"));
+        Assert.Equal("git", source!.Type);
+        Assert.Equal("0123", source.Version["commit"]);
+        Assert.Equal("https://example.com/shop.git", source.Metadata["repository"]);
+    }
 }
