@@ -19,6 +19,7 @@ internal sealed class RegistryAuthenticator
     private readonly TokenServiceClient _tokens;
     private readonly ConcurrentDictionary<string, BearerToken> _cache = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
     private RegistryCredential? _credential;
     private bool _credentialResolved;
     private volatile AuthenticationChallenge? _challenge;
@@ -124,6 +125,25 @@ internal sealed class RegistryAuthenticator
             return cached;
         }
 
+        // Parallel transfers wanting the same scopes wait for one token request instead of each making one.
+        await _tokenLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_cache.TryGetValue(key, out cached) && cached.IsUsable(DateTimeOffset.UtcNow))
+            {
+                return cached;
+            }
+
+            return await FetchTokenAsync(challenge, scopes, key, repository, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
+    }
+
+    private async Task<BearerToken> FetchTokenAsync(AuthenticationChallenge challenge, IReadOnlyList<RegistryScope> scopes, string key, string? repository, CancellationToken cancellationToken)
+    {
         var credential = await GetCredentialAsync(cancellationToken).ConfigureAwait(false);
 
         // The registry may name scopes of its own in the challenge (e.g. when it wants more than we asked for).

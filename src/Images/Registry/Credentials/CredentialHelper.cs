@@ -55,8 +55,16 @@ public sealed class CredentialHelper
         timeout.CancelAfter(Timeout);
         try
         {
-            await process.StandardInput.WriteAsync(serverUrl).ConfigureAwait(false);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(serverUrl).ConfigureAwait(false);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper exited without reading its input (e.g. it has nothing stored); its exit code says so.
+            }
+
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
