@@ -56,9 +56,9 @@ public sealed record LayerEntry
     /// </summary>
     public static LayerEntry Whiteout(string path)
     {
-        var slash = path.TrimEnd('/').LastIndexOf('/');
-        var whiteout = slash < 0 ? ".wh." + path.TrimEnd('/') : path[..(slash + 1)] + ".wh." + path.TrimEnd('/')[(slash + 1)..];
-        return File(whiteout, LayerEntryContent.FromBytes(ReadOnlyMemory<byte>.Empty));
+        var trimmed = path.TrimEnd('/');
+        var slash = trimmed.LastIndexOf('/');
+        return File(trimmed[..(slash + 1)] + WhiteoutNames.Prefix + trimmed[(slash + 1)..], LayerEntryContent.FromBytes(ReadOnlyMemory<byte>.Empty));
     }
 
     /// <summary>An OCI opaque whiteout: hides everything the layers below have under <paramref name="directory"/>.</summary>

@@ -37,7 +37,7 @@ public static class LayerWriter
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         try
         {
-            var file = new FileStream(fullPath, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            var file = new FileStream(fullPath, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
             await using (file.ConfigureAwait(false))
             {
                 var blob = new DigestingWriteStream(file, leaveOpen: true);
