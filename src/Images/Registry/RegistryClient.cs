@@ -41,8 +41,10 @@ public sealed class RegistryClient : IDisposable
         Statistics = statistics ?? new RegistryStatistics();
         _log = new SecretRedactor(_settings.Log);
         _host = registry == ImageReference.DockerHub ? "registry-1.docker.io" : registry;
-        var insecure = _settings.InsecureRegistries.Any(r => string.Equals(r, registry, StringComparison.OrdinalIgnoreCase));
-        _mayUseHttp = insecure || ImageReference.IsLoopbackHost(registry);
+        // Like Docker, a loopback registry counts as insecure: it may use a self-signed certificate or plain HTTP.
+        var insecure = ImageReference.IsLoopbackHost(registry)
+            || _settings.InsecureRegistries.Any(r => string.Equals(r, registry, StringComparison.OrdinalIgnoreCase));
+        _mayUseHttp = insecure;
         _http = new HttpClient(CreateHandler(insecure ? HostOf(registry) : null), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,

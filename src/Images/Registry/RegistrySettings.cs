@@ -19,7 +19,7 @@ public sealed record RegistrySettings
 
     /// <summary>
     /// Registries (host[:port]) that may be reached with an untrusted certificate or plain HTTP: HTTPS is tried first,
-    /// ignoring certificate errors for that host only, then HTTP. Loopback registries are always treated so.
+    /// ignoring certificate errors for that host only, then HTTP. Loopback registries are always treated so (as Docker does).
     /// </summary>
     public IReadOnlyCollection<string> InsecureRegistries { get; init; } = [];
 

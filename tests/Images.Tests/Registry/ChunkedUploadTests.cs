@@ -28,6 +28,7 @@ public sealed class ChunkedUploadTests
         Assert.Contains(patches, p => p.ContentRange == "4096-8191" && p.ContentLength == 4096 && p.RequestBytes == 4096);
         Assert.Contains(patches, p => p.ContentRange == $"{expectedChunks * 4096 - 4096}-{layer.Blob.Size - 1}");
         Assert.All(patches, p => Assert.Equal(202, p.Status));
+        Assert.Equal(patches.Count, store.Statistics.Requests(HttpMethod.Patch));
 
         var read = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/chunked/app:1"), Platform.LinuxAmd64, CancellationToken.None);
         Assert.Equal(written.ManifestDigest, read!.Digest);

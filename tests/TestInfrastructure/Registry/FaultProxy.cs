@@ -24,6 +24,9 @@ public enum FaultKind
 
     /// <summary>Forward the request but flip a byte of the response body.</summary>
     CorruptBody,
+
+    /// <summary>Hold the request for a while before forwarding it (to make transfers overlap).</summary>
+    Delay,
 }
 
 /// <summary>A fault to inject into the next <see cref="Times"/> requests that match.</summary>
@@ -32,7 +35,8 @@ public enum FaultKind
 /// <param name="PathContains">A substring of the path to match, or null for any.</param>
 /// <param name="Times">How many matching requests to affect.</param>
 /// <param name="RetryAfterSeconds">The Retry-After of a 429.</param>
-public sealed record Fault(FaultKind Kind, string? Method, string? PathContains, int Times = 1, int RetryAfterSeconds = 1);
+/// <param name="DelayMilliseconds">How long a <see cref="FaultKind.Delay"/> holds the request.</param>
+public sealed record Fault(FaultKind Kind, string? Method, string? PathContains, int Times = 1, int RetryAfterSeconds = 1, int DelayMilliseconds = 200);
 
 /// <summary>One request that went through the proxy.</summary>
 /// <param name="Method">The method.</param>
@@ -62,6 +66,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly Uri _upstreamBase;
     private readonly ConcurrentQueue<ProxiedRequest> _log = new();
     private readonly List<FaultState> _faults = [];
+    private int _inFlight;
+    private int _maxInFlight;
 
     private FaultProxy(WebApplication app, string upstream)
     {
@@ -75,6 +81,9 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>The proxy's registry name, e.g. <c>127.0.0.1:41235</c>.</summary>
     public string Address { get; private set; } = string.Empty;
+
+    /// <summary>The most requests that were being handled at the same moment.</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
 
     /// <summary>Every request so far.</summary>
     public IReadOnlyList<ProxiedRequest> Requests => _log.ToList();
@@ -118,7 +127,7 @@ public sealed class FaultProxy : IAsyncDisposable
         _upstream.Dispose();
     }
 
-    private FaultKind? Take(HttpRequest request)
+    private Fault? Take(HttpRequest request)
     {
         lock (_faults)
         {
@@ -131,31 +140,45 @@ public sealed class FaultProxy : IAsyncDisposable
             }
 
             match.Remaining--;
-            return match.Fault.Kind;
-        }
-    }
-
-    private int RetryAfterOf(FaultKind kind)
-    {
-        lock (_faults)
-        {
-            return _faults.LastOrDefault(f => f.Fault.Kind == kind)?.Fault.RetryAfterSeconds ?? 1;
+            return match.Fault;
         }
     }
 
     private async Task HandleAsync(HttpContext context)
     {
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+        {
+        }
+
+        try
+        {
+            await ForwardAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context)
+    {
         var request = context.Request;
         var pathAndQuery = request.Path + request.QueryString;
         var contentRange = request.Headers.ContentRange.ToString();
-        var fault = Take(request);
+        var injected = Take(request);
+        var fault = injected?.Kind;
         var received = new CountingReadStream(request.Body);
         switch (fault)
         {
+            case FaultKind.Delay:
+                await Task.Delay(injected!.DelayMilliseconds, context.RequestAborted).ConfigureAwait(false);
+                break;
             case FaultKind.TooManyRequests:
                 await received.CopyToAsync(Stream.Null).ConfigureAwait(false);
                 context.Response.StatusCode = 429;
-                context.Response.Headers.RetryAfter = RetryAfterOf(FaultKind.TooManyRequests).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers.RetryAfter = injected!.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 Log(request, pathAndQuery, 429, received.Count, 0, contentRange, fault);
                 return;
             case FaultKind.ServiceUnavailable:

@@ -13,6 +13,9 @@ public sealed record RegistryServerOptions
 
     /// <summary>The token service that issues Bearer tokens for this registry; null for no token auth.</summary>
     public TokenService? TokenService { get; init; }
+
+    /// <summary>Serve HTTPS with a freshly made self-signed certificate instead of plain HTTP.</summary>
+    public bool UseTls { get; init; }
 }
 
 /// <summary>
@@ -26,13 +29,17 @@ public sealed class RegistryServer : IAsyncDisposable
     private readonly StringBuilder _output;
     private readonly TempDirectory _directory;
 
-    private RegistryServer(Process process, StringBuilder output, TempDirectory directory, int port)
+    private RegistryServer(Process process, StringBuilder output, TempDirectory directory, int port, bool tls)
     {
         _process = process;
         _output = output;
         _directory = directory;
         Port = port;
+        UsesTls = tls;
     }
+
+    /// <summary>Whether the registry serves HTTPS (with a self-signed certificate).</summary>
+    public bool UsesTls { get; }
 
     /// <summary>The port on 127.0.0.1.</summary>
     public int Port { get; }
@@ -67,7 +74,7 @@ public sealed class RegistryServer : IAsyncDisposable
             var config = await WriteConfigAsync(directory, port, options).ConfigureAwait(false);
             var output = new StringBuilder();
             var process = Launch(binary, config, output);
-            var server = new RegistryServer(process, output, directory, port);
+            var server = new RegistryServer(process, output, directory, port, options.UseTls);
             try
             {
                 await server.WaitUntilReadyAsync().ConfigureAwait(false);
@@ -139,6 +146,14 @@ public sealed class RegistryServer : IAsyncDisposable
         yaml.AppendLine("http:");
         yaml.AppendLine($"  addr: 127.0.0.1:{port}");
         yaml.AppendLine($"  secret: {Guid.NewGuid():N}");
+        if (options.UseTls)
+        {
+            var (certificate, key) = SelfSignedCertificate();
+            yaml.AppendLine("  tls:");
+            yaml.AppendLine($"    certificate: {directory.WriteFile("tls.crt", certificate)}");
+            yaml.AppendLine($"    key: {directory.WriteFile("tls.key", key)}");
+        }
+
         if (options.BasicUsers is { } users)
         {
             var lines = new StringBuilder();
@@ -165,6 +180,17 @@ public sealed class RegistryServer : IAsyncDisposable
         }
 
         return directory.WriteFile("config.yml", yaml.ToString());
+    }
+
+    private static (string Certificate, string Key) SelfSignedCertificate()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
     private static Process Launch(string binary, string config, StringBuilder output)
@@ -205,7 +231,9 @@ public sealed class RegistryServer : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // The probe trusts the registry's own self-signed certificate: it only asks whether the server is up.
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
@@ -216,7 +244,7 @@ public sealed class RegistryServer : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri($"http://{Address}/v2/")).ConfigureAwait(false);
+                using var response = await http.GetAsync(new Uri($"{(UsesTls ? "https" : "http")}://{Address}/v2/")).ConfigureAwait(false);
                 return; // 200 or 401: it is serving.
             }
             catch (HttpRequestException)
