@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Buildpacks.Lifecycle.Metadata;
+
+/// <summary>Source-generated JSON for the image labels the lifecycle reads and writes (NativeAOT-safe).</summary>
+[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSerializable(typeof(LayersMetadata))]
+public sealed partial class MetadataJsonContext : JsonSerializerContext
+{
+}
