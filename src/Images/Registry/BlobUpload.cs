@@ -80,7 +80,7 @@ internal sealed class BlobUpload
                 var chunk = new ReadOnlyMemory<byte>(buffer, 0, filled);
                 using var response = await _client.SendAsync(
                     HttpMethod.Patch,
-                    location.ToString(),
+                    location.AbsoluteUri,
                     _scopes,
                     _repository,
                     cancellationToken,
@@ -117,7 +117,8 @@ internal sealed class BlobUpload
     private async Task FinishAsync(Uri location, Stream? content, CancellationToken cancellationToken)
     {
         var separator = string.IsNullOrEmpty(location.Query) ? "?" : "&";
-        var target = $"{location}{separator}digest={Uri.EscapeDataString(_blob.Digest.ToString())}";
+        // AbsoluteUri keeps the registry's escaping of its upload state (ToString would unescape it).
+        var target = $"{location.AbsoluteUri}{separator}digest={Uri.EscapeDataString(_blob.Digest.ToString())}";
         using var response = await _client.SendAsync(
             HttpMethod.Put,
             target,

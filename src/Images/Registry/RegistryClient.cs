@@ -366,7 +366,7 @@ public sealed class RegistryClient : IDisposable
 
         try
         {
-            using var _ = await SendAsync(HttpMethod.Delete, LocationOf(started, repository).ToString(), [RegistryScope.PullPush(repository)], repository, cancellationToken).ConfigureAwait(false);
+            using var _ = await SendAsync(HttpMethod.Delete, LocationOf(started, repository).AbsoluteUri, [RegistryScope.PullPush(repository)], repository, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RegistryException or TransientRegistryException or HttpRequestException or IOException)
         {
@@ -384,6 +384,13 @@ public sealed class RegistryClient : IDisposable
         catch (TransientRegistryException ex)
         {
             throw new RegistryRequestException(Registry, repository, ex.StatusCode, $"Could not {what} at {name} after {_settings.MaxAttempts} attempts: {ex.Message}. The registry is overloaded or failing; try again later.");
+        }
+        catch (Exception ex) when (RetryPipeline.CauseOf(ex) is { } cause)
+        {
+            // Our own error surfaced through the HTTP stack (e.g. a source blob failing its digest while being
+            // uploaded): report it as itself.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            throw;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -45,6 +45,7 @@ internal static class RetryPipeline
     public static bool IsTransient(Exception? exception, CancellationToken cancellationToken) => exception switch
     {
         null => false,
+        _ when CauseOf(exception) is not null => false,
         TransientRegistryException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         TimeoutException => true,
@@ -52,6 +53,23 @@ internal static class RetryPipeline
         IOException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The <see cref="ImageException"/> inside a transport failure, if any: an error of ours (a corrupt source blob)
+    /// that the HTTP stack wrapped while reading request content. Such a failure is not transient.
+    /// </summary>
+    public static ImageException? CauseOf(Exception exception)
+    {
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is ImageException image)
+            {
+                return image;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A one-line reason for a failure, for logs and errors.</summary>
     public static string Describe(Exception? exception) => exception switch

@@ -128,6 +128,29 @@ public sealed class RegistryFaultTests
     }
 
     [Fact]
+    public async Task ACorruptSourceBlobIsNotCopiedToAnotherRegistry()
+    {
+        await using var source = await RegistryServer.StartAsync();
+        await using var destination = await RegistryServer.StartAsync();
+        using var temp = new TempDirectory();
+        using var store = new RegistryStore(RegistryTestSettings.Create());
+        var layer = RegistryTestImages.RandomLayer(temp, 10_000, 10);
+        await store.WriteImageAsync(RegistryTestImages.Image([$"{source.Address}/base/os:1"], [layer]), CancellationToken.None);
+        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{source.Address}/base/os:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var data = source.BlobDataPath(layer.Blob.Digest.ToString());
+        var bytes = await File.ReadAllBytesAsync(data);
+        bytes[10] ^= 0x01;
+        await File.WriteAllBytesAsync(data, bytes);
+
+        await Assert.ThrowsAsync<BlobDigestMismatchException>(() => store.WriteImageAsync(
+            RegistryTestImages.Image([$"{destination.Address}/base/os:1"], baseImage!.Layers.Select(l => LayerToWrite.From(baseImage, l)).ToList()),
+            CancellationToken.None));
+
+        Assert.False(await store.ClientFor(destination.Address).BlobExistsAsync("base/os", layer.Blob.Digest, CancellationToken.None));
+        Assert.Equal(0, store.Statistics.Retries);
+    }
+
+    [Fact]
     public async Task ACorruptConfigIsRefusedWhenReadingTheImage()
     {
         await using var registry = await RegistryServer.StartAsync();
