@@ -1,0 +1,119 @@
+using System.Formats.Tar;
+using System.Security.Cryptography;
+using Buildpacks.Images.Model;
+
+namespace Buildpacks.Images.Daemon;
+
+/// <summary>
+/// Configs and layers of daemon images, extracted from a <c>docker save</c> stream. The Engine API has no way to
+/// fetch one layer or the exact config bytes, so a save is streamed once and what it holds is kept: configs by image
+/// ID, layers (uncompressed tars) by diff ID so images sharing a base share its files. Each file is named by the hash
+/// of its bytes, computed as they are written, so the cache cannot hold a file under the wrong name.
+/// </summary>
+internal sealed class DaemonImageCache
+{
+    private readonly string _root;
+
+    public DaemonImageCache(string root) => _root = root;
+
+    public string ConfigPath(Digest imageId) => Path.Combine(_root, "configs", imageId.Hex + ".json");
+
+    public string LayerPath(Digest diffId) => Path.Combine(_root, "layers", diffId.Hex + ".tar");
+
+    public bool HasImage(Digest imageId, IEnumerable<Digest> diffIds) =>
+        File.Exists(ConfigPath(imageId)) && diffIds.All(d => File.Exists(LayerPath(d)));
+
+    /// <summary>
+    /// Reads <paramref name="saved"/> (a <c>docker save</c> tar of the image, legacy or OCI form) and keeps the config
+    /// whose digest is <paramref name="imageId"/> and the layers whose digests are in <paramref name="diffIds"/>,
+    /// stopping as soon as it has them all.
+    /// </summary>
+    public async Task ExtractAsync(Stream saved, Digest imageId, IReadOnlyCollection<Digest> diffIds, string source, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigPath(imageId))!);
+        Directory.CreateDirectory(Path.GetDirectoryName(LayerPath(imageId))!);
+        var missing = diffIds.Where(d => !File.Exists(LayerPath(d))).ToHashSet();
+        var needConfig = !File.Exists(ConfigPath(imageId));
+        await using var reader = new TarReader(saved, leaveOpen: true);
+        while ((needConfig || missing.Count > 0)
+            && await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+        {
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+            {
+                continue;
+            }
+
+            var name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
+            var namedHex = name.StartsWith("blobs/sha256/", StringComparison.Ordinal) ? name["blobs/sha256/".Length..]
+                : !name.Contains('/', StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5]
+                : null;
+            if (namedHex == imageId.Hex)
+            {
+                await KeepAsync(entry.DataStream, entry.Length, d => d == imageId, _ => ConfigPath(imageId), cancellationToken).ConfigureAwait(false);
+                needConfig = !File.Exists(ConfigPath(imageId));
+            }
+            else if (name.EndsWith("/layer.tar", StringComparison.Ordinal)
+                || (namedHex is not null && name.StartsWith("blobs/", StringComparison.Ordinal) && missing.Any(d => d.Hex == namedHex)))
+            {
+                // A legacy layer.tar does not say which layer it is: its hash does.
+                var kept = await KeepAsync(entry.DataStream, entry.Length, missing.Contains, LayerPath, cancellationToken).ConfigureAwait(false);
+                if (kept is { } diffId)
+                {
+                    missing.Remove(diffId);
+                }
+            }
+        }
+
+        if (needConfig || missing.Count > 0)
+        {
+            throw new DaemonException(
+                $"The image {imageId} saved from {source} lacks "
+                + (needConfig ? "its config" : $"the layers {string.Join(", ", missing)}")
+                + "; the daemon's image store may be damaged. Pull or rebuild the image.");
+        }
+    }
+
+    // Streams an entry into a temporary file while hashing it; keeps it under pathFor(digest) when wanted(digest).
+    // The entry is read for exactly its length: TarReader's data stream over a non-seekable archive throws, rather
+    // than returning 0, when read at its end.
+    private static async Task<Digest?> KeepAsync(Stream data, long length, Func<Digest, bool> wanted, Func<Digest, string> pathFor, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(pathFor(Digest.Compute([])))!;
+        var temporary = Path.Combine(directory, $".extract-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Digest digest;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                var buffer = new byte[81920];
+                for (var remaining = length; remaining > 0;)
+                {
+                    var read = await data.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        throw new EndOfStreamException($"The saved image ended {remaining} bytes short of an entry.");
+                    }
+
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    remaining -= read;
+                }
+
+                digest = Digest.FromSha256(hash.GetHashAndReset());
+            }
+
+            if (!wanted(digest))
+            {
+                return null;
+            }
+
+            File.Move(temporary, pathFor(digest), overwrite: true);
+            return digest;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System.Net;
+using System.Net.Sockets;
+using Buildpacks.Images.Json;
+using Buildpacks.Images.Model;
+using Buildpacks.Images.References;
+using Buildpacks.Images.Stores;
+using Buildpacks.Images.Stores.Archive;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Platform = Buildpacks.Images.Model.Platform;
+
+namespace Buildpacks.Images.Daemon;
+
+/// <summary>
+/// The images of a Docker daemon (or Podman's Docker-compatible service) through the Engine API.
+/// <list type="bullet">
+/// <item>Reading: <c>image inspect</c> says whether the image exists and its layers' diff IDs; the exact config bytes
+/// and the layers come from one streamed <c>docker save</c>, kept in a cache (see <see cref="DaemonImageStoreOptions.CacheDirectory"/>).
+/// A daemon keeps no manifest, so an uncompressed OCI manifest is synthesised (<see cref="StoredImage.HasSynthesizedManifest"/>):
+/// each layer's digest is its diff ID.</item>
+/// <item>Writing: a docker-archive is generated while <c>docker load</c> reads it. Layers the daemon already has (by
+/// chain ID, found through the layers' origin images) are sent as empty placeholders, which <c>docker load</c> never
+/// reads, as imgutil's local image does.</item>
+/// </list>
+/// </summary>
+public sealed class DaemonImageStore : IImageStore, IDisposable
+{
+    private readonly DockerClient _client;
+    private readonly DaemonImageStoreOptions _options;
+    private readonly DaemonImageCache _cache;
+    private readonly DaemonLoader _loader;
+
+    /// <summary>Connects (lazily: nothing is sent until the first call) to the daemon <paramref name="options"/> name.</summary>
+    public DaemonImageStore(DaemonImageStoreOptions? options = null)
+    {
+        _options = options ?? new DaemonImageStoreOptions();
+        Endpoint = DaemonEndpoint.Resolve(_options.Endpoint);
+
+        // No client-wide timeout: loads and saves of big images take as long as they take; short requests get
+        // RequestTimeout each (see CallAsync).
+        _client = new DockerClientConfiguration(Endpoint.Uri, null, Timeout.InfiniteTimeSpan).CreateClient();
+        _cache = new DaemonImageCache(_options.CacheDirectory ?? DaemonImageStoreOptions.DefaultCacheDirectory);
+        _loader = new DaemonLoader(_client, Endpoint);
+    }
+
+    /// <summary>The daemon endpoint.</summary>
+    public DaemonEndpoint Endpoint { get; }
+
+    /// <inheritdoc />
+    public string Description => $"daemon {Endpoint}";
+
+    /// <inheritdoc />
+    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(platform);
+        var inspect = await TryInspectAsync(reference.ToString(), cancellationToken).ConfigureAwait(false);
+        if (inspect is null)
+        {
+            return null;
+        }
+
+        var imagePlatform = new Platform { Os = inspect.Os ?? "linux", Architecture = inspect.Architecture ?? "amd64", Variant = NullIfEmpty(inspect.Variant) };
+        if (!platform.Matches(imagePlatform))
+        {
+            throw new DaemonException($"The image {reference} in {Description} is for {imagePlatform}, not {platform}. A daemon holds one platform per name: pull or load the {platform} image.");
+        }
+
+        var imageId = Digest.Parse(inspect.ID);
+        var diffIds = (inspect.RootFS?.Layers ?? []).Select(Digest.Parse).ToList();
+        await EnsureCachedAsync(imageId, diffIds, cancellationToken).ConfigureAwait(false);
+
+        var configBytes = await File.ReadAllBytesAsync(_cache.ConfigPath(imageId), cancellationToken).ConfigureAwait(false);
+        var config = ImageJson.ParseConfig(configBytes, $"{Description} image {imageId}");
+        var manifest = new ImageManifest
+        {
+            MediaType = MediaTypes.OciManifest,
+            Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = imageId, Size = configBytes.Length },
+            Layers = diffIds
+                .Select(d => new Descriptor { MediaType = MediaTypes.OciLayer, Digest = d, Size = new FileInfo(_cache.LayerPath(d)).Length })
+                .ToList(),
+        };
+        var manifestBytes = ImageJson.Serialize(manifest);
+        return new StoredImage
+        {
+            Reference = reference,
+            Store = this,
+            ManifestDescriptor = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length },
+            ManifestBytes = manifestBytes,
+            Manifest = manifest,
+            ConfigBytes = configBytes,
+            Config = config,
+            HasSynthesizedManifest = true,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<Stream> OpenLayerAsync(StoredImage image, ImageLayer layer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(layer);
+        var path = _cache.LayerPath(layer.DiffId);
+        if (!File.Exists(path))
+        {
+            // Evicted from the cache since the image was read: save it again.
+            await EnsureCachedAsync(image.ImageId, image.Config.RootFs.DiffIds, cancellationToken).ConfigureAwait(false);
+        }
+
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return new DigestVerifyingStream(file, layer.Blob.Digest, layer.Blob.Size, $"{Description} layer cache {path}");
+    }
+
+    /// <inheritdoc />
+    public async Task<ImageWriteResult> WriteImageAsync(ImageWriteRequest request, CancellationToken cancellationToken)
+    {
+        var composed = ImageComposer.Compose(request);
+        var content = ArchiveImageContent.From(composed, request);
+        var placeholders = _options.SkipLayersTheDaemonHas
+            ? await FindLayersTheDaemonHasAsync(request.Layers, cancellationToken).ConfigureAwait(false)
+            : new HashSet<Digest>();
+        TransferStatistics statistics;
+        try
+        {
+            statistics = await _loader.LoadAsync(content, placeholders, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DaemonLoadException) when (placeholders.Count > 0)
+        {
+            // The daemon lost a layer between our check and the load (an image was removed), or it does not skip
+            // known layers (containerd image store, Podman): send everything.
+            statistics = await _loader.LoadAsync(content, new HashSet<Digest>(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var primary = request.Tags[0].ToString();
+        var loaded = await TryInspectAsync(primary, cancellationToken).ConfigureAwait(false);
+        if (loaded is null || loaded.ID != composed.ConfigDescriptor.Digest.ToString())
+        {
+            throw new DaemonLoadException(primary, Endpoint, $"after the load, {primary} is {loaded?.ID ?? "missing"} instead of {composed.ConfigDescriptor.Digest}");
+        }
+
+        return new ImageWriteResult
+        {
+            Tags = request.Tags,
+            ManifestDigest = composed.ManifestDescriptor.Digest,
+            ImageId = composed.ConfigDescriptor.Digest,
+            ManifestSize = composed.ManifestDescriptor.Size,
+            Statistics = statistics,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task TagAsync(ImageReference source, ImageReference target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        try
+        {
+            await CallAsync(
+                async token =>
+                {
+                    await _client.Images.TagImageAsync(
+                        source.ToString(),
+                        new ImageTagParameters { RepositoryName = target.Name, Tag = target.Tag ?? ImageReference.DefaultTag, Force = true },
+                        token).ConfigureAwait(false);
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new DaemonImageNotFoundException(source.ToString(), Endpoint, ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+
+        // Filtered here rather than with the API's reference filter, whose matching differs between Docker and Podman.
+        var images = await CallAsync(token => _client.Images.ListImagesAsync(new ImagesListParameters { All = false }, token), cancellationToken).ConfigureAwait(false);
+        return images
+            .SelectMany(i => i.RepoTags ?? [])
+            .Select(t => ImageReference.TryParse(t, out var parsed) ? parsed : null)
+            .Where(r => r is not null && r.Name == repository.Name && r.Tag is not null)
+            .Select(r => r!.Tag!)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>Inspects an image by name or ID; null when the daemon has none.</summary>
+    internal async Task<ImageInspectResponse?> TryInspectAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CallAsync(token => _client.Images.InspectImageAsync(image, token), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The blob digests of <paramref name="layers"/> the daemon already holds at the same position of a layer chain:
+    /// those whose chain ID is the chain ID of a layer of an image the daemon has. Candidates are the layers' origin
+    /// images, looked up by image ID and, failing that, by name.
+    /// </summary>
+    internal async Task<IReadOnlySet<Digest>> FindLayersTheDaemonHasAsync(IReadOnlyList<LayerToWrite> layers, CancellationToken cancellationToken)
+    {
+        var known = new HashSet<Digest>();
+        foreach (var origin in layers.Select(l => l.Content.Origin).OfType<StoredImage>().DistinctBy(o => o.ImageId))
+        {
+            var inspect = await TryInspectAsync(origin.ImageId.ToString(), cancellationToken).ConfigureAwait(false)
+                ?? await TryInspectAsync(origin.Reference.ToString(), cancellationToken).ConfigureAwait(false);
+            if (inspect?.RootFS?.Layers is { } daemonLayers)
+            {
+                known.UnionWith(ChainIds.Of(daemonLayers.Select(Digest.Parse)));
+            }
+        }
+
+        var chain = ChainIds.Of(layers.Select(l => l.DiffId));
+        var present = layers.Where((l, i) => known.Contains(chain[i])).Select(l => l.Blob.Digest).ToHashSet();
+
+        // One blob at two positions is one archive entry: a placeholder only if the daemon has it at both.
+        present.ExceptWith(layers.Where((l, i) => !known.Contains(chain[i])).Select(l => l.Blob.Digest));
+        return present;
+    }
+
+    private async Task EnsureCachedAsync(Digest imageId, IReadOnlyList<Digest> diffIds, CancellationToken cancellationToken)
+    {
+        if (_cache.HasImage(imageId, diffIds))
+        {
+            return;
+        }
+
+        try
+        {
+            // No RequestTimeout: the save streams the whole image.
+            await using var saved = await CallAsync(token => _client.Images.SaveImageAsync(imageId.ToString(), token), cancellationToken, bounded: false).ConfigureAwait(false);
+            await _cache.ExtractAsync(saved, imageId, diffIds, Description, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new DaemonImageNotFoundException(imageId.ToString(), Endpoint, ex);
+        }
+    }
+
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, bool bounded = true)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (bounded)
+        {
+            timeout.CancelAfter(_options.RequestTimeout);
+        }
+
+        try
+        {
+            return await call(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DaemonUnreachableException(Endpoint, new TimeoutException($"no answer within {_options.RequestTimeout.TotalSeconds:0} s", ex));
+        }
+        catch (Exception ex) when (DaemonLoader.IsConnectionFailure(ex))
+        {
+            throw new DaemonUnreachableException(Endpoint, ex);
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,112 @@
+using Buildpacks.Images.Model;
+using Buildpacks.Images.References;
+using Buildpacks.Images.Tests.Layout;
+using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Images;
+
+namespace Buildpacks.Images.Daemon.Tests;
+
+public sealed class DaemonImageStoreReadTests : DaemonTestBase
+{
+    [Fact]
+    public async Task An_image_made_by_docker_import_is_read_and_its_layers_match_their_diff_ids()
+    {
+        var name = UniqueName("import");
+        var rootfs = TestLayerFile.Busybox(Temp.Combine("work"), compressed: false);
+        await DockerTestCli.RunAsync("import", "--change", "ENTRYPOINT [\"/bin/busybox\"]", "--change", "LABEL made.by=import", rootfs.Path, name);
+
+        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), Platform.LinuxAmd64, default);
+
+        Assert.NotNull(image);
+        Assert.True(image.HasSynthesizedManifest);
+        Assert.Equal("import", image.Labels["made.by"]);
+        Assert.Equal((await DockerTestCli.RunAsync("image", "inspect", "--format", "{{.Id}}", name)).Trim(), image.ImageId.ToString());
+        Assert.Equal(image.ImageId, Digest.Compute(image.ConfigBytes.Span));
+        var layer = Assert.Single(image.Layers);
+        Assert.Equal(MediaTypes.OciLayer, layer.Blob.MediaType);
+        Assert.Equal(layer.DiffId, layer.Blob.Digest);
+
+        // Reading the layer verifies its bytes against the diff ID.
+        var bytes = await TestImages.ReadAllAsync(await Store.OpenLayerAsync(image, layer, default));
+        Assert.Equal(Digest.Parse(rootfs.DiffId), Digest.Compute(bytes));
+    }
+
+    [Fact]
+    public async Task A_loaded_image_is_read_with_its_exact_config_and_layers()
+    {
+        var name = UniqueName("loaded");
+        var work = Temp.Combine("work");
+        var request = TestImages.Request(
+            [TestImages.Layer(TestLayerFile.Busybox(work)), TestImages.Layer(TestLayerFile.Text(work, "app/hello.txt", "hello"))],
+            tags: name);
+        var archive = Temp.Combine("image.tar");
+        var written = await new Buildpacks.Images.Stores.Archive.ImageArchiveStore(archive).WriteImageAsync(request, default);
+        await DockerTestCli.RunAsync("load", "--input", archive);
+
+        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), Platform.LinuxAmd64, default);
+
+        Assert.NotNull(image);
+        Assert.Equal(written.ImageId, image.ImageId);
+        Assert.Equal(request.Layers.Select(l => l.DiffId), image.Layers.Select(l => l.DiffId));
+        foreach (var layer in image.Layers)
+        {
+            await TestImages.ReadAllAsync(await Store.OpenLayerAsync(image, layer, default));
+        }
+    }
+
+    [Fact]
+    public async Task A_layer_evicted_from_the_cache_is_saved_again_when_opened()
+    {
+        var name = UniqueName("evicted");
+        await Store.WriteImageAsync(TestImages.Busybox(Temp.Combine("work"), name), default);
+        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), Platform.LinuxAmd64, default);
+        foreach (var file in Directory.GetFiles(Temp.Path, "*.tar", SearchOption.AllDirectories).Where(f => f.Contains("cache-", StringComparison.Ordinal)))
+        {
+            File.Delete(file);
+        }
+
+        var bytes = await TestImages.ReadAllAsync(await Store.OpenLayerAsync(image!, image!.Layers[0], default));
+
+        Assert.Equal(image.Layers[0].Blob.Size, bytes.Length);
+    }
+
+    [Fact]
+    public async Task An_image_the_daemon_does_not_have_reads_as_null()
+    {
+        Assert.Null(await Store.TryReadImageAsync(ImageReference.Parse(DockerTestCli.UniqueRepository("absent") + ":1.0"), Platform.LinuxAmd64, default));
+    }
+
+    [Fact]
+    public async Task An_image_of_another_platform_is_refused_with_a_clear_error()
+    {
+        var name = UniqueName("platform");
+        await Store.WriteImageAsync(TestImages.Busybox(Temp.Combine("work"), name), default);
+
+        var error = await Assert.ThrowsAsync<DaemonException>(() => Store.TryReadImageAsync(ImageReference.Parse(name), Platform.Parse("linux/arm64"), default));
+
+        Assert.Contains("linux/arm64", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_socket_where_no_daemon_listens_is_reported_by_name_with_what_to_do()
+    {
+        var socket = Temp.Combine("no-daemon.sock");
+        using var store = new DaemonImageStore(new DaemonImageStoreOptions { Endpoint = "unix://" + socket, CacheDirectory = Temp.Combine("cache") });
+
+        var error = await Assert.ThrowsAsync<DaemonUnreachableException>(() => store.TryReadImageAsync(ImageReference.Parse("busybox"), Platform.LinuxAmd64, default));
+
+        Assert.Contains(socket, error.Message, StringComparison.Ordinal);
+        Assert.Contains("DOCKER_HOST", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_endpoint_comes_from_the_option_else_docker_host_else_the_default_socket()
+    {
+        Assert.Equal("unix:///run/podman/podman.sock", DaemonEndpoint.Resolve("/run/podman/podman.sock").ToString());
+        Assert.Equal("unix:///tmp/d.sock", DaemonEndpoint.Resolve("unix:///tmp/d.sock").ToString());
+        Assert.Throws<DaemonException>(() => DaemonEndpoint.Resolve("ftp://nowhere"));
+        var fromEnvironment = DaemonEndpoint.Resolve(null);
+        var dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        Assert.Equal(string.IsNullOrEmpty(dockerHost) ? DaemonEndpoint.DefaultSocket : dockerHost, fromEnvironment.ToString());
+    }
+}
