@@ -16,6 +16,10 @@ command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
 command -v htpasswd >/dev/null 2>&1 || need_packages+=(apache2-utils)
 command -v curl >/dev/null 2>&1 || need_packages+=(curl ca-certificates)
 command -v setpriv >/dev/null 2>&1 || need_packages+=(util-linux)
+# NativeAOT (the launcher and lifecycle binaries, build/build-binaries.sh) links with clang and lld, and zlib.
+command -v clang >/dev/null 2>&1 || need_packages+=(clang)
+command -v ld.lld >/dev/null 2>&1 || need_packages+=(lld)
+[ -f /usr/include/zlib.h ] || need_packages+=(zlib1g-dev)
 # A statically linked busybox: the tests make small runnable images from it (no base image can be pulled here).
 [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static || need_packages+=(busybox-static file)
 
