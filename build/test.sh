@@ -16,16 +16,12 @@ dotnet test Buildpacks.MSBuild.sln -c Release --logger "console;verbosity=normal
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line over all test assemblies ('N passed, N failed'), whatever the runner printed per assembly.
+# One closing line over all test assemblies ('N passed, N failed'), summed from each assembly's
+# 'Passed: N' / 'Failed: N' block that the console logger prints at normal verbosity.
 awk '
-  /^(Passed|Failed)! +- +Failed: / {
-    gsub(/,/, "");
-    for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:") failed += $(i + 1);
-      if ($i == "Passed:") passed += $(i + 1);
-      if ($i == "Skipped:") skipped += $(i + 1);
-    }
-  }
+  /^ +Passed: +[0-9]+ *$/ { passed += $2 }
+  /^ +Failed: +[0-9]+ *$/ { failed += $2 }
+  /^ +Skipped: +[0-9]+ *$/ { skipped += $2 }
   END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }
 ' "$results_dir/output.log"
 
