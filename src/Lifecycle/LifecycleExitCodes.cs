@@ -27,9 +27,21 @@ public static class LifecycleExitCodes
     /// <summary>Detect: any other detect error (unreadable order, missing buildpack, malformed buildpack.toml).</summary>
     public const int DetectError = 22;
 
+    /// <summary>Analyze: any analyzer error (unreadable previous or run image, no run image, run image without an OS).</summary>
+    public const int AnalyzeError = 32;
+
+    /// <summary>Restore: any restorer error (unreadable cache, unwritable layers directory, run image not found).</summary>
+    public const int RestoreError = 42;
+
     /// <summary>Build: a buildpack's <c>bin/build</c> failed (non-zero exit, or could not be executed).</summary>
     public const int FailedBuildWithErrors = 51;
 
     /// <summary>Build: any other build error (invalid layer or launch metadata, SBOM validation, I/O).</summary>
     public const int BuildError = 52;
+
+    /// <summary>Export: any export error (unreadable inputs, run image missing, writing the image failed).</summary>
+    public const int ExportError = 62;
+
+    /// <summary>Rebase: any rebase error, including each refusal (not rebasable, target mismatch, unknown run image).</summary>
+    public const int RebaseError = 72;
 }

@@ -55,6 +55,33 @@ public sealed class PlatformApi
     /// <summary>Platform API 0.15: the detector reads <c>-system</c> / <c>CNB_SYSTEM_PATH</c>.</summary>
     public bool SupportsSystemBuildpacks => Version.AtLeast(new ApiVersion(0, 15));
 
+    /// <summary>
+    /// Platform API 0.15 (RFC 0134): the exporter records <c>CNB_EXEC_ENV</c> in the app image label
+    /// <c>io.buildpacks.exec-env</c> (lifecycle phase/exporter.go <c>setLabels</c>).
+    /// </summary>
+    public bool ExportsExecEnvLabel => Version.AtLeast(new ApiVersion(0, 15));
+
+    /// <summary>
+    /// How the rebaser validates an app image, decided by the <c>CNB_PLATFORM_API</c> the image was exported under
+    /// (read from its env, not the rebaser's own API; lifecycle phase/rebaser.go): from Platform API 0.12 by target
+    /// (os/arch/variant/distro) and the <c>io.buildpacks.rebasable</c> label; before, or when the variable is missing,
+    /// by the deprecated stack id and mixins labels.
+    /// </summary>
+    public static bool AppImageRebasesByTarget(string? appImagePlatformApi) =>
+        ApiVersion.TryParse(appImagePlatformApi?.Trim(), out var version) && version.AtLeast(new ApiVersion(0, 12));
+
+    /// <summary>
+    /// Platform API 0.12: the analyzer records the run image's target (os, arch, variant, distro) in
+    /// <c>analyzed.toml</c> and fails when the run image config has no <c>os</c>; the restorer fills in a missing target.
+    /// </summary>
+    public bool RecordsRunImageTarget => Version.AtLeast(new ApiVersion(0, 12));
+
+    /// <summary>
+    /// Platform API 0.14: the restorer also restores the metadata of a cached layer that was launch=true when the
+    /// previous image does not record it (before 0.14 such layers were skipped; lc internal/layer/metadata_restorer.go).
+    /// </summary>
+    public bool RestoresCachedLaunchLayersMissingFromImage => Version.AtLeast(new ApiVersion(0, 14));
+
     /// <inheritdoc />
     public override string ToString() => Version.ToString();
 }

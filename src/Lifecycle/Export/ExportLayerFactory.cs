@@ -1,0 +1,70 @@
+using Buildpacks.Images.Layers;
+
+namespace Buildpacks.Lifecycle.Export;
+
+/// <summary>
+/// Writes the exporter's layers the way the reference lifecycle does (lifecycle layers/, archive/; notes §3.4):
+/// absolute entry names without a trailing slash, every entry at 1980-01-01T00:00:01Z, the exported directory and
+/// everything under it owned by <c>CNB_USER_ID:CNB_GROUP_ID</c>, its parents as they are on disk. Blobs go to a
+/// scratch directory and are gzipped; the diff ID is what reuse decisions compare.
+/// </summary>
+public sealed class ExportLayerFactory
+{
+    private readonly string _scratchDirectory;
+    private readonly LayerWriteOptions _options;
+    private int _written;
+
+    /// <summary>
+    /// Creates a factory writing to <paramref name="scratchDirectory"/> with owner <paramref name="uid"/>:<paramref name="gid"/>
+    /// and blobs of <paramref name="mediaType"/> (OCI or Docker gzip).
+    /// </summary>
+    public ExportLayerFactory(string scratchDirectory, int uid, int gid, string mediaType = Images.Model.MediaTypes.OciLayerGzip)
+    {
+        _scratchDirectory = scratchDirectory;
+        Uid = uid;
+        Gid = gid;
+        _options = new LayerWriteOptions { Naming = LayerEntryNaming.Absolute, Uid = uid, Gid = gid, MediaType = mediaType };
+    }
+
+    /// <summary>The owner of exported directories (<c>CNB_USER_ID</c>).</summary>
+    public int Uid { get; }
+
+    /// <summary>The group of exported directories (<c>CNB_GROUP_ID</c>).</summary>
+    public int Gid { get; }
+
+    /// <summary>
+    /// A layer of <paramref name="directory"/> and everything under it at its image path (lifecycle
+    /// <c>Factory.DirLayer</c>), preceded by its parent directories.
+    /// </summary>
+    public Task<ExportedLayer> DirectoryLayerAsync(string id, string createdBy, string directory, PathMapping mapping, CancellationToken cancellationToken)
+    {
+        var imagePath = mapping.ToImage(directory);
+        var entries = new List<LayerEntry>(mapping.ParentEntries(directory, Uid, Gid))
+        {
+            LayerEntry.Directory(imagePath, PathMapping.ModeOf(directory)),
+        };
+        entries.AddRange(LayerEntries.FromDirectory(directory).Select(e => Rebase(e, imagePath)));
+        return EntriesLayerAsync(id, createdBy, entries, cancellationToken);
+    }
+
+    /// <summary>A layer of <paramref name="entries"/> (absolute paths; ownership not set on an entry is the export owner).</summary>
+    public async Task<ExportedLayer> EntriesLayerAsync(string id, string createdBy, IEnumerable<LayerEntry> entries, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(_scratchDirectory, $"{Interlocked.Increment(ref _written):D3}-{FileNameOf(id)}");
+        var written = await LayerWriter.WriteEntriesAsync(entries, file, _options, cancellationToken).ConfigureAwait(false);
+        return new ExportedLayer(id, createdBy, written);
+    }
+
+    /// <summary>Moves an entry read relative to a directory to that directory's image path.</summary>
+    internal static LayerEntry Rebase(LayerEntry entry, string imagePath)
+    {
+        var prefix = imagePath.TrimEnd('/') + "/";
+        return entry.Type == LayerEntryType.Hardlink
+            ? entry with { Path = prefix + entry.Path, LinkTarget = prefix + entry.LinkTarget }
+            : entry with { Path = prefix + entry.Path };
+    }
+
+    // Layer ids hold '/' and ':' (buildpack ids, "buildpacksio/lifecycle:config"); the file name is a counter plus a readable hint.
+    private static string FileNameOf(string id) =>
+        string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')) + ".tgz";
+}

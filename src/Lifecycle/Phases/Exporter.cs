@@ -1,0 +1,395 @@
+using Buildpacks.Images;
+using Buildpacks.Images.Model;
+using Buildpacks.Images.References;
+using Buildpacks.Images.Stores;
+using Buildpacks.Lifecycle.Buildpacks;
+using Buildpacks.Lifecycle.Cache;
+using Buildpacks.Lifecycle.Export;
+using Buildpacks.Lifecycle.Files;
+using Buildpacks.Lifecycle.Logging;
+using Buildpacks.Lifecycle.Metadata;
+using Buildpacks.Lifecycle.Platform;
+using Buildpacks.Lifecycle.Toml;
+
+namespace Buildpacks.Lifecycle.Phases;
+
+/// <summary>
+/// The export phase (Platform API, "exporter"; lifecycle phase/exporter.go): turns the build's layers, the app
+/// directory and the launcher into an app image on top of the run image, written to any image store, then updates the
+/// build cache. Layers, bottom to top (notes §3.3): the run image's; each buildpack's launch layers in group order
+/// (by name within a buildpack); the launch SBOM; the app (one layer per slice, then the rest); the launcher; the
+/// config (<c>&lt;layers&gt;/config</c>); the process-type symlinks. Unchanged layers are taken from the previous image
+/// rather than stored again. The same inputs give the same image digest.
+/// </summary>
+public sealed class Exporter
+{
+    private readonly ExporterOptions _options;
+    private readonly ILifecycleLog _log;
+
+    /// <summary>Creates an exporter.</summary>
+    public Exporter(ExporterOptions options, ILifecycleLog log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        if (options.Tags.Count == 0)
+        {
+            throw new ArgumentException("The exporter needs at least one image name.", nameof(options));
+        }
+
+        _options = options;
+        _log = log;
+    }
+
+    /// <summary>Exports the app image, writes report.toml when asked, then exports the cache.</summary>
+    /// <exception cref="LifecycleException">Exit code 62 for every export failure; a cache failure is only a warning.</exception>
+    public async Task<ExportResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var scratch = _options.ScratchDir ?? Directory.CreateTempSubdirectory("cnb-export-").FullName;
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            return await ExportAsync(scratch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TomlFileException or IOException or UnauthorizedAccessException or ImageException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new LifecycleException(LifecycleExitCodes.ExportError, $"failed to export: {e.Message}", e);
+        }
+        finally
+        {
+            if (_options.ScratchDir is null)
+            {
+                TryDelete(scratch);
+            }
+        }
+    }
+
+    private async Task<ExportResult> ExportAsync(string scratch, CancellationToken cancellationToken)
+    {
+        var group = GroupToml.Read(_options.EffectiveGroupPath);
+        var build = MetadataToml.Read(PlatformDefaults.MetadataPath(_options.LayersDir));
+        var runImage = await ReadRunImageAsync(cancellationToken).ConfigureAwait(false);
+        var (previousImage, previous) = await ReadPreviousImageAsync(cancellationToken).ConfigureAwait(false);
+
+        var layersMapping = Mapping(_options.LayersDir, _options.ImageLayersDir);
+        var appMapping = Mapping(_options.AppDir, _options.ImageAppDir);
+
+        // Our layers match the run image's manifest format, so a Docker-format base gives a Docker-format app image.
+        var docker = runImage.ManifestDescriptor.MediaType == MediaTypes.DockerManifest;
+        var factory = new ExportLayerFactory(scratch, _options.Uid, _options.Gid, docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip);
+        var layers = new AppImageLayers(runImage, previousImage, _options.Created);
+
+        var written = new Dictionary<string, ExportedLayer>(StringComparer.Ordinal);
+        var buildpackDirectories = group.Select(bp => BuildpackLayersDirectory.Read(_options.LayersDir, bp)).ToList();
+        var buildpacks = new List<BuildpackLayersMetadata>();
+        foreach (var directory in buildpackDirectories)
+        {
+            buildpacks.Add(await AddBuildpackLayersAsync(directory, factory, layers, layersMapping, previous, written, cancellationToken).ConfigureAwait(false));
+        }
+
+        LayerSha? sbom = null;
+        var sbomDir = SbomLayer.LaunchDirectory(_options.LayersDir);
+        if (Directory.Exists(sbomDir))
+        {
+            var layer = await factory.DirectoryLayerAsync(SbomLayer.LaunchId, SbomLayer.CreatedBy, sbomDir, layersMapping, cancellationToken).ConfigureAwait(false);
+            AddOrReuse(layers, layer, previous?.Sbom?.Sha);
+            sbom = new LayerSha(layer.Sha);
+        }
+
+        var app = new List<LayerSha>();
+        var previousApp = previous?.App.Select(a => a.Sha).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var layer in await AppLayers.WriteAsync(factory, _options.AppDir, appMapping, build.Slices, cancellationToken).ConfigureAwait(false))
+        {
+            AddOrReuse(layers, layer, previousApp.Contains(layer.Sha) ? layer.Sha : null);
+            app.Add(new LayerSha(layer.Sha));
+        }
+
+        var launcher = await LauncherLayers.WriteLauncherAsync(factory, _options.LauncherPath, cancellationToken).ConfigureAwait(false);
+        AddOrReuse(layers, launcher, previous?.Launcher?.Sha);
+        var config = await factory.DirectoryLayerAsync(
+            ConfigLayerId, ConfigLayerCreatedBy, Path.Combine(_options.LayersDir, "config"), layersMapping, cancellationToken).ConfigureAwait(false);
+        AddOrReuse(layers, config, previous?.Config?.Sha);
+        LayerSha? processTypes = null;
+        if (build.Processes.Count > 0)
+        {
+            var layer = await LauncherLayers.WriteProcessTypesAsync(factory, build.Processes, cancellationToken).ConfigureAwait(false);
+            AddOrReuse(layers, layer, previous?.ProcessTypes?.Sha);
+            processTypes = new LayerSha(layer.Sha);
+        }
+
+        var runImageName = _options.RunImageName ?? WithoutDigest(_options.RunImage);
+        var metadata = new LayersMetadata
+        {
+            App = app,
+            Sbom = sbom,
+            Buildpacks = buildpacks,
+            Config = new LayerSha(config.Sha),
+            Launcher = new LayerSha(launcher.Sha),
+            ProcessTypes = processTypes,
+            RunImage = new RunImageMetadata
+            {
+                TopLayer = layers.TopLayer,
+                Reference = _options.RunImage.ToString(),
+                Image = runImageName,
+                Mirrors = _options.RunImageMirrors,
+            },
+
+            // Always written, for rebasers of older platforms (lifecycle: "preserve old behavior").
+            Stack = new StackMetadata(new StackRunImage(runImageName, _options.RunImageMirrors)),
+        };
+
+        var settings = new AppImageSettings(
+            layersMapping.ImageRoot,
+            appMapping.ImageRoot,
+            _options.PlatformApi.ToString(),
+            Entrypoint(build),
+            Labels(metadata, build, group),
+            _options.Created);
+        var request = new ImageWriteRequest
+        {
+            Tags = _options.Tags,
+            Config = AppImageConfig.Create(runImage.Config, layers, settings),
+            Layers = layers.Layers,
+            ManifestMediaType = docker ? MediaTypes.DockerManifest : MediaTypes.OciManifest,
+        };
+
+        _log.Info($"Saving {_options.Tags[0]}...");
+        var result = await _options.Store.WriteImageAsync(request, cancellationToken).ConfigureAwait(false);
+        foreach (var tag in result.Tags)
+        {
+            _log.Info($"*** Images ({result.ImageId.Hex[..12]}):\n      {tag}");
+        }
+
+        _log.Info($"*** Manifest Size: {result.ManifestSize}");
+        var report = new ImageReport(result.Tags.Select(t => t.ToString()).ToList(), result.ImageId.ToString(), result.ManifestDigest.ToString(), result.ManifestSize);
+        if (_options.ReportPath is { } reportPath)
+        {
+            ReportToml.Write(reportPath, report);
+        }
+
+        var cacheExported = _options.Cache is { } cache
+            && await TryExportCacheAsync(cache, factory, layersMapping, written, buildpackDirectories, cancellationToken).ConfigureAwait(false);
+        return new ExportResult(result, metadata, report, layers.Added, layers.Reused, cacheExported);
+    }
+
+    /// <summary>The layer id of the config layer.</summary>
+    internal const string ConfigLayerId = "buildpacksio/lifecycle:config";
+
+    /// <summary>The history text of the config layer.</summary>
+    internal const string ConfigLayerCreatedBy = "Buildpacks Launcher Config";
+
+    private async Task<BuildpackLayersMetadata> AddBuildpackLayersAsync(
+        BuildpackLayersDirectory directory,
+        ExportLayerFactory factory,
+        AppImageLayers layers,
+        PathMapping layersMapping,
+        LayersMetadata? previous,
+        Dictionary<string, ExportedLayer> written,
+        CancellationToken cancellationToken)
+    {
+        var previousLayers = previous?.ForBuildpack(directory.Buildpack.Id)?.Layers;
+        var records = new SortedDictionary<string, LayerRecord>(StringComparer.Ordinal);
+        foreach (var layer in directory.Layers.Where(l => l.Types.Launch))
+        {
+            var id = directory.LayerId(layer);
+            var previousRecord = previousLayers?.GetValueOrDefault(layer.Name);
+            string sha;
+            if (Directory.Exists(layer.Directory))
+            {
+                var exported = await factory.DirectoryLayerAsync(id, directory.CreatedBy(layer), layer.Directory, layersMapping, cancellationToken).ConfigureAwait(false);
+                written[id] = exported;
+                AddOrReuse(layers, exported, previousRecord?.Sha);
+                sha = exported.Sha;
+            }
+            else
+            {
+                // launch = true without a directory: keep the previous image's layer (Buildpack API, "Launch Layers").
+                if (layer.Types.Cache)
+                {
+                    throw new InvalidOperationException($"layer '{id}' is cache=true but has no contents");
+                }
+
+                if (previousRecord is null || previousRecord.Sha.Length == 0)
+                {
+                    throw new InvalidOperationException($"cannot reuse '{id}', previous image has no metadata for layer '{id}'");
+                }
+
+                _log.Info($"Reusing layer '{id}'");
+                layers.Reuse(id, previousRecord.Sha, directory.CreatedBy(layer));
+                sha = previousRecord.Sha;
+            }
+
+            records[layer.Name] = LayerRecords.For(layer, sha);
+        }
+
+        return new BuildpackLayersMetadata
+        {
+            Key = directory.Buildpack.Id,
+            Version = directory.Buildpack.Version,
+            Layers = records,
+            Store = directory.Store is { } store ? new StoreMetadata(TomlJson.ToJson(store)) : null,
+        };
+    }
+
+    private void AddOrReuse(AppImageLayers layers, ExportedLayer layer, string? previousSha)
+    {
+        var reused = layers.AddOrReuse(layer, previousSha);
+        _log.Info($"{(reused ? "Reusing" : "Adding")} layer '{layer.Id}'");
+        _log.Debug($"Layer '{layer.Id}' SHA: {layer.Sha}");
+    }
+
+    private async Task<StoredImage> ReadRunImageAsync(CancellationToken cancellationToken)
+    {
+        var store = _options.RunImageStore ?? _options.Store;
+        var image = await store.TryReadImageAsync(_options.RunImage, TargetPlatform, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"the run image {_options.RunImage} was not found in {store.Description}");
+        _ = image.Layers; // an inconsistent run image fails here, before any layer is written
+        return image;
+    }
+
+    private async Task<(StoredImage? Image, LayersMetadata? Metadata)> ReadPreviousImageAsync(CancellationToken cancellationToken)
+    {
+        if (_options.PreviousImage is not { } reference)
+        {
+            return (null, null);
+        }
+
+        var store = _options.PreviousImageStore ?? _options.Store;
+        try
+        {
+            var image = await store.TryReadImageAsync(reference, TargetPlatform, cancellationToken).ConfigureAwait(false);
+            if (image is null)
+            {
+                return (null, null);
+            }
+
+            _ = image.Layers;
+            return (image, LabelJson.TryParseLayersMetadata(image.Labels.GetValueOrDefault(LayersMetadata.Label)));
+        }
+        catch (ImageException e)
+        {
+            // A previous image that cannot be read only means nothing is reused.
+            _log.Warn($"Ignoring previous image {reference}: {e.Message}");
+            return (null, null);
+        }
+    }
+
+    private Images.Model.Platform TargetPlatform =>
+        _options.TargetPlatform ?? new Images.Model.Platform { Os = "linux", Architecture = RunImageTarget.CurrentArchitecture() };
+
+    private string Entrypoint(BuildMetadata build)
+    {
+        if (!string.IsNullOrEmpty(_options.DefaultProcessType))
+        {
+            if (build.Processes.All(p => p.Type != _options.DefaultProcessType))
+            {
+                throw new InvalidOperationException($"tried to set {_options.DefaultProcessType} to default but it doesn't exist");
+            }
+
+            _log.Info($"Setting default process type '{_options.DefaultProcessType}'");
+            return LauncherLayers.ProcessPath(_options.DefaultProcessType);
+        }
+
+        if (string.IsNullOrEmpty(build.BuildpackDefaultProcessType))
+        {
+            _log.Info("no default process type");
+            return LauncherLayers.LauncherPath;
+        }
+
+        _log.Info($"Setting default process type '{build.BuildpackDefaultProcessType}'");
+        return LauncherLayers.ProcessPath(build.BuildpackDefaultProcessType);
+    }
+
+    private List<KeyValuePair<string, string>> Labels(LayersMetadata metadata, BuildMetadata build, IReadOnlyList<GroupElement> group)
+    {
+        var buildLabel = new BuildMetadataLabel
+        {
+            Buildpacks = build.Buildpacks.Count > 0
+                ? build.Buildpacks.Select(b => new BuildpackLabelEntry(b.Id, b.Version, NullIfEmpty(b.Homepage))).ToList()
+                : group.Select(b => new BuildpackLabelEntry(b.Id, b.Version, NullIfEmpty(b.Homepage))).ToList(),
+            Launcher = _options.LauncherMetadata,
+            Processes = build.Processes.Select(p => new ProcessLabelEntry
+            {
+                Type = p.Type,
+                Command = p.Command,
+                Args = p.Args,
+                Direct = p.Direct,
+                BuildpackId = p.BuildpackId,
+                WorkingDirectory = NullIfEmpty(p.WorkingDirectory),
+                ExecEnv = p.ExecEnv.Count > 0 ? p.ExecEnv : null,
+            }).ToList(),
+            BuildpackDefaultProcessType = NullIfEmpty(build.BuildpackDefaultProcessType),
+        };
+
+        var project = ProjectMetadataToml.Read(_options.EffectiveProjectMetadataPath);
+        var projectLabel = new ProjectMetadataLabel
+        {
+            Source = project is null ? null : new ProjectSourceLabel
+            {
+                Type = NullIfEmpty(project.Type),
+                Version = project.Version.Count > 0 ? TomlJson.ToJson(project.Version) : null,
+                Metadata = project.Metadata.Count > 0 ? TomlJson.ToJson(project.Metadata) : null,
+            },
+        };
+
+        var labels = new List<KeyValuePair<string, string>>
+        {
+            new(LayersMetadata.Label, LabelJson.Serialize(metadata)),
+            new(BuildMetadataLabel.Label, ExportLabelJson.Serialize(buildLabel)),
+            new(ProjectMetadataLabel.Label, ExportLabelJson.Serialize(projectLabel)),
+        };
+        labels.AddRange(build.Labels.Select(l => new KeyValuePair<string, string>(l.Key, l.Value)));
+        if (_options.PlatformApi.ExportsExecEnvLabel && !string.IsNullOrEmpty(_options.ExecEnv))
+        {
+            labels.Add(new(ExecEnvLabel, _options.ExecEnv));
+        }
+
+        return labels;
+    }
+
+    /// <summary>The label recording the execution environment (Platform API 0.15).</summary>
+    internal const string ExecEnvLabel = "io.buildpacks.exec-env";
+
+    private async Task<bool> TryExportCacheAsync(
+        ILayerCache cache,
+        ExportLayerFactory factory,
+        PathMapping layersMapping,
+        IReadOnlyDictionary<string, ExportedLayer> written,
+        IReadOnlyList<BuildpackLayersDirectory> buildpacks,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new CacheExport(factory, layersMapping, written, _log).ExportAsync(buildpacks, _options.LayersDir, cache, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is CacheException or IOException or UnauthorizedAccessException or ImageException)
+        {
+            // The image is written; a cache that cannot be saved only makes the next build slower (notes §5).
+            _log.Warn($"Failed to export cache: {e.Message}");
+            return false;
+        }
+    }
+
+    private static PathMapping Mapping(string hostDir, string? imageDir) =>
+        imageDir is null ? PathMapping.Identity(hostDir) : new PathMapping(Path.TrimEndingDirectorySeparator(Path.GetFullPath(hostDir)), imageDir.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/");
+
+    private static string WithoutDigest(ImageReference reference) =>
+        reference.Tag is { } tag ? $"{reference.Name}:{tag}" : reference.Name;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Scratch left in the temp dir must not fail an export that succeeded.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
