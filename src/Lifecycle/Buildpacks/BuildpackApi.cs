@@ -53,6 +53,13 @@ public sealed class BuildpackApi
     /// </summary>
     public bool ProcessCommandIsArray => Version.AtLeast(new ApiVersion(0, 9));
 
+    /// <summary>
+    /// Buildpack API 0.9 "supports default process args": at launch, user arguments replace the process's <c>args</c>
+    /// and the process is direct; below it user arguments are appended and <c>direct</c> is honoured (Platform API,
+    /// "launcher").
+    /// </summary>
+    public bool UserArgsReplaceProcessArgs => Version.AtLeast(new ApiVersion(0, 9));
+
     /// <summary>Buildpack API 0.10 added the <c>CNB_TARGET_*</c> variables.</summary>
     public bool ReceivesTargetEnvironment => Version.AtLeast(new ApiVersion(0, 10));
 

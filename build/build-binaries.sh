@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Publishes the NativeAOT executables that go into builder and app images, for linux-x64, into
+# artifacts/bin/linux-x64/<name>, and prints their sizes. Incremental: a binary is rebuilt only when a hash over
+# its inputs (the project's sources and those of the projects it references, the shared build props, the SDK
+# version) changed since it was last built. NativeAOT links with clang (build/services.sh installs it).
+#
+# Usage: build/build-binaries.sh [name...]     (default: every binary below)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+rid=linux-x64
+out_dir="$root/artifacts/bin/$rid"
+
+# name | project | source directories whose files are inputs (the project's own and those it references)
+binaries=(
+  "launcher|src/Launcher/Launcher.csproj|src/Launcher src/Lifecycle src/Images"
+)
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '[build-binaries] %s\n' "$*"; }
+
+inputs_hash() {
+  local dirs=$1
+  {
+    dotnet --version
+    printf '%s\n' "$rid"
+    # shellcheck disable=SC2086
+    find $dirs Directory.Build.props Directory.Packages.props build/build-binaries.sh \
+      \( -name bin -o -name obj \) -prune -o -type f -print 2>/dev/null | LC_ALL=C sort | xargs sha256sum
+  } | sha256sum | cut -d' ' -f1
+}
+
+build_one() {
+  local name=$1 project=$2 dirs=$3
+  local binary="$out_dir/$name" stamp="$out_dir/.$name.inputs"
+  local hash
+  hash=$(inputs_hash "$dirs")
+  if [ -x "$binary" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
+    log "$name is up to date ($(stat -c %s "$binary") bytes)"
+    return
+  fi
+
+  command -v clang >/dev/null 2>&1 || { log "ERROR: NativeAOT needs clang; run build/services.sh"; exit 1; }
+  local publish_dir="$root/artifacts/publish/$name/$rid"
+  log "publishing $project (NativeAOT, $rid)"
+  rm -rf "$publish_dir"
+  dotnet publish "$project" -c Release -r "$rid" -o "$publish_dir" -nologo -clp:ErrorsOnly
+  mkdir -p "$out_dir"
+  # Replace atomically: a test or image build may be reading the previous binary.
+  cp "$publish_dir/$name" "$binary.tmp"
+  mv -f "$binary.tmp" "$binary"
+  printf '%s\n' "$hash" >"$stamp"
+  log "$name: $(stat -c %s "$binary") bytes ($(numfmt --to=iec-i --suffix=B "$(stat -c %s "$binary")")) -> $binary"
+}
+
+wanted=("$@")
+for entry in "${binaries[@]}"; do
+  IFS='|' read -r name project dirs <<<"$entry"
+  if ((${#wanted[@]} == 0)) || [[ " ${wanted[*]} " == *" $name "* ]]; then
+    build_one "$name" "$project" "$dirs"
+  fi
+done
