@@ -10,7 +10,7 @@ namespace Buildpacks.Images.Layers;
 /// </summary>
 public static class LayerWriter
 {
-    /// <summary>Writes a layer of everything under <paramref name="sourceDirectory"/> (see <see cref="LayerEntries.FromDirectory"/>).</summary>
+    /// <summary>Writes a layer of everything under <paramref name="sourceDirectory"/> (see <see cref="LayerEntries.FromDirectory(string)"/>).</summary>
     public static Task<WrittenLayer> WriteDirectoryAsync(
         string sourceDirectory,
         string outputFile,

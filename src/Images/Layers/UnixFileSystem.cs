@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Buildpacks.Images.Layers;
 
 /// <summary>
-/// The few POSIX calls .NET has no API for: a file's inode (to find hard links), creating a hard link, and changing a
-/// link's owner. Only on 64-bit Linux (x64, arm64), where <c>struct stat</c> starts with 8-byte <c>st_dev</c> and
+/// The few POSIX calls .NET has no API for: a file's inode (to find hard links) and owner, creating a hard link, and
+/// changing a link's owner. Only on 64-bit Linux (x64, arm64), where <c>struct stat</c> starts with 8-byte <c>st_dev</c> and
 /// <c>st_ino</c> in glibc and musl alike; elsewhere the callers fall back (no hard link detection, copies, no chown).
 /// </summary>
 internal static partial class UnixFileSystem
@@ -36,21 +36,27 @@ internal static partial class UnixFileSystem
         var dev = BitConverter.ToUInt64(buffer, 0);
         var ino = BitConverter.ToUInt64(buffer, 8);
 
-        // After dev and ino the layouts differ: x64 has an 8-byte nlink then mode; arm64 (the generic layout) has mode then a 4-byte nlink.
+        // After dev and ino the layouts differ: x64 has an 8-byte nlink then mode; arm64 (the generic layout) has mode then a
+        // 4-byte nlink. Both then have the 4-byte uid and gid.
         uint mode;
         ulong links;
+        int owner;
         if (RuntimeInformation.ProcessArchitecture == Architecture.X64)
         {
             links = BitConverter.ToUInt64(buffer, 16);
             mode = BitConverter.ToUInt32(buffer, 24);
+            owner = 28;
         }
         else
         {
             mode = BitConverter.ToUInt32(buffer, 16);
             links = BitConverter.ToUInt32(buffer, 20);
+            owner = 24;
         }
 
-        return new FileIdentity(dev, ino, links, mode & FileTypeMask);
+        var uid = BitConverter.ToUInt32(buffer, owner);
+        var gid = BitConverter.ToUInt32(buffer, owner + 4);
+        return new FileIdentity(dev, ino, links, mode & FileTypeMask, uid, gid);
     }
 
     /// <summary>Creates the hard link <paramref name="link"/> to <paramref name="existing"/>; false when it cannot.</summary>
@@ -82,12 +88,16 @@ internal static partial class UnixFileSystem
     private static extern int LChown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int uid, int gid);
 }
 
-/// <summary>What <c>lstat</c> says about a file: the device and inode that identify it, its link count and its type bits.</summary>
+/// <summary>
+/// What <c>lstat</c> says about a file: the device and inode that identify it, its link count, its type bits and its owner.
+/// </summary>
 /// <param name="Device">st_dev.</param>
 /// <param name="Inode">st_ino.</param>
 /// <param name="LinkCount">st_nlink.</param>
 /// <param name="FileType">st_mode &amp; S_IFMT.</param>
-internal readonly record struct FileIdentity(ulong Device, ulong Inode, ulong LinkCount, uint FileType)
+/// <param name="Uid">st_uid.</param>
+/// <param name="Gid">st_gid.</param>
+internal readonly record struct FileIdentity(ulong Device, ulong Inode, ulong LinkCount, uint FileType, uint Uid, uint Gid)
 {
     /// <summary>Whether the file is a regular file (not a fifo, socket or device).</summary>
     public bool IsRegularFile => FileType == UnixFileSystem.RegularFileType;
