@@ -44,8 +44,12 @@ internal sealed class DaemonImageCache
             }
 
             var name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
+            // Where each daemon puts what: Docker before 25 "<config hex>.json" and "<v1 id>/layer.tar"; Podman
+            // "<config hex>.json" and "<diff id hex>.tar" (layer.tar being a symlink to it); Docker 25 blobs/sha256/<hex>.
+            var atRoot = !name.Contains('/', StringComparison.Ordinal);
             var namedHex = name.StartsWith("blobs/sha256/", StringComparison.Ordinal) ? name["blobs/sha256/".Length..]
-                : !name.Contains('/', StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5]
+                : atRoot && name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5]
+                : atRoot && name.EndsWith(".tar", StringComparison.Ordinal) ? name[..^4]
                 : null;
             if (namedHex == imageId.Hex)
             {
@@ -53,7 +57,7 @@ internal sealed class DaemonImageCache
                 needConfig = !File.Exists(ConfigPath(imageId));
             }
             else if (name.EndsWith("/layer.tar", StringComparison.Ordinal)
-                || (namedHex is not null && name.StartsWith("blobs/", StringComparison.Ordinal) && missing.Any(d => d.Hex == namedHex)))
+                || (namedHex is not null && !name.EndsWith(".json", StringComparison.Ordinal) && missing.Any(d => d.Hex == namedHex)))
             {
                 // A legacy layer.tar does not say which layer it is: its hash does.
                 var kept = await KeepAsync(entry.DataStream, entry.Length, missing.Contains, LayerPath, cancellationToken).ConfigureAwait(false);

@@ -18,13 +18,14 @@ internal sealed class DaemonLoader(DockerClient client, DaemonEndpoint endpoint)
     {
         var name = content.Tags[0].ToString();
         var pipe = new StreamPipe();
+        var options = new ImageArchiveWriteOptions { Format = ImageArchiveFormat.DockerArchive, PlaceholderLayers = placeholders, ForDockerLoadOnly = true };
         using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(
             async () =>
             {
                 await using (pipe.Writer)
                 {
-                    return await ImageArchiveWriter.WriteAsync(pipe.Writer, content, ImageArchiveFormat.DockerArchive, placeholders, stopProducer.Token).ConfigureAwait(false);
+                    return await ImageArchiveWriter.WriteAsync(pipe.Writer, content, options, stopProducer.Token).ConfigureAwait(false);
                 }
             },
             CancellationToken.None);

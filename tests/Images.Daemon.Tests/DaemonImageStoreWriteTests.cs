@@ -25,7 +25,8 @@ public sealed class DaemonImageStoreWriteTests : DaemonTestBase
         Assert.Equal("test", image.GetProperty("Config").GetProperty("Labels").GetProperty("io.buildpacks.test").GetString());
         Assert.Contains("BP_TEST=1", image.GetProperty("Config").GetProperty("Env").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["/bin/busybox"], image.GetProperty("Config").GetProperty("Entrypoint").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains(second, image.GetProperty("RepoTags").EnumerateArray().Select(e => e.GetString()));
+        // Docker lists familiar names, Podman full ones.
+        Assert.Contains(ImageReference.Parse(second), image.GetProperty("RepoTags").EnumerateArray().Select(e => ImageReference.Parse(e.GetString()!)));
         Assert.Equal(2, result.Statistics.BlobsCopied);
     }
 

@@ -142,7 +142,7 @@ public sealed class ImageArchiveStore : IImageStore
     private async Task<TransferStatistics> WriteAsync(ArchiveImageContent content, CancellationToken cancellationToken)
     {
         await using var file = AtomicFile.Create(Path);
-        var statistics = await ImageArchiveWriter.WriteAsync(file.Stream, content, Format, null, cancellationToken).ConfigureAwait(false);
+        var statistics = await ImageArchiveWriter.WriteAsync(file.Stream, content, new ImageArchiveWriteOptions { Format = Format }, cancellationToken).ConfigureAwait(false);
         await file.CommitAsync(cancellationToken).ConfigureAwait(false);
         return statistics;
     }

@@ -13,28 +13,24 @@ namespace Buildpacks.Images.Stores.Archive;
 /// </summary>
 public static class ImageArchiveWriter
 {
-    /// <summary>
-    /// Writes <paramref name="image"/> to <paramref name="output"/> as <paramref name="format"/>. The layers in
-    /// <paramref name="placeholderLayers"/> (by blob digest) are written as empty entries: <c>docker load</c> does
-    /// not read a layer whose chain ID it already has, which lets a daemon write skip the layers the daemon holds.
-    /// An archive with placeholders is only meant for that, so it gets no OCI layout files (their blobs would lie).
-    /// </summary>
+    /// <summary>Writes <paramref name="image"/> to <paramref name="output"/> as <paramref name="options"/> say.</summary>
     public static async Task<TransferStatistics> WriteAsync(
         Stream output,
         ArchiveImageContent image,
-        ImageArchiveFormat format,
-        IReadOnlySet<Digest>? placeholderLayers,
+        ImageArchiveWriteOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(image);
-        var placeholders = placeholderLayers ?? new HashSet<Digest>();
-        if (placeholders.Count > 0 && format != ImageArchiveFormat.DockerArchive)
+        ArgumentNullException.ThrowIfNull(options);
+        var placeholders = options.PlaceholderLayers;
+        if ((placeholders.Count > 0 || options.ForDockerLoadOnly) && options.Format != ImageArchiveFormat.DockerArchive)
         {
-            throw new ArgumentException("Placeholder layers only make sense in a docker-archive for docker load.", nameof(placeholderLayers));
+            throw new ArgumentException("Placeholder layers and load-only archives are docker-archives for docker load.", nameof(options));
         }
 
-        var withOciLayout = placeholders.Count == 0;
+        // An archive with placeholders gets no OCI layout files: their blobs would not match their digests.
+        var withOciLayout = placeholders.Count == 0 && !options.ForDockerLoadOnly;
         var entries = new SortedDictionary<string, Func<TarStreamWriter, Task>>(StringComparer.Ordinal)
         {
             ["blobs/"] = tar => tar.WriteDirectoryAsync("blobs/", cancellationToken),
@@ -65,7 +61,7 @@ public static class ImageArchiveWriter
             entries["index.json"] = tar => tar.WriteFileAsync("index.json", IndexJson(image), cancellationToken);
         }
 
-        if (format == ImageArchiveFormat.DockerArchive)
+        if (options.Format == ImageArchiveFormat.DockerArchive)
         {
             entries["manifest.json"] = tar => tar.WriteFileAsync("manifest.json", DockerManifestJson(image), cancellationToken);
         }
@@ -107,7 +103,9 @@ public static class ImageArchiveWriter
         var entry = new DockerArchiveManifestEntry
         {
             Config = BlobPath(image.ConfigDescriptor.Digest),
-            RepoTags = image.Tags.Where(t => t.Digest is null).Select(t => t.WithTag(OciLayoutNames.TagOf(t)).ToFamiliarString()).ToList(),
+            // Fully qualified: docker load shows them in familiar form anyway, and Podman would otherwise guess a
+            // registry (it names a short "repo:tag" of a multi-tag archive localhost/repo:tag).
+            RepoTags = image.Tags.Where(t => t.Digest is null).Select(t => t.WithTag(OciLayoutNames.TagOf(t)).ToString()).ToList(),
             Layers = image.Layers.Select(l => BlobPath(l.Blob.Digest)).ToList(),
         };
         return JsonSerializer.SerializeToUtf8Bytes([entry], DockerArchiveJsonContext.Default.ListDockerArchiveManifestEntry);
