@@ -61,7 +61,9 @@ public sealed class LaunchEnvironment
 
     /// <summary>
     /// Prepends the layer's <c>bin</c> to <c>PATH</c> and <c>lib</c> to <c>LD_LIBRARY_PATH</c>, when they exist. Called
-    /// for every layer in launch order, so later buildpacks' directories end up first, as the spec orders them.
+    /// for every layer in launch order, so later buildpacks' directories come first, as the spec orders them; within a
+    /// buildpack this puts later layer names first too, which is what the reference lifecycle does (its
+    /// <c>AddRootDir</c> prepends layer by layer) although the spec asks for ascending names there.
     /// </summary>
     public void AddLayerPaths(string layerDir)
     {
