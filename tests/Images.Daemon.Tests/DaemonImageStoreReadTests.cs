@@ -32,6 +32,21 @@ public sealed class DaemonImageStoreReadTests : DaemonTestBase
     }
 
     [Fact]
+    public async Task A_copy_of_an_imported_image_to_a_layout_keeps_the_image_id_docker_gave_it()
+    {
+        var name = UniqueName("importcopy");
+        var rootfs = TestLayerFile.Busybox(Temp.Combine("work"), compressed: false);
+        await DockerTestCli.RunAsync("import", rootfs.Path, name);
+        var reference = ImageReference.Parse(name);
+        var layout = new Buildpacks.Images.Stores.Layout.OciLayoutImageStore(Temp.Combine("layout"));
+
+        var copied = await Buildpacks.Images.Stores.ImageCopier.CopyAsync(Store, reference, layout, [reference], Platform.LinuxAmd64, default);
+
+        // Docker's config has nanosecond times and explicit nulls: only its exact bytes keep the ID.
+        Assert.Equal((await DockerTestCli.RunAsync("image", "inspect", "--format", "{{.Id}}", name)).Trim(), copied.ImageId.ToString());
+    }
+
+    [Fact]
     public async Task A_loaded_image_is_read_with_its_exact_config_and_layers()
     {
         var name = UniqueName("loaded");

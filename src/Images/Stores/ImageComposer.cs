@@ -24,6 +24,11 @@ public static class ImageComposer
             throw new ArgumentException($"'{request.ManifestMediaType}' is not an image manifest media type.", nameof(request));
         }
 
+        if (request.CopiedFrom is { } source && IsUnchangedCopy(request, source))
+        {
+            return ComposeCopy(request, source);
+        }
+
         var config = request.Config with
         {
             RootFs = new RootFs { DiffIds = request.Layers.Select(l => l.DiffId).ToList() },
@@ -52,6 +57,40 @@ public static class ImageComposer
         };
 
         return new ComposedImage(config, configBytes, configDescriptor, manifest, manifestBytes, manifestDescriptor);
+    }
+
+    // The request still describes the source image exactly: same config object, same layers in the same order.
+    private static bool IsUnchangedCopy(ImageWriteRequest request, StoredImage source) =>
+        ReferenceEquals(request.Config, source.Config)
+        && request.Layers.Select(l => (l.Blob, l.DiffId)).SequenceEqual(source.Layers.Select(l => (l.Blob, l.DiffId)))
+        && ReferenceEquals(request.ManifestAnnotations, source.Manifest.Annotations);
+
+    // Keeps the source's config bytes (so the image ID), and its manifest bytes (so the digest) when it has a real
+    // manifest of the requested type; a synthesised one (daemon, docker save) is composed afresh around the config.
+    private static ComposedImage ComposeCopy(ImageWriteRequest request, StoredImage source)
+    {
+        var configBytes = source.ConfigBytes.ToArray();
+        var configDescriptor = source.Manifest.Config with { MediaType = MediaTypes.ConfigFor(request.ManifestMediaType) };
+        if (!source.HasSynthesizedManifest && source.ManifestDescriptor.MediaType == request.ManifestMediaType && source.Manifest.Config.MediaType == configDescriptor.MediaType)
+        {
+            return new ComposedImage(source.Config, configBytes, source.Manifest.Config, source.Manifest, source.ManifestBytes.ToArray(), source.ManifestDescriptor);
+        }
+
+        var manifest = new ImageManifest
+        {
+            MediaType = request.ManifestMediaType,
+            Config = configDescriptor,
+            Layers = request.Layers.Select(l => l.Blob).ToList(),
+            Annotations = request.ManifestAnnotations,
+        };
+        var manifestBytes = ImageJson.Serialize(manifest);
+        var manifestDescriptor = new Descriptor
+        {
+            MediaType = request.ManifestMediaType,
+            Digest = Digest.Compute(manifestBytes),
+            Size = manifestBytes.Length,
+        };
+        return new ComposedImage(source.Config, configBytes, configDescriptor, manifest, manifestBytes, manifestDescriptor);
     }
 }
 

@@ -37,6 +37,9 @@ public static class ImageCopier
             Layers = image.Layers.Select(layer => LayerToWrite.From(image, layer)).ToList(),
             ManifestMediaType = image.Manifest.MediaType ?? image.ManifestDescriptor.MediaType,
             ManifestAnnotations = image.Manifest.Annotations,
+
+            // Keeps the source's exact documents, so another tool's config keeps its image ID and digest.
+            CopiedFrom = image,
         };
         return await destination.WriteImageAsync(request, cancellationToken).ConfigureAwait(false);
     }

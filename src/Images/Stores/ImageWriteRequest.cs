@@ -25,6 +25,15 @@ public sealed record ImageWriteRequest
 
     /// <summary>Manifest annotations, if any.</summary>
     public IReadOnlyDictionary<string, string>? ManifestAnnotations { get; init; }
+
+    /// <summary>
+    /// The image this request copies unchanged, if any. Its exact config bytes (and manifest bytes, when it has a real
+    /// manifest) are stored instead of re-serialised ones, as long as <see cref="Config"/>, <see cref="Layers"/>,
+    /// <see cref="ManifestMediaType"/> and <see cref="ManifestAnnotations"/> are still the source's: another tool's JSON
+    /// (nanosecond times, explicit nulls, its own field order) would not survive a re-serialisation, and the copy
+    /// would get a new image ID and digest.
+    /// </summary>
+    public StoredImage? CopiedFrom { get; init; }
 }
 
 /// <summary>A layer to write: its blob descriptor, its diff ID and where its bytes can be read.</summary>
