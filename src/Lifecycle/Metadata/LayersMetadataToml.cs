@@ -64,11 +64,11 @@ internal static class LayersMetadataToml
         return new LayersMetadata
         {
             App = table.GetTableArray("app").Select(ReadSha).ToList(),
-            Sbom = table.GetTable("sbom") is { } sbom ? ReadSha(sbom) : null,
+            Sbom = OptionalSha(table, "sbom"),
             Buildpacks = table.GetTableArray("buildpacks").Select(ReadBuildpack).ToList(),
-            Config = table.GetTable("config") is { } config ? ReadSha(config) : null,
-            Launcher = table.GetTable("launcher") is { } launcher ? ReadSha(launcher) : null,
-            ProcessTypes = table.GetTable("process-types") is { } processTypes ? ReadSha(processTypes) : null,
+            Config = OptionalSha(table, "config"),
+            Launcher = OptionalSha(table, "launcher"),
+            ProcessTypes = OptionalSha(table, "process-types"),
             RunImage = runImage is { } r
                 ? new RunImageMetadata
                 {
@@ -154,4 +154,8 @@ internal static class LayersMetadataToml
     private static TomlTable ShaTable(LayerSha? layer) => new() { ["sha"] = layer?.Sha ?? "" };
 
     private static LayerSha ReadSha(TomlSection table) => new(table.GetString("sha") ?? "");
+
+    /// <summary>lc writes these tables even for a layer it did not export (<c>sha = ""</c>); that reads as no layer.</summary>
+    private static LayerSha? OptionalSha(TomlSection table, string key) =>
+        table.GetTable(key) is { } t && t.GetString("sha") is { Length: > 0 } sha ? new LayerSha(sha) : null;
 }
