@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Buildpacks.Images.Json;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;

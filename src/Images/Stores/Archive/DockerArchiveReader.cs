@@ -111,8 +111,19 @@ internal static class DockerArchiveReader
     {
         var entries = await TryReadManifestAsync(tar, cancellationToken).ConfigureAwait(false) ?? [];
         var position = image.Layers.ToList().IndexOf(layer);
-        var entry = entries.FirstOrDefault(e => DigestNamedBy(e.Config) == image.ImageId)
-            ?? entries.FirstOrDefault(e => e.Layers.Count == image.Layers.Count);
+        DockerArchiveManifestEntry? entry = null;
+        foreach (var candidate in entries)
+        {
+            // Configs are named by their digest in every archive we know; hash the file when one is not.
+            var digest = DigestNamedBy(candidate.Config)
+                ?? (await tar.TryReadAllAsync(candidate.Config, cancellationToken).ConfigureAwait(false) is { } bytes ? Digest.Compute(bytes) : null);
+            if (digest == image.ImageId)
+            {
+                entry = candidate;
+                break;
+            }
+        }
+
         if (entry is null || position < 0)
         {
             throw new ImageArchiveException($"{tar.ArchivePath} no longer holds the image {image.Reference} with layer {layer.DiffId}; was the archive replaced?");

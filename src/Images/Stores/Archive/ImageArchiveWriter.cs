@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Buildpacks.Images.Json;
 using Buildpacks.Images.Model;
