@@ -19,8 +19,8 @@ internal static class ExportTestKit
     public const string StackId = "io.buildpacks.test.stack";
 
     /// <summary>
-    /// Writes a run image: <c>/bin/busybox</c> with <c>/bin/sh</c> linking to it, and <c>/etc/run-image-version</c>
-    /// holding <paramref name="version"/>; user 1000:1000; stack and distro labels.
+    /// Writes a run image: <c>/bin/busybox</c> with <c>/bin/sh</c> linking to it, glibc, and <c>/etc/run-image-version</c>
+    /// holding <paramref name="version"/>; user 1000:1000; stack and distro labels, <c>io.buildpacks.base.description</c> the version.
     /// </summary>
     public static async Task<ImageWriteResult> WriteRunImageAsync(
         IImageStore store, ImageReference reference, string scratch, string version = "v1", string architecture = "amd64", IReadOnlyDictionary<string, string>? extraLabels = null)
@@ -32,6 +32,7 @@ internal static class ExportTestKit
                 LayerEntry.File("bin/busybox", LayerEntryContent.FromFile("/bin/busybox"), LayerModes.Executable),
                 LayerEntry.Symlink("bin/sh", "busybox"),
                 LayerEntry.Directory("tmp", (UnixFileMode)0x3FF | UnixFileMode.StickyBit),
+                .. GlibcEntries(),
             ],
             Path.Combine(scratch, $"busybox-{Guid.NewGuid():N}.tgz"));
         var marker = await LayerWriter.WriteEntriesAsync(
@@ -41,7 +42,8 @@ internal static class ExportTestKit
         {
             ["io.buildpacks.stack.id"] = StackId,
             ["io.buildpacks.base.distro.name"] = "busybox",
-            ["io.buildpacks.base.distro.version"] = version,
+            ["io.buildpacks.base.distro.version"] = "1.36",
+            ["io.buildpacks.base.description"] = version,
         };
         foreach (var (key, value) in extraLabels ?? new Dictionary<string, string>())
         {
@@ -73,6 +75,21 @@ internal static class ExportTestKit
                 },
             },
             CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The host's glibc loader, libc and libm: the NativeAOT launcher is linked against them, and busybox alone has none.
+    /// </summary>
+    private static IEnumerable<LayerEntry> GlibcEntries()
+    {
+        const string libDir = "/lib/x86_64-linux-gnu";
+        foreach (var name in new[] { "ld-linux-x86-64.so.2", "libc.so.6", "libm.so.6" })
+        {
+            var host = File.ResolveLinkTarget(Path.Combine(libDir, name), returnFinalTarget: true)?.FullName ?? Path.Combine(libDir, name);
+            yield return LayerEntry.File("lib/x86_64-linux-gnu/" + name, LayerEntryContent.FromFile(host), LayerModes.Executable);
+        }
+
+        yield return LayerEntry.Symlink("lib64/ld-linux-x86-64.so.2", libDir + "/ld-linux-x86-64.so.2");
     }
 
     /// <summary>
