@@ -53,7 +53,7 @@ public static class BuilderReader
             ?? (LabelJson.Read(image.Labels, LabelNames.LifecycleApis, LabelJsonContext.Default.LifecycleApisJson, name) is { } apis
                 ? BuilderMetadataLabel.LifecycleFromJson(metadata.Lifecycle.Version, apis, null)
                 : null)
-            ?? await ReadTomlFileAsync(image, otherLayersTopFirst, BuilderFiles.LifecycleDescriptor, LifecycleBinaries.ReadDescriptor, cancellationToken).ConfigureAwait(false)
+            ?? WithVersion(await ReadTomlFileAsync(image, otherLayersTopFirst, BuilderFiles.LifecycleDescriptor, LifecycleBinaries.ReadDescriptor, cancellationToken).ConfigureAwait(false), metadata.Lifecycle.Version)
             ?? throw new PlatformException($"The builder {name} does not say which Buildpack and Platform APIs its lifecycle supports (no lifecycle APIs in its labels, no {BuilderFiles.LifecycleDescriptor}); recreate the builder.");
 
         var env = image.Config.Config;
@@ -112,6 +112,10 @@ public static class BuilderReader
             File.Delete(file);
         }
     }
+
+    // The metadata's version is what the builder's maker recorded; lifecycle.toml only fills in the APIs.
+    private static LifecycleDescriptor? WithVersion(LifecycleDescriptor? descriptor, string? version) =>
+        descriptor is not null && !string.IsNullOrEmpty(version) ? descriptor with { Version = version } : descriptor;
 
     private static int UserOrGroup(string? value, string variable, string image) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
