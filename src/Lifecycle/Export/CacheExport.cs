@@ -19,7 +19,7 @@ internal sealed class CacheExport
     private readonly IReadOnlyDictionary<string, ExportedLayer> _alreadyWritten;
 
     /// <param name="factory">Writes the layer tars (with the same normalisation as the image's).</param>
-    /// <param name="layersMapping">Where the layers dir is in the image: cached tars hold the same paths.</param>
+    /// <param name="layersMapping">The paths cached tars hold: the layers dir's own (the restorer extracts them back there).</param>
     /// <param name="alreadyWritten">Launch layers written for the image, by id: a launch+cache layer is not written twice.</param>
     /// <param name="log">Where warnings go.</param>
     public CacheExport(ExportLayerFactory factory, PathMapping layersMapping, IReadOnlyDictionary<string, ExportedLayer> alreadyWritten, ILifecycleLog log)

@@ -359,7 +359,11 @@ public sealed class Exporter
     {
         try
         {
-            await new CacheExport(factory, layersMapping, written, _log).ExportAsync(buildpacks, _options.LayersDir, cache, cancellationToken).ConfigureAwait(false);
+            // Cached tars are extracted back into this layers dir by the next restore, so they always hold its real path;
+            // a launch layer's tar is shared only when the image path is that same path.
+            var cacheMapping = PathMapping.Identity(_options.LayersDir);
+            var shared = layersMapping.IsIdentity ? written : new Dictionary<string, ExportedLayer>();
+            await new CacheExport(factory, cacheMapping, shared, _log).ExportAsync(buildpacks, _options.LayersDir, cache, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is CacheException or IOException or UnauthorizedAccessException or ImageException)

@@ -97,9 +97,10 @@ internal static class ExportTestKit
     /// cache-only layer <c>deps</c>, launch+cache layer <c>tools</c>, processes <c>web</c> (default) and <c>worker</c>, a label,
     /// a launch SBOM, store.toml.
     /// </summary>
-    public static void AddFixtureBuildpack(LifecycleWorkspace ws, string runtimeContent = "runtime-1", string id = "test/runtime")
+    public static void AddFixtureBuildpack(LifecycleWorkspace ws, string runtimeContent = "runtime-1", string id = "test/runtime", string beforeBuild = "")
     {
         ws.AddBuildpack(id, api: "0.10", buildpackTableExtra: "sbom-formats = [\"application/vnd.cyclonedx+json\"]", build: $$"""
+            {{beforeBuild}}
             mkdir -p "$1/runtime/bin" "$1/runtime/env.launch" "$1/deps" "$1/tools"
             printf '[types]\nlaunch = true\n[metadata]\nversion = "1.2"\nflavor = "plain"\n' > "$1/runtime.toml"
             printf '{{runtimeContent}}' > "$1/runtime/bin/content"
