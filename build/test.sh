@@ -6,6 +6,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 bash build/services.sh
+# The NativeAOT launcher (and lifecycle) go into the images the tests build and run.
+bash build/build-binaries.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results_dir=$(mktemp -d -t bp-test-results-XXXXXX)
