@@ -64,6 +64,13 @@ internal sealed class RegistryAuthenticator
             return;
         }
 
+        // A registry token is the Authorization the platform chose: sent as it is, whatever the challenge.
+        if (await GetCredentialAsync(cancellationToken).ConfigureAwait(false) is { RegistryToken: { } registryToken })
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", registryToken);
+            return;
+        }
+
         if (challenge.IsBasic)
         {
             var credential = await GetCredentialAsync(cancellationToken).ConfigureAwait(false);

@@ -12,12 +12,22 @@ public sealed class RegistryCredential
     /// <summary>An identity (refresh) token, exchanged at the token service for access tokens.</summary>
     public static RegistryCredential FromIdentityToken(string identityToken, string? username = null) => new(username, null, identityToken);
 
+    /// <summary>
+    /// A registry token sent as it is in <c>Authorization: Bearer</c>, never exchanged at a token service: what a CNB
+    /// platform hands the lifecycle as a <c>Bearer</c> header in <c>CNB_REGISTRY_AUTH</c> (Platform API, "Registry
+    /// Authentication"), and docker config's <c>registrytoken</c>.
+    /// </summary>
+    public static RegistryCredential FromRegistryToken(string registryToken) => new(null, null, null) { RegistryToken = registryToken };
+
     private RegistryCredential(string? username, string? password, string? identityToken)
     {
         Username = username;
         Password = password;
         IdentityToken = identityToken;
     }
+
+    /// <summary>The registry token, if any (see <see cref="FromRegistryToken"/>).</summary>
+    public string? RegistryToken { get; private init; }
 
     /// <summary>The user name, if any.</summary>
     public string? Username { get; }
@@ -44,6 +54,11 @@ public sealed class RegistryCredential
             yield return IdentityToken;
         }
 
+        if (!string.IsNullOrEmpty(RegistryToken))
+        {
+            yield return RegistryToken;
+        }
+
         if (HasPassword)
         {
             yield return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{Password}"));
@@ -51,5 +66,5 @@ public sealed class RegistryCredential
     }
 
     /// <inheritdoc />
-    public override string ToString() => IdentityToken is not null ? $"identity token for {Username ?? "(no user)"}" : $"password for {Username}";
+    public override string ToString() => RegistryToken is not null ? "registry token" : IdentityToken is not null ? $"identity token for {Username ?? "(no user)"}" : $"password for {Username}";
 }
