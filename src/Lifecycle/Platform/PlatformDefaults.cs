@@ -27,6 +27,12 @@ public static class PlatformDefaults
     /// <summary>System buildpacks (Platform API 0.15).</summary>
     public const string SystemPath = "/cnb/system.toml";
 
+    /// <summary>run.toml: the run image and its mirrors.</summary>
+    public const string RunPath = "/cnb/run.toml";
+
+    /// <summary>The launcher binary the exporter puts into app images.</summary>
+    public const string LauncherPath = "/cnb/lifecycle/launcher";
+
     /// <summary>The default execution environment (Platform API 0.15, <c>CNB_EXEC_ENV</c>).</summary>
     public const string ExecEnv = "production";
 
@@ -38,6 +44,9 @@ public static class PlatformDefaults
 
     /// <summary><c>&lt;layers&gt;/analyzed.toml</c>.</summary>
     public static string AnalyzedPath(string layersDir) => Path.Combine(layersDir, "analyzed.toml");
+
+    /// <summary><c>&lt;layers&gt;/report.toml</c>, written by the exporter and rebaser.</summary>
+    public static string ReportPath(string layersDir) => Path.Combine(layersDir, "report.toml");
 
     /// <summary><c>&lt;layers&gt;/order.toml</c> if it exists, else <see cref="OrderPath"/>.</summary>
     public static string ResolveOrderPath(string layersDir)
