@@ -23,6 +23,15 @@ namespace Buildpacks.Lifecycle.Phases;
 /// </summary>
 public sealed class Exporter
 {
+    /// <summary>The layer id of the config layer.</summary>
+    internal const string ConfigLayerId = "buildpacksio/lifecycle:config";
+
+    /// <summary>The history text of the config layer.</summary>
+    internal const string ConfigLayerCreatedBy = "Buildpacks Launcher Config";
+
+    /// <summary>The label recording the execution environment (Platform API 0.15).</summary>
+    internal const string ExecEnvLabel = "io.buildpacks.exec-env";
+
     private readonly ExporterOptions _options;
     private readonly ILifecycleLog _log;
 
@@ -170,12 +179,6 @@ public sealed class Exporter
             && await TryExportCacheAsync(cache, factory, layersMapping, written, buildpackDirectories, cancellationToken).ConfigureAwait(false);
         return new ExportResult(result, metadata, report, layers.Added, layers.Reused, cacheExported);
     }
-
-    /// <summary>The layer id of the config layer.</summary>
-    internal const string ConfigLayerId = "buildpacksio/lifecycle:config";
-
-    /// <summary>The history text of the config layer.</summary>
-    internal const string ConfigLayerCreatedBy = "Buildpacks Launcher Config";
 
     private async Task<BuildpackLayersMetadata> AddBuildpackLayersAsync(
         BuildpackLayersDirectory directory,
@@ -345,9 +348,6 @@ public sealed class Exporter
 
         return labels;
     }
-
-    /// <summary>The label recording the execution environment (Platform API 0.15).</summary>
-    internal const string ExecEnvLabel = "io.buildpacks.exec-env";
 
     private async Task<bool> TryExportCacheAsync(
         ILayerCache cache,

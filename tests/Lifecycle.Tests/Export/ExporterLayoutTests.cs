@@ -265,6 +265,21 @@ public sealed class ExporterLayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task Skopeo_reads_the_exported_layout_and_shows_the_labels()
+    {
+        var image = await BuildAndExportAsync();
+
+        var output = await TestInfrastructure.ProcessRunner.RunCheckedAsync(
+            TestInfrastructure.RequiredServices.RequireTool("skopeo"), "inspect", "--config", $"oci:{_store.Root}:{App.Tag}");
+
+        var config = JsonNode.Parse(output)!;
+        var labels = config["config"]!["Labels"]!;
+        Assert.Equal(image.Labels["io.buildpacks.lifecycle.metadata"], labels["io.buildpacks.lifecycle.metadata"]!.GetValue<string>());
+        Assert.Equal(image.Labels["io.buildpacks.build.metadata"], labels["io.buildpacks.build.metadata"]!.GetValue<string>());
+        Assert.Equal(image.Layers.Count, config["rootfs"]!["diff_ids"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_missing_run_image_fails_with_exit_code_62()
     {
         await PrepareBuildAsync(_ws);
