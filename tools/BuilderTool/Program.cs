@@ -1,0 +1,62 @@
+// builder-tool: makes builder images the way 'pack builder create' does, with src/Platform's BuilderWriter.
+//   builder-tool create --config <builder.toml> --tag <ref> [--tag <ref>…] [--lifecycle <path>]
+// Reads the build image and buildpack package images from registries and writes the builder to the registry of
+// its tags (loopback registries over plain HTTP). Prints the builder's reference and digest.
+using Buildpacks.Images;
+using Buildpacks.Images.References;
+using Buildpacks.Images.Registry;
+using Buildpacks.Platform;
+using Buildpacks.Platform.Builders;
+using Buildpacks.Tools.BuilderTool;
+
+if (args is not ["create", .. var rest])
+{
+    Console.Error.WriteLine(CreateOptions.Usage);
+    return 2;
+}
+
+CreateOptions options;
+try
+{
+    options = CreateOptions.Parse(rest);
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine($"builder-tool: {e.Message}");
+    Console.Error.WriteLine(CreateOptions.Usage);
+    return 2;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+try
+{
+    var config = BuilderToml.Read(options.Config);
+    using var store = new RegistryStore(new RegistrySettings());
+    var request = new BuilderCreateRequest
+    {
+        Config = config,
+        Tags = options.Tags.Select(ImageReference.Parse).ToList(),
+        Images = store,
+        LifecyclePath = options.Lifecycle,
+    };
+    var result = await BuilderWriter.CreateAsync(request, store, cancellation.Token);
+    Console.Error.WriteLine(
+        $"builder-tool: {result.Buildpacks.Count} buildpacks ({string.Join(", ", result.Buildpacks.Select(b => b.ToString()))}), lifecycle {result.Lifecycle.Version}");
+    foreach (var tag in options.Tags)
+    {
+        Console.WriteLine($"{tag}@{result.Image.ManifestDigest}");
+    }
+
+    return 0;
+}
+catch (Exception e) when (e is PlatformException or ImageException)
+{
+    Console.Error.WriteLine($"builder-tool: {e.Message}");
+    return 1;
+}
