@@ -74,6 +74,11 @@ public sealed class Exporter
 
     private async Task<ExportResult> ExportAsync(string scratch, CancellationToken cancellationToken)
     {
+        if (_options.LauncherSbomDir is { } launcherSbomDir)
+        {
+            LifecycleSboms.Copy(launcherSbomDir, _options.LayersDir, _log);
+        }
+
         var group = GroupToml.Read(_options.EffectiveGroupPath);
         var build = MetadataToml.Read(PlatformDefaults.MetadataPath(_options.LayersDir));
         var runImage = await ReadRunImageAsync(cancellationToken).ConfigureAwait(false);

@@ -37,6 +37,12 @@ public sealed record ExporterOptions
     /// <summary>The launcher's version and source for the build metadata label.</summary>
     public LauncherLabelMetadata LauncherMetadata { get; init; } = new();
 
+    /// <summary>
+    /// <c>-launcher-sbom</c>: where <c>launcher.sbom.*</c> and <c>lifecycle.sbom.*</c> are (the reference lifecycle's default
+    /// is <c>/cnb/lifecycle</c>); null copies none.
+    /// </summary>
+    public string? LauncherSbomDir { get; init; }
+
     /// <summary><c>-project-metadata</c> / <c>CNB_PROJECT_METADATA_PATH</c>; null means <c>&lt;layers&gt;/project-metadata.toml</c>.</summary>
     public string? ProjectMetadataPath { get; init; }
 

@@ -265,6 +265,22 @@ public sealed class ExporterLayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task The_launcher_sbom_goes_into_the_sbom_layer_and_the_lifecycle_sbom_into_the_build_sbom()
+    {
+        var sbomDir = Path.Combine(_ws.Root, "cnb-lifecycle");
+        _ws.WriteFile(Path.Combine(sbomDir, "launcher.sbom.cdx.json"), "{\"launcher\":true}");
+        _ws.WriteFile(Path.Combine(sbomDir, "lifecycle.sbom.cdx.json"), "{\"lifecycle\":true}");
+
+        var image = await BuildAndExportAsync(o => o with { LauncherSbomDir = sbomDir });
+
+        var sbom = await EntriesAsync(image, image.Layers[4]);
+        Assert.Contains(sbom, e => e.Name == Path.Combine(_ws.LayersDir, "sbom/launch/buildpacksio_lifecycle/launcher/sbom.cdx.json"));
+        Assert.Contains(sbom, e => e.Name == Path.Combine(_ws.LayersDir, "sbom/launch/test_runtime/runtime/sbom.cdx.json"));
+        Assert.Equal("{\"lifecycle\":true}", File.ReadAllText(Path.Combine(_ws.LayersDir, "sbom/build/buildpacksio_lifecycle/sbom.cdx.json")));
+        Assert.Contains(_ws.Log.Messages, m => m.Message == $"Did not find SBOM launcher.sbom.spdx.json in {sbomDir}");
+    }
+
+    [Fact]
     public async Task Skopeo_reads_the_exported_layout_and_shows_the_labels()
     {
         var image = await BuildAndExportAsync();
