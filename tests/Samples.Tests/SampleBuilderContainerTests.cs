@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using Buildpacks.Samples.Tests.Support;
+using Buildpacks.TestInfrastructure;
+
+namespace Buildpacks.Samples.Tests;
+
+/// <summary>
+/// The sample builder end to end: <c>/cnb/lifecycle/creator</c> in a container of the builder image builds a published
+/// <c>dotnet new web</c> app into the loopback registry, and the app image answers HTTP under <c>docker run</c>.
+/// </summary>
+[Collection(PublishedAppsCollection.Name)]
+public sealed class SampleBuilderContainerTests(PublishedApps apps) : IAsyncLifetime
+{
+    private readonly List<string> _containers = [];
+    private readonly List<string> _images = [];
+
+    public Task InitializeAsync() => RequiredServices.RequireDockerAsync();
+
+    public Task DisposeAsync() => DockerCli.RemoveAsync(_containers, _images);
+
+    [Fact]
+    public async Task Framework_dependent_web_app_image_answers_hello_world_on_the_port_given_at_run_time()
+    {
+        var image = await CreateAsync(apps.WebFrameworkDependent, "web-fd");
+        var port = FreePort();
+
+        var body = await RunAndGetAsync(image, port, ["-e", $"ASPNETCORE_HTTP_PORTS={port}"]);
+
+        Assert.Equal("Hello World!", body);
+    }
+
+    [Fact]
+    public async Task Self_contained_web_app_image_answers_hello_world_on_the_PORT_given_at_run_time()
+    {
+        var image = await CreateAsync(apps.WebSelfContained, "web-sc");
+        var port = FreePort();
+
+        var body = await RunAndGetAsync(image, port, ["-e", $"PORT={port}"]);
+
+        Assert.Equal("Hello World!", body);
+    }
+
+    /// <summary>Runs the creator of the sample builder on <paramref name="appDir"/>; returns the app image reference.</summary>
+    private async Task<string> CreateAsync(string appDir, string name)
+    {
+        var builder = await SampleBuilder.ReferenceAsync();
+        var image = $"127.0.0.1:5000/samples-tests/{name}:{Guid.NewGuid():N}";
+        _images.Add(image);
+        var container = $"samples-tests-creator-{Guid.NewGuid():N}";
+        _containers.Add(container);
+        var create = await DockerCli.RunAsync(
+            ["run", "--name", container, "--network", "host", "-v", $"{appDir}:/workspace:ro", builder, "/cnb/lifecycle/creator", "-app", "/workspace", "-log-level", "debug", image]);
+        create.EnsureSuccess($"creator of {name}");
+        Assert.Contains("---> .NET App buildpack", create.StandardOutput + create.StandardError);
+        return image;
+    }
+
+    private async Task<string> RunAndGetAsync(string image, int port, IReadOnlyList<string> env)
+    {
+        var container = $"samples-tests-app-{Guid.NewGuid():N}";
+        _containers.Add(container);
+        (await DockerCli.RunAsync(["run", "-d", "--name", container, "--network", "host", .. env, image])).EnsureSuccess($"docker run {image}");
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+            catch (HttpRequestException e)
+            {
+                var logs = await DockerCli.RunAsync(["logs", container]);
+                throw new InvalidOperationException($"{image} did not answer on port {port}: {e.Message}\nlogs:\n{logs.StandardOutput}{logs.StandardError}", e);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
