@@ -15,6 +15,7 @@ out_dir="$root/artifacts/bin/$rid"
 # name | project | source directories whose files are inputs (the project's own and those it references)
 binaries=(
   "launcher|src/Launcher/Launcher.csproj|src/Launcher src/Lifecycle src/Images"
+  "lifecycle|src/Lifecycle.Cli/Lifecycle.Cli.csproj|src/Lifecycle.Cli src/Lifecycle src/Images"
 )
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

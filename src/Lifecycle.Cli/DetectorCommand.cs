@@ -9,14 +9,9 @@ namespace Buildpacks.Lifecycle.Cli;
 /// </summary>
 internal static class DetectorCommand
 {
-    public static async Task<int> RunAsync(
-        PlatformApi platformApi,
-        IReadOnlyList<string> args,
-        IReadOnlyDictionary<string, string> environment,
-        ConsoleOutput console,
-        Func<bool> isRoot,
-        CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(PlatformApi platformApi, IReadOnlyList<string> args, PhaseHost host, CancellationToken cancellationToken)
     {
+        var (environment, console) = (host.Environment, host.Console);
         var flags = new GoFlags()
             .String("app").String("buildpacks").String("build-config").String("group").String("layers")
             .String("order").String("plan").String("platform").String("analyzed");
@@ -25,7 +20,7 @@ internal static class DetectorCommand
             flags.String("system");
         }
 
-        var inputs = PhaseInputs.Parse(flags, args, environment, console, isRoot);
+        var inputs = PhaseInputs.Parse(flags, args, environment, console, host.IsRoot);
         var options = new DetectorOptions
         {
             PlatformApi = platformApi,

@@ -8,7 +8,9 @@ namespace Buildpacks.Lifecycle.Cli;
 internal sealed class GoFlags
 {
     private readonly Dictionary<string, bool> _defined = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _repeatable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _lists = new(StringComparer.Ordinal);
 
     /// <summary>Defines a flag that takes a string value.</summary>
     public GoFlags String(string name)
@@ -23,6 +25,36 @@ internal sealed class GoFlags
         _defined[name] = true;
         return this;
     }
+
+    /// <summary>Defines a string flag that may be given more than once (lifecycle's <c>StringSlice</c>: <c>-tag</c>, <c>-insecure-registry</c>).</summary>
+    public GoFlags Strings(string name)
+    {
+        _defined[name] = false;
+        _repeatable.Add(name);
+        return this;
+    }
+
+    /// <summary>Whether a flag of this name is defined.</summary>
+    public bool IsDefined(string name) => _defined.ContainsKey(name);
+
+    /// <summary>Every value of a repeatable flag, in order.</summary>
+    public IReadOnlyList<string> GetAll(string name) => _lists.TryGetValue(name, out var values) ? values : [];
+
+    /// <summary>
+    /// The value of a boolean flag, if given: <c>-name</c> is true, <c>-name=v</c> is <c>v</c> parsed as Go's
+    /// <c>strconv.ParseBool</c> does.
+    /// </summary>
+    /// <exception cref="FormatException">The value is not a Go boolean.</exception>
+    public bool? GetBool(string name) => Get(name) is { } value ? (value.Length == 0 || ParseBool(value, $"-{name}")) : null;
+
+    /// <summary>Go's <c>strconv.ParseBool</c>: 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False.</summary>
+    /// <exception cref="FormatException">Anything else.</exception>
+    public static bool ParseBool(string value, string what) => value switch
+    {
+        "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
+        "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
+        _ => throw new FormatException($"invalid boolean value \"{value}\" for {what}"),
+    };
 
     /// <summary>The arguments left after the flags.</summary>
     public IReadOnlyList<string> Positional { get; private set; } = [];
@@ -78,7 +110,21 @@ internal sealed class GoFlags
                 value = args[i++];
             }
 
+            if (isBool && value is { Length: > 0 })
+            {
+                ParseBool(value, $"-{name}");
+            }
+
             _values[name] = value ?? "";
+            if (_repeatable.Contains(name))
+            {
+                if (!_lists.TryGetValue(name, out var list))
+                {
+                    _lists[name] = list = [];
+                }
+
+                list.Add(value!);
+            }
         }
 
         Positional = args.Skip(i).ToList();

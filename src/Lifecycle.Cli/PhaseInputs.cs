@@ -25,6 +25,31 @@ internal sealed class PhaseInputs
     public static PhaseInputs Parse(
         GoFlags flags, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, ConsoleOutput console, Func<bool> isRoot)
     {
+        var inputs = ParseWithImages(flags, args, environment, console);
+        if (flags.Positional.Count > 0)
+        {
+            throw new LifecycleException(
+                LifecycleExitCodes.InvalidArguments,
+                $"failed to parse arguments: received unexpected arguments: {string.Join(" ", flags.Positional)}");
+        }
+
+        if (isRoot())
+        {
+            throw new LifecycleException(LifecycleExitCodes.Failed, "refusing to run as root");
+        }
+
+        return inputs;
+    }
+
+    /// <summary>
+    /// Parses the flags of a phase that names images as positional arguments and may start as root (analyzer,
+    /// restorer, exporter, creator, rebaser: Platform API, "Platform API Compatibility"; lifecycle priv/): the caller
+    /// checks the positional arguments and drops privileges itself.
+    /// </summary>
+    /// <exception cref="LifecycleException">Exit code 3 for invalid arguments.</exception>
+    public static PhaseInputs ParseWithImages(
+        GoFlags flags, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, ConsoleOutput console)
+    {
         flags.String("log-level").Bool("no-color");
         try
         {
@@ -43,19 +68,60 @@ internal sealed class PhaseInputs
         }
 
         console.Level = parsed;
-        if (flags.Positional.Count > 0)
-        {
-            throw new LifecycleException(
-                LifecycleExitCodes.InvalidArguments,
-                $"failed to parse arguments: received unexpected arguments: {string.Join(" ", flags.Positional)}");
-        }
-
-        if (isRoot())
-        {
-            throw new LifecycleException(LifecycleExitCodes.Failed, "refusing to run as root");
-        }
-
         return inputs;
+    }
+
+    /// <summary>The arguments after the flags: the image names of an image phase.</summary>
+    public IReadOnlyList<string> Positional => _flags.Positional;
+
+    /// <summary>The process environment the phase was started with.</summary>
+    public IReadOnlyDictionary<string, string> Environment => _environment;
+
+    /// <summary>A boolean flag, else the variable (Go <c>strconv.ParseBool</c> spellings), else <paramref name="fallback"/>.</summary>
+    /// <exception cref="LifecycleException">Exit code 3 when either is not a boolean.</exception>
+    public bool GetBool(string flag, string? variable, bool fallback)
+    {
+        try
+        {
+            if (_flags.GetBool(flag) is { } fromFlag)
+            {
+                return fromFlag;
+            }
+
+            return variable is not null && _environment.TryGetValue(variable, out var value) && value.Length > 0
+                ? GoFlags.ParseBool(value, variable)
+                : fallback;
+        }
+        catch (FormatException e)
+        {
+            throw new LifecycleException(LifecycleExitCodes.InvalidArguments, $"failed to parse arguments: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Every value of a repeatable flag; when none is given, the variable's comma-separated values.</summary>
+    public IReadOnlyList<string> GetAll(string flag, string? variable)
+    {
+        var values = _flags.GetAll(flag);
+        if (values.Count > 0 || variable is null || !_environment.TryGetValue(variable, out var list))
+        {
+            return values;
+        }
+
+        return list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>A numeric id flag (<c>-uid</c>, <c>-gid</c>), else the variable, else <paramref name="fallback"/>.</summary>
+    /// <exception cref="LifecycleException">Exit code 3 when the value is not a non-negative integer.</exception>
+    public int GetId(string flag, string variable, int fallback)
+    {
+        if (GetOptional(flag, variable) is not { } text)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new LifecycleException(LifecycleExitCodes.InvalidArguments, $"failed to parse arguments: invalid value \"{text}\" for -{flag}");
     }
 
     /// <summary>The flag's value, else the variable's, else <paramref name="fallback"/>.</summary>

@@ -13,7 +13,7 @@ public sealed class CliBinaryTests : IDisposable
 
     public void Dispose() => _ws.Dispose();
 
-    private static string CliDll => Path.Combine(AppContext.BaseDirectory, "Buildpacks.Lifecycle.Cli.dll");
+    private static string CliDll => Path.Combine(AppContext.BaseDirectory, "lifecycle.dll");
 
     private static async Task<(int Code, string Output)> RunAsync(IEnumerable<string> command, IDictionary<string, string> env)
     {

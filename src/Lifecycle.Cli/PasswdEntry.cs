@@ -1,0 +1,28 @@
+namespace Buildpacks.Lifecycle.Cli;
+
+/// <summary>A line of <c>/etc/passwd</c> (<c>name:password:uid:gid:gecos:home:shell</c>): where the creator takes the build user's <c>HOME</c> and <c>USER</c>.</summary>
+/// <param name="Name">The user name.</param>
+/// <param name="Home">The home directory.</param>
+internal sealed record PasswdEntry(string Name, string Home)
+{
+    /// <summary>The entry of <paramref name="uid"/>, or null when the file or the user is missing.</summary>
+    public static PasswdEntry? Find(string path, int uid)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var id = uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var line in File.ReadLines(path))
+        {
+            var fields = line.Split(':');
+            if (fields.Length >= 7 && fields[2] == id)
+            {
+                return new PasswdEntry(fields[0], fields[5]);
+            }
+        }
+
+        return null;
+    }
+}

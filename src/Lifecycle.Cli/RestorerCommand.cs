@@ -1,0 +1,68 @@
+using Buildpacks.Images.References;
+using Buildpacks.Lifecycle.Cache;
+using Buildpacks.Lifecycle.Logging;
+using Buildpacks.Lifecycle.Phases;
+using Buildpacks.Lifecycle.Platform;
+
+namespace Buildpacks.Lifecycle.Cli;
+
+/// <summary>
+/// <c>/cnb/lifecycle/restorer</c> (Platform API, "restorer"): flags <c>-analyzed -cache-dir -cache-image -daemon -gid
+/// -group -insecure-registry -layers -layout -layout-dir -log-level -skip-layers -uid</c>. May start as root.
+/// </summary>
+internal static class RestorerCommand
+{
+    public static async Task<int> RunAsync(PlatformApi platformApi, IReadOnlyList<string> args, PhaseHost host, CancellationToken cancellationToken)
+    {
+        var flags = ImageTargets.DefineFlags(new GoFlags()
+            .String("analyzed").String("cache-dir").String("cache-image").String("gid").String("uid").String("group")
+            .String("layers").Bool("skip-layers"));
+        var inputs = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
+        ImageNames.None(inputs);
+        var cacheImage = ImageNames.ParseOptional(inputs.GetOptional("cache-image", "CNB_CACHE_IMAGE"), "cache image");
+        var cacheDir = inputs.GetOptional("cache-dir", "CNB_CACHE_DIR");
+        var uid = inputs.GetId("uid", "CNB_USER_ID", host.Users.CurrentUserId);
+        var gid = inputs.GetId("gid", "CNB_GROUP_ID", host.Users.CurrentGroupId);
+        var layersDir = inputs.LayersDir;
+        var analyzedPath = inputs.AnalyzedPath;
+        var runImage = File.Exists(analyzedPath) && ImageReference.TryParse(ImageNames.ReadAnalyzed(analyzedPath, LifecycleExitCodes.RestoreError).RunImage?.Reference, out var reference)
+            ? reference
+            : null;
+
+        using var targets = await ImageTargets.OpenAsync(
+            inputs, new[] { cacheImage, runImage }.OfType<ImageReference>(), launchCache: null, host.Console, cancellationToken).ConfigureAwait(false);
+        PrivilegeDrop.Apply(host, uid, gid, [layersDir, cacheDir], targets.DaemonSocket, setHomeAndUser: false);
+        var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
+        await new Restorer(
+            new RestorerOptions
+            {
+                PlatformApi = platformApi,
+                LayersDir = layersDir,
+                GroupPath = inputs.GroupPath,
+                AnalyzedPath = analyzedPath,
+                Cache = cache,
+                SkipLayers = inputs.GetBool("skip-layers", "CNB_SKIP_LAYERS", false),
+                RunImageStore = targets.RunImages,
+            },
+            host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+}
+
+/// <summary>
+/// The build cache of <c>-cache-image</c> (in the registry; it wins, as in the reference lifecycle) or <c>-cache-dir</c>;
+/// none when neither is given.
+/// </summary>
+internal static class LayerCaches
+{
+    public static async Task<ILayerCache?> OpenAsync(
+        ImageReference? cacheImage, string? cacheDir, ImageTargets targets, ConsoleOutput console, CancellationToken cancellationToken)
+    {
+        if (cacheImage is not null)
+        {
+            return await ImageCache.OpenAsync(targets.Registry, cacheImage, m => console.Write(LifecycleLogLevel.Warn, m), cancellationToken).ConfigureAwait(false);
+        }
+
+        return cacheDir is null ? null : DirectoryCache.Open(cacheDir);
+    }
+}
