@@ -50,7 +50,7 @@ public sealed class SampleBuilderContainerTests(PublishedApps apps) : IAsyncLife
         var container = $"samples-tests-creator-{Guid.NewGuid():N}";
         _containers.Add(container);
         var create = await DockerCli.RunAsync(
-            ["run", "--name", container, "--network", "host", "-v", $"{appDir}:/workspace:ro", builder, "/cnb/lifecycle/creator", "-app", "/workspace", "-log-level", "debug", image]);
+            ["run", "--name", container, "--network", "host", "-e", "CNB_PLATFORM_API=0.15", "-v", $"{appDir}:/workspace:ro", builder, "/cnb/lifecycle/creator", "-app", "/workspace", "-log-level", "debug", image]);
         create.EnsureSuccess($"creator of {name}");
         Assert.Contains("---> .NET App buildpack", create.StandardOutput + create.StandardError);
         return image;
