@@ -1,12 +1,13 @@
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
+using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Tests.Layout;
 using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Images;
 
 namespace Buildpacks.Images.Daemon.Tests;
 
-public sealed class DaemonImageStoreReadTests : DaemonTestBase
+public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : DaemonTestBase(transport)
 {
     [Fact]
     public async Task An_image_made_by_docker_import_is_read_and_its_layers_match_their_diff_ids()
@@ -106,22 +107,17 @@ public sealed class DaemonImageStoreReadTests : DaemonTestBase
     public async Task A_socket_where_no_daemon_listens_is_reported_by_name_with_what_to_do()
     {
         var socket = Temp.Combine("no-daemon.sock");
-        using var store = new DaemonImageStore(new DaemonImageStoreOptions { Endpoint = "unix://" + socket, CacheDirectory = Temp.Combine("cache") });
+        using var store = NewStore(DaemonEndpoint.Resolve("unix://" + socket));
 
         var error = await Assert.ThrowsAsync<DaemonUnreachableException>(() => store.TryReadImageAsync(ImageReference.Parse("busybox"), Platform.LinuxAmd64, default));
 
         Assert.Contains(socket, error.Message, StringComparison.Ordinal);
         Assert.Contains("DOCKER_HOST", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void The_endpoint_comes_from_the_option_else_docker_host_else_the_default_socket()
-    {
-        Assert.Equal("unix:///run/podman/podman.sock", DaemonEndpoint.Resolve("/run/podman/podman.sock").ToString());
-        Assert.Equal("unix:///tmp/d.sock", DaemonEndpoint.Resolve("unix:///tmp/d.sock").ToString());
-        Assert.Throws<DaemonException>(() => DaemonEndpoint.Resolve("ftp://nowhere"));
-        var fromEnvironment = DaemonEndpoint.Resolve(null);
-        var dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        Assert.Equal(string.IsNullOrEmpty(dockerHost) ? DaemonEndpoint.DefaultSocket : dockerHost, fromEnvironment.ToString());
-    }
 }
+
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonImageStoreReadTestsOverEngineApi() : DaemonImageStoreReadTests(DaemonTransport.EngineApi);
+
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonImageStoreReadTestsOverDockerDotNet() : DaemonImageStoreReadTests(DaemonTransport.DockerDotNet);

@@ -2,13 +2,14 @@ using System.Text.Json;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
+using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Images.Tests.Layout;
 using Buildpacks.TestInfrastructure.Images;
 
 namespace Buildpacks.Images.Daemon.Tests;
 
-public sealed class DaemonImageStoreWriteTests : DaemonTestBase
+public abstract class DaemonImageStoreWriteTests(DaemonTransport transport) : DaemonTestBase(transport)
 {
     [Fact]
     public async Task A_written_image_runs_and_inspect_shows_its_config()
@@ -102,3 +103,9 @@ public sealed class DaemonImageStoreWriteTests : DaemonTestBase
         await Assert.ThrowsAsync<DaemonImageNotFoundException>(() => Store.TagAsync(repository.WithTag("missing"), repository.WithTag("c"), default));
     }
 }
+
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonImageStoreWriteTestsOverEngineApi() : DaemonImageStoreWriteTests(DaemonTransport.EngineApi);
+
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonImageStoreWriteTestsOverDockerDotNet() : DaemonImageStoreWriteTests(DaemonTransport.DockerDotNet);

@@ -1,6 +1,7 @@
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
+using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Images.Tests.Layout;
 using Buildpacks.TestInfrastructure.Images;
@@ -11,7 +12,7 @@ namespace Buildpacks.Images.Daemon.Tests;
 /// docker load does not read a layer whose chain ID the daemon already has, so a write sends such layers as empty
 /// placeholders. These tests prove it on the real daemon: the base layer's bytes are never read, and the image runs.
 /// </summary>
-public sealed class DaemonPlaceholderLayerTests : DaemonTestBase
+public abstract class DaemonPlaceholderLayerTests(DaemonTransport transport) : DaemonTestBase(transport)
 {
     [Fact]
     public async Task Base_layers_of_an_image_read_from_the_daemon_are_sent_as_placeholders()
@@ -80,16 +81,10 @@ public sealed class DaemonPlaceholderLayerTests : DaemonTestBase
         Assert.Equal(baseImage.Layers[0].Blob.Size, baseLayer.BytesRead);
         Assert.Equal(0, result.Statistics.BlobsSkipped);
     }
-
-    [Fact]
-    public void Chain_ids_follow_the_image_spec()
-    {
-        var a = Digest.Compute("a"u8);
-        var b = Digest.Compute("b"u8);
-
-        var chain = ChainIds.Of([a, b]);
-
-        Assert.Equal(a, chain[0]);
-        Assert.Equal(Digest.Compute(System.Text.Encoding.ASCII.GetBytes($"{a} {b}")), chain[1]);
-    }
 }
+
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonPlaceholderLayerTestsOverEngineApi() : DaemonPlaceholderLayerTests(DaemonTransport.EngineApi);
+
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonPlaceholderLayerTestsOverDockerDotNet() : DaemonPlaceholderLayerTests(DaemonTransport.DockerDotNet);

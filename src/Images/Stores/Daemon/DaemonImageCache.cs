@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.Security.Cryptography;
 using Buildpacks.Images.Model;
 
-namespace Buildpacks.Images.Daemon;
+namespace Buildpacks.Images.Stores.Daemon;
 
 /// <summary>
 /// Configs and layers of daemon images, extracted from a <c>docker save</c> stream. The Engine API has no way to

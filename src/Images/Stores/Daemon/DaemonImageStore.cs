@@ -1,14 +1,10 @@
-using System.Net;
 using Buildpacks.Images.Json;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
-using Buildpacks.Images.Stores;
 using Buildpacks.Images.Stores.Archive;
-using Docker.DotNet;
-using Docker.DotNet.Models;
-using Platform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Stores.Daemon.EngineApi;
 
-namespace Buildpacks.Images.Daemon;
+namespace Buildpacks.Images.Stores.Daemon;
 
 /// <summary>
 /// The images of a Docker daemon (or Podman's Docker-compatible service) through the Engine API.
@@ -21,29 +17,43 @@ namespace Buildpacks.Images.Daemon;
 /// chain ID, found through the layers' origin images) are sent as empty placeholders, which <c>docker load</c> never
 /// reads, as imgutil's local image does.</item>
 /// </list>
+/// The store speaks to the daemon only through an <see cref="IDaemonImageApi"/>, so the same logic serves the
+/// NativeAOT lifecycle (over <see cref="EngineApiClient"/>) and the platform (over Docker.DotNet).
 /// </summary>
 public sealed class DaemonImageStore : IImageStore, IDisposable
 {
-    private readonly DockerClient _client;
+    private readonly IDaemonImageApi _api;
+    private readonly bool _ownsApi;
     private readonly DaemonImageStoreOptions _options;
     private readonly DaemonImageCache _cache;
     private readonly DaemonLoader _loader;
 
-    /// <summary>Connects (lazily: nothing is sent until the first call) to the daemon <paramref name="options"/> name.</summary>
+    /// <summary>
+    /// Connects (lazily: nothing is sent until the first call) to the daemon <paramref name="options"/> name, over
+    /// the NativeAOT-safe <see cref="EngineApiClient"/>.
+    /// </summary>
     public DaemonImageStore(DaemonImageStoreOptions? options = null)
+        : this(new EngineApiClient(DaemonEndpoint.Resolve(options?.Endpoint)), options, ownsApi: true)
     {
-        _options = options ?? new DaemonImageStoreOptions();
-        Endpoint = DaemonEndpoint.Resolve(_options.Endpoint);
+    }
 
-        // No client-wide timeout: loads and saves of big images take as long as they take; short requests get
-        // RequestTimeout each (see CallAsync).
-        _client = new DockerClientConfiguration(Endpoint.Uri, null, Timeout.InfiniteTimeSpan).CreateClient();
+    /// <summary>
+    /// A store over <paramref name="api"/>, which names the daemon (<see cref="DaemonImageStoreOptions.Endpoint"/> is
+    /// not read). The store disposes <paramref name="api"/> only when <paramref name="ownsApi"/> is true, so a
+    /// transport shared with other work outlives it.
+    /// </summary>
+    public DaemonImageStore(IDaemonImageApi api, DaemonImageStoreOptions? options = null, bool ownsApi = false)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        _api = api;
+        _ownsApi = ownsApi;
+        _options = options ?? new DaemonImageStoreOptions();
         _cache = new DaemonImageCache(_options.CacheDirectory ?? DaemonImageStoreOptions.DefaultCacheDirectory);
-        _loader = new DaemonLoader(_client, Endpoint);
+        _loader = new DaemonLoader(api);
     }
 
     /// <summary>The daemon endpoint.</summary>
-    public DaemonEndpoint Endpoint { get; }
+    public DaemonEndpoint Endpoint => _api.Endpoint;
 
     /// <inheritdoc />
     public string Description => $"daemon {Endpoint}";
@@ -65,8 +75,8 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
             throw new DaemonException($"The image {reference} in {Description} is for {imagePlatform}, not {platform}. A daemon holds one platform per name: pull or load the {platform} image.");
         }
 
-        var imageId = Digest.Parse(inspect.ID);
-        var diffIds = (inspect.RootFS?.Layers ?? []).Select(Digest.Parse).ToList();
+        var imageId = Digest.Parse(inspect.Id);
+        var diffIds = inspect.DiffIds.Select(Digest.Parse).ToList();
         await EnsureCachedAsync(imageId, diffIds, cancellationToken).ConfigureAwait(false);
 
         var configBytes = await File.ReadAllBytesAsync(_cache.ConfigPath(imageId), cancellationToken).ConfigureAwait(false);
@@ -131,9 +141,9 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
 
         var primary = request.Tags[0].ToString();
         var loaded = await TryInspectAsync(primary, cancellationToken).ConfigureAwait(false);
-        if (loaded is null || loaded.ID != composed.ConfigDescriptor.Digest.ToString())
+        if (loaded is null || loaded.Id != composed.ConfigDescriptor.Digest.ToString())
         {
-            throw new DaemonLoadException(primary, Endpoint, $"after the load, {primary} is {loaded?.ID ?? "missing"} instead of {composed.ConfigDescriptor.Digest}");
+            throw new DaemonLoadException(primary, Endpoint, $"after the load, {primary} is {loaded?.Id ?? "missing"} instead of {composed.ConfigDescriptor.Digest}");
         }
 
         return new ImageWriteResult
@@ -151,23 +161,13 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
-        try
-        {
-            await CallAsync(
-                async token =>
-                {
-                    await _client.Images.TagImageAsync(
-                        source.ToString(),
-                        new ImageTagParameters { RepositoryName = target.Name, Tag = target.Tag ?? ImageReference.DefaultTag, Force = true },
-                        token).ConfigureAwait(false);
-                    return true;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new DaemonImageNotFoundException(source.ToString(), Endpoint, ex);
-        }
+        await CallAsync(
+            async token =>
+            {
+                await _api.TagImageAsync(source.ToString(), target.Name, target.Tag ?? ImageReference.DefaultTag, token).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -176,9 +176,9 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
         ArgumentNullException.ThrowIfNull(repository);
 
         // Filtered here rather than with the API's reference filter, whose matching differs between Docker and Podman.
-        var images = await CallAsync(token => _client.Images.ListImagesAsync(new ImagesListParameters { All = false }, token), cancellationToken).ConfigureAwait(false);
+        var images = await CallAsync(_api.ListImagesAsync, cancellationToken).ConfigureAwait(false);
         return images
-            .SelectMany(i => i.RepoTags ?? [])
+            .SelectMany(i => i.RepoTags)
             .Select(t => ImageReference.TryParse(t, out var parsed) ? parsed : null)
             .Where(r => r is not null && r.Name == repository.Name && r.Tag is not null)
             .Select(r => r!.Tag!)
@@ -188,20 +188,17 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
-
-    /// <summary>Inspects an image by name or ID; null when the daemon has none.</summary>
-    internal async Task<ImageInspectResponse?> TryInspectAsync(string image, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        try
+        if (_ownsApi)
         {
-            return await CallAsync(token => _client.Images.InspectImageAsync(image, token), cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
+            _api.Dispose();
         }
     }
+
+    /// <summary>Inspects an image by name or ID; null when the daemon has none.</summary>
+    internal Task<DaemonImageDetails?> TryInspectAsync(string image, CancellationToken cancellationToken) =>
+        CallAsync(token => _api.TryInspectImageAsync(image, token), cancellationToken);
 
     /// <summary>
     /// The blob digests of <paramref name="layers"/> the daemon already holds at the same position of a layer chain:
@@ -215,9 +212,9 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
         {
             var inspect = await TryInspectAsync(origin.ImageId.ToString(), cancellationToken).ConfigureAwait(false)
                 ?? await TryInspectAsync(origin.Reference.ToString(), cancellationToken).ConfigureAwait(false);
-            if (inspect?.RootFS?.Layers is { } daemonLayers)
+            if (inspect is not null)
             {
-                known.UnionWith(ChainIds.Of(daemonLayers.Select(Digest.Parse)));
+                known.UnionWith(ChainIds.Of(inspect.DiffIds.Select(Digest.Parse)));
             }
         }
 
@@ -236,18 +233,13 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
             return;
         }
 
-        try
-        {
-            // No RequestTimeout: the save streams the whole image.
-            await using var saved = await CallAsync(token => _client.Images.SaveImageAsync(imageId.ToString(), token), cancellationToken, bounded: false).ConfigureAwait(false);
-            await _cache.ExtractAsync(saved, imageId, diffIds, Description, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new DaemonImageNotFoundException(imageId.ToString(), Endpoint, ex);
-        }
+        // No RequestTimeout: the save streams the whole image.
+        await using var saved = await CallAsync(token => _api.SaveImageAsync(imageId.ToString(), token), cancellationToken, bounded: false).ConfigureAwait(false);
+        await _cache.ExtractAsync(saved, imageId, diffIds, Description, cancellationToken).ConfigureAwait(false);
     }
 
+    // The transport names an unreachable daemon; a daemon that accepts the connection but never answers is caught
+    // here, by the timeout only the store knows.
     private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, bool bounded = true)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -263,10 +255,6 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new DaemonUnreachableException(Endpoint, new TimeoutException($"no answer within {_options.RequestTimeout.TotalSeconds:0} s", ex));
-        }
-        catch (Exception ex) when (DaemonLoader.IsConnectionFailure(ex))
-        {
-            throw new DaemonUnreachableException(Endpoint, ex);
         }
     }
 

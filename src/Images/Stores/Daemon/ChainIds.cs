@@ -1,7 +1,7 @@
 using System.Text;
 using Buildpacks.Images.Model;
 
-namespace Buildpacks.Images.Daemon;
+namespace Buildpacks.Images.Stores.Daemon;
 
 /// <summary>
 /// Chain IDs (image-spec config.md "Layer ChainID"): the identity of a layer together with every layer under it.

@@ -1,4 +1,4 @@
-namespace Buildpacks.Images.Daemon;
+namespace Buildpacks.Images.Stores.Daemon;
 
 /// <summary>The base of errors talking to a Docker or Podman daemon.</summary>
 public class DaemonException : ImageException
@@ -53,4 +53,36 @@ public sealed class DaemonLoadException : DaemonException
 
     /// <summary>What the daemon said.</summary>
     public string DaemonMessage { get; }
+}
+
+/// <summary>The daemon answered a request with an error (an HTTP status of 400 or more).</summary>
+public sealed class DaemonRequestException : DaemonException
+{
+    /// <summary>Creates the exception with the daemon's own message.</summary>
+    public DaemonRequestException(DaemonEndpoint endpoint, string operation, int statusCode, string daemonMessage, string? cause = null, Exception? innerException = null)
+        : base($"The daemon on {endpoint} refused {operation} (HTTP {statusCode}): {daemonMessage}", innerException)
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        DaemonMessage = daemonMessage;
+        Cause = cause;
+    }
+
+    /// <summary>What was asked, e.g. <c>POST /images/load</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The HTTP status the daemon answered with.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>What the daemon said.</summary>
+    public string DaemonMessage { get; }
+
+    /// <summary>The root error without its context, which Podman adds to its answers (<c>cause</c>).</summary>
+    public string? Cause { get; }
+
+    /// <summary>
+    /// Whether the answer means the image named in the request does not exist: a 404, or Podman's 500 whose cause is
+    /// "image not known" (its answer to saving a missing image).
+    /// </summary>
+    public bool SaysImageIsMissing => StatusCode == 404 || string.Equals(Cause, "image not known", StringComparison.Ordinal);
 }

@@ -1,4 +1,4 @@
-namespace Buildpacks.Images.Daemon;
+namespace Buildpacks.Images.Stores.Daemon;
 
 /// <summary>
 /// Where the daemon listens: an explicit endpoint, else <c>DOCKER_HOST</c>, else <c>/var/run/docker.sock</c> (the

@@ -1,4 +1,4 @@
-namespace Buildpacks.Images.Daemon;
+namespace Buildpacks.Images.Stores.Daemon;
 
 /// <summary>How a <see cref="DaemonImageStore"/> connects and where it keeps layers it extracted from the daemon.</summary>
 public sealed record DaemonImageStoreOptions

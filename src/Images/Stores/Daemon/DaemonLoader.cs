@@ -1,17 +1,13 @@
-using System.Net.Sockets;
 using Buildpacks.Images.Model;
-using Buildpacks.Images.Stores;
 using Buildpacks.Images.Stores.Archive;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 
-namespace Buildpacks.Images.Daemon;
+namespace Buildpacks.Images.Stores.Daemon;
 
 /// <summary>
 /// Feeds an image to <c>POST /images/load</c>: a docker-archive generated into a pipe while the daemon reads the
 /// other end, so the image is never held whole in memory or written to disk first.
 /// </summary>
-internal sealed class DaemonLoader(DockerClient client, DaemonEndpoint endpoint)
+internal sealed class DaemonLoader(IDaemonImageApi api)
 {
     /// <summary>Loads <paramref name="content"/>, with <paramref name="placeholders"/> sent as empty layer files.</summary>
     public async Task<TransferStatistics> LoadAsync(ArchiveImageContent content, IReadOnlySet<Digest> placeholders, CancellationToken cancellationToken)
@@ -30,11 +26,11 @@ internal sealed class DaemonLoader(DockerClient client, DaemonEndpoint endpoint)
             },
             CancellationToken.None);
 
-        var messages = new LoadMessages();
+        DaemonLoadOutcome? outcome = null;
         Exception? loadFailure = null;
         try
         {
-            await client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, pipe.Reader, messages, cancellationToken).ConfigureAwait(false);
+            outcome = await api.LoadImageAsync(pipe.Reader, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -73,44 +69,19 @@ internal sealed class DaemonLoader(DockerClient client, DaemonEndpoint endpoint)
             throw Translate(loadFailure ?? producerFailure!, name);
         }
 
-        if (messages.Error is { } error)
+        if (outcome?.Error is { } error)
         {
-            throw new DaemonLoadException(name, endpoint, error);
+            throw new DaemonLoadException(name, api.Endpoint, error);
         }
 
         return statistics!;
     }
 
-    /// <summary>Whether an exception means the daemon could not be reached at all.</summary>
-    public static bool IsConnectionFailure(Exception ex) =>
-        ex is HttpRequestException or SocketException
-        || (ex is IOException && ex.InnerException is SocketException)
-        || (ex.InnerException is not null && ex.InnerException is SocketException or HttpRequestException);
-
+    // The transport already named an unreachable daemon; anything else the daemon said is about this image.
     private Exception Translate(Exception failure, string name) => failure switch
     {
-        DockerApiException api => new DaemonLoadException(name, endpoint, string.IsNullOrWhiteSpace(api.ResponseBody) ? api.Message : api.ResponseBody.Trim(), api),
-        _ when IsConnectionFailure(failure) => new DaemonUnreachableException(endpoint, failure),
-        _ => new DaemonLoadException(name, endpoint, failure.Message, failure),
+        DaemonUnreachableException => failure,
+        DaemonRequestException request => new DaemonLoadException(name, api.Endpoint, request.DaemonMessage, request),
+        _ => new DaemonLoadException(name, api.Endpoint, failure.Message, failure),
     };
-
-    // Synchronous, unlike Progress<T>, so no message arrives after the load call has returned.
-    private sealed class LoadMessages : IProgress<JSONMessage>
-    {
-        private readonly object _gate = new();
-
-        public string? Error { get; private set; }
-
-        public void Report(JSONMessage value)
-        {
-            var error = value.Error?.Message ?? value.ErrorMessage;
-            if (!string.IsNullOrWhiteSpace(error))
-            {
-                lock (_gate)
-                {
-                    Error ??= error;
-                }
-            }
-        }
-    }
 }
