@@ -123,6 +123,7 @@ public sealed class Creator
                 GroupPath = groupPath,
                 LauncherPath = o.LauncherPath,
                 LauncherMetadata = o.LauncherMetadata,
+                LauncherSbomDir = o.LauncherSbomDir,
                 ProjectMetadataPath = o.ProjectMetadataPath,
                 ReportPath = o.ReportPath,
                 Uid = o.Uid,

@@ -60,6 +60,9 @@ public sealed record CreatorOptions
     /// <summary><c>-launcher</c>: the launcher binary.</summary>
     public required string LauncherPath { get; init; }
 
+    /// <summary><c>-launcher-sbom</c>: where the launcher's and lifecycle's own SBOMs are; null copies none.</summary>
+    public string? LauncherSbomDir { get; init; }
+
     /// <summary>The launcher's version and source for the build metadata label.</summary>
     public LauncherLabelMetadata LauncherMetadata { get; init; } = new();
 

@@ -41,6 +41,11 @@ public sealed class Rebaser
     public async Task<RebaseResult> RebaseAsync(RebaseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Tags is null && request.AppImage is { Digest: not null, Tag: null } && !request.DryRun)
+        {
+            throw new ArgumentException($"{request.AppImage} names the app image by digest only: give the tags to write the rebased image under.", nameof(request));
+        }
+
         var app = await request.Store.TryReadImageAsync(request.AppImage, request.Platform ?? CurrentPlatform, cancellationToken).ConfigureAwait(false);
         if (app is null)
         {
