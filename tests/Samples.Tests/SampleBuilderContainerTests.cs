@@ -14,6 +14,7 @@ public sealed class SampleBuilderContainerTests(PublishedApps apps) : IAsyncLife
 {
     private readonly List<string> _containers = [];
     private readonly List<string> _images = [];
+    private string? _firstOutput;
 
     public Task InitializeAsync() => RequiredServices.RequireDockerAsync();
 
@@ -41,20 +42,43 @@ public sealed class SampleBuilderContainerTests(PublishedApps apps) : IAsyncLife
         Assert.Equal("Hello World!", body);
     }
 
+    [Fact]
+    public async Task Rebuilding_an_unchanged_app_reuses_the_runtime_layer_and_gives_the_same_image()
+    {
+        var image = await CreateAsync(apps.WebFrameworkDependent, "web-fd-again");
+
+        var again = await RunCreatorAsync(apps.WebFrameworkDependent, image);
+
+        Assert.Contains("---> Reusing the .NET runtime layer of the previous image", again, StringComparison.Ordinal);
+        Assert.Contains("Reusing layer 'buildpacks-msbuild/dotnet-runtime:dotnet-runtime'", again, StringComparison.Ordinal);
+        Assert.Equal(DigestIn(_firstOutput!), DigestIn(again));
+    }
+
     /// <summary>Runs the creator of the sample builder on <paramref name="appDir"/>; returns the app image reference.</summary>
     private async Task<string> CreateAsync(string appDir, string name)
     {
-        var builder = await SampleBuilder.ReferenceAsync();
         var image = $"127.0.0.1:5000/samples-tests/{name}:{Guid.NewGuid():N}";
         _images.Add(image);
+        _firstOutput = await RunCreatorAsync(appDir, image);
+        Assert.Contains("---> .NET App buildpack", _firstOutput, StringComparison.Ordinal);
+        return image;
+    }
+
+    /// <summary>Runs <c>/cnb/lifecycle/creator</c> in a container of the sample builder; returns its output.</summary>
+    private async Task<string> RunCreatorAsync(string appDir, string image)
+    {
+        var builder = await SampleBuilder.ReferenceAsync();
         var container = $"samples-tests-creator-{Guid.NewGuid():N}";
         _containers.Add(container);
         var create = await DockerCli.RunAsync(
             ["run", "--name", container, "--network", "host", "-e", "CNB_PLATFORM_API=0.15", "-v", $"{appDir}:/workspace:ro", builder, "/cnb/lifecycle/creator", "-app", "/workspace", "-log-level", "debug", image]);
-        create.EnsureSuccess($"creator of {name}");
-        Assert.Contains("---> .NET App buildpack", create.StandardOutput + create.StandardError);
-        return image;
+        create.EnsureSuccess($"creator of {image}");
+        return create.StandardOutput + create.StandardError;
     }
+
+    private static string DigestIn(string creatorOutput) =>
+        creatorOutput.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("*** Digest: sha256:", StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"The creator printed no digest:\n{creatorOutput}");
 
     private async Task<string> RunAndGetAsync(string image, int port, IReadOnlyList<string> env)
     {
