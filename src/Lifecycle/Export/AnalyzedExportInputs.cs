@@ -1,3 +1,4 @@
+using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Lifecycle.Files;
 using Buildpacks.Lifecycle.Phases;
@@ -26,7 +27,8 @@ public static class AnalyzedExportInputs
             : runToml.FirstOrDefault();
         return options with
         {
-            RunImage = ImageReference.Parse(runImage.Reference),
+            // A daemon image ID ("sha256:…", lc image.Identifier()) is no name: the daemon is then read by the run image's name.
+            RunImage = ImageReference.Parse(Digest.TryParse(runImage.Reference, out _) && runImage.Image is { Length: > 0 } name ? name : runImage.Reference),
             RunImageName = entry?.Image ?? runImage.Image,
             RunImageMirrors = entry?.Mirrors,
             PreviousImage = analysis.PreviousImageReference is { } previous && ImageReference.TryParse(previous, out var reference) ? reference : null,

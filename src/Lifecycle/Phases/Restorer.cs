@@ -313,7 +313,8 @@ public sealed class Restorer
         }
 
         // A daemon image ID in "reference" is no name to read by: then the run image is read by its "image" name.
-        var isName = ImageReference.TryParse(runImage.Reference, out var pinned);
+        ImageReference? pinned = null;
+        var isName = !Digest.TryParse(runImage.Reference, out _) && ImageReference.TryParse(runImage.Reference, out pinned);
         var isPinned = isName && pinned!.Digest is not null;
         var name = isName ? runImage.Reference : runImage.Image ?? "";
         if (name.Length == 0 || (isPinned && runImage.Target is not null))
