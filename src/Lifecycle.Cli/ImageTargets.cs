@@ -139,15 +139,7 @@ internal sealed class ImageTargets : IDisposable
         }
     }
 
-    // Made by root before the drop: world-writable and sticky like /tmp, so the build user can use it.
-    private string TemporaryDirectory()
-    {
-        _temporaryDirectory = Directory.CreateTempSubdirectory("lifecycle-daemon-").FullName;
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(_temporaryDirectory, (UnixFileMode)0x1FF | UnixFileMode.StickyBit);
-        }
-
-        return _temporaryDirectory;
-    }
+    // Not created here: the store makes it on first use, after the phase became the build user, so the user owns it.
+    private string TemporaryDirectory() =>
+        _temporaryDirectory = Path.Combine(Path.GetTempPath(), $"lifecycle-daemon-{Guid.NewGuid():N}");
 }
