@@ -13,7 +13,7 @@ internal static class LayerRecords
     public static LayerRecord For(LayerMetadata layer, string sha) => new()
     {
         Sha = sha,
-        Data = layer.Metadata.Count == 0 ? null : TomlJson.ToJson(layer.Metadata),
+        Data = layer.Metadata.Count == 0 ? null : TomlJsonConversion.ToJson(layer.Metadata),
         Build = layer.Types.Build,
         Launch = layer.Types.Launch,
         Cache = layer.Types.Cache,

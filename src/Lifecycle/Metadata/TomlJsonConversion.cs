@@ -16,14 +16,17 @@ namespace Buildpacks.Lifecycle.Metadata;
 /// </summary>
 public static class TomlJsonConversion
 {
-    /// <summary>The JSON object for a TOML table.</summary>
+    /// <summary>
+    /// The JSON object for a TOML table, keys in ordinal order: Go decodes TOML into maps and encodes maps with sorted
+    /// keys, so the labels we write read the same as the reference lifecycle's, whatever order the file had.
+    /// </summary>
     public static JsonObject ToJson(TomlTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var json = new JsonObject();
-        foreach (var (key, value) in table)
+        foreach (var key in table.Keys.Order(StringComparer.Ordinal))
         {
-            json[key] = ToJsonNode(value);
+            json[key] = ToJsonNode(table[key]);
         }
 
         return json;

@@ -234,7 +234,7 @@ public sealed class Exporter
             Key = directory.Buildpack.Id,
             Version = directory.Buildpack.Version,
             Layers = records,
-            Store = directory.Store is { } store ? new StoreMetadata(TomlJson.ToJson(store)) : null,
+            Store = directory.Store is { } store ? new StoreMetadata(TomlJsonConversion.ToJson(store)) : null,
         };
     }
 
@@ -334,8 +334,8 @@ public sealed class Exporter
             Source = project is null ? null : new ProjectSourceLabel
             {
                 Type = NullIfEmpty(project.Type),
-                Version = project.Version.Count > 0 ? TomlJson.ToJson(project.Version) : null,
-                Metadata = project.Metadata.Count > 0 ? TomlJson.ToJson(project.Metadata) : null,
+                Version = project.Version.Count > 0 ? TomlJsonConversion.ToJson(project.Version) : null,
+                Metadata = project.Metadata.Count > 0 ? TomlJsonConversion.ToJson(project.Metadata) : null,
             },
         };
 

@@ -55,7 +55,7 @@ public sealed class AnalyzerTests : IDisposable
                 Version = "1.0.0",
                 Layers = new Dictionary<string, LayerRecord>
                 {
-                    ["web"] = new() { Sha = "sha256:" + new string('2', 64), Launch = true, Data = new JsonObject { ["version"] = "8.0", ["nested"] = new JsonObject { ["ok"] = true } } },
+                    ["web"] = new() { Sha = "sha256:" + new string('2', 64), Launch = true, Data = new JsonObject { ["nested"] = new JsonObject { ["ok"] = true }, ["version"] = "8.0" } },
                 },
                 Store = new StoreMetadata(new JsonObject { ["count"] = 2 }),
             },
@@ -121,6 +121,7 @@ public sealed class AnalyzerTests : IDisposable
         Assert.Equal("8.0", (string?)web.Data!["version"]);
         Assert.True((bool)web.Data["nested"]!["ok"]!);
         Assert.Equal(2L, (long)analysis.Metadata.ForBuildpack("example/bp")!.Store!.Metadata!["count"]!);
+        // Keys in sorted order, as the reference lifecycle writes them: the label survives the TOML round trip unchanged.
         Assert.Equal(LabelJson.Serialize(PreviousMetadata()), LabelJson.Serialize(analysis.Metadata));
     }
 
