@@ -69,17 +69,12 @@ internal static class ExporterCommand
     }
 }
 
-/// <summary>The lines the reference exporter ends with: the image names, then its digest (or ID for the daemon).</summary>
+/// <summary>
+/// The line the reference exporter ends with, after the exporter's own image names and manifest size: the digest a
+/// platform reads from the log (also in report.toml).
+/// </summary>
 internal static class ExportSummary
 {
-    public static void Write(ExportResult result, ConsoleOutput console)
-    {
-        console.Write(LifecycleLogLevel.Info, $"*** Images ({result.Image.ImageId.Hex[..12]}):");
-        foreach (var tag in result.Image.Tags)
-        {
-            console.Write(LifecycleLogLevel.Info, $"      {tag}");
-        }
-
+    public static void Write(ExportResult result, ConsoleOutput console) =>
         console.Write(LifecycleLogLevel.Info, $"*** Digest: {result.Image.ManifestDigest}");
-    }
 }

@@ -15,7 +15,7 @@ internal static class PrivilegeDrop
     /// <param name="host">The process.</param>
     /// <param name="uid">The build user.</param>
     /// <param name="gid">The build group.</param>
-    /// <param name="writableDirectories">The layers, cache and launch-cache directories (null entries are skipped).</param>
+    /// <param name="writableDirectories">The layers, cache and launch-cache directories (null entries are skipped; missing ones are made).</param>
     /// <param name="daemonSocket">The Docker socket the phase keeps using, whose group the user joins; null for none.</param>
     /// <param name="setHomeAndUser">Whether to set <c>HOME</c> and <c>USER</c> for the build user (creator).</param>
     /// <param name="passwdPath">The user database.</param>
@@ -33,8 +33,10 @@ internal static class PrivilegeDrop
             return host.Environment;
         }
 
-        foreach (var directory in writableDirectories.OfType<string>().Where(Directory.Exists))
+        // A platform may hand over a fresh volume mount point or none at all (the builder image has no /layers).
+        foreach (var directory in writableDirectories.OfType<string>())
         {
+            Directory.CreateDirectory(directory);
             host.Users.EnsureOwner(directory, uid, gid);
         }
 
