@@ -118,14 +118,7 @@ public sealed class RegistryStore : IImageStore, IDisposable
             written.Add(tag);
         }
 
-        return new ImageWriteResult
-        {
-            Tags = written,
-            ManifestDigest = composed.ManifestDescriptor.Digest,
-            ImageId = composed.ConfigDescriptor.Digest,
-            ManifestSize = composed.ManifestDescriptor.Size,
-            Statistics = tally.ToStatistics(),
-        };
+        return composed.ToResult(written, tally.ToStatistics());
     }
 
     /// <inheritdoc />

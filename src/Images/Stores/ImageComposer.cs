@@ -107,4 +107,15 @@ public sealed record ComposedImage(
     Descriptor ConfigDescriptor,
     ImageManifest Manifest,
     byte[] ManifestBytes,
-    Descriptor ManifestDescriptor);
+    Descriptor ManifestDescriptor)
+{
+    /// <summary>What a store reports once it has written this image under <paramref name="tags"/>.</summary>
+    public ImageWriteResult ToResult(IReadOnlyList<References.ImageReference> tags, TransferStatistics statistics) => new()
+    {
+        Tags = tags,
+        ManifestDigest = ManifestDescriptor.Digest,
+        ImageId = ConfigDescriptor.Digest,
+        ManifestSize = ManifestDescriptor.Size,
+        Statistics = statistics,
+    };
+}

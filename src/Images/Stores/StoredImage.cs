@@ -52,6 +52,38 @@ public sealed class StoredImage
             : throw new ImageFormatException(
                 $"Image {Reference} is inconsistent: its manifest lists {Manifest.Layers.Count} layers but its config lists {Config.RootFs.DiffIds.Count} diff IDs.");
 
+    /// <summary>
+    /// An image of a store that keeps no manifest of its own (a classic daemon, a legacy docker-archive): an OCI
+    /// manifest is made up over the exact config bytes and the given layer blobs, and marked as such.
+    /// </summary>
+    public static StoredImage WithSynthesizedManifest(
+        ImageReference reference,
+        IImageStore store,
+        ReadOnlyMemory<byte> configBytes,
+        Digest configDigest,
+        ImageConfig config,
+        IReadOnlyList<Descriptor> layers)
+    {
+        var manifest = new ImageManifest
+        {
+            MediaType = MediaTypes.OciManifest,
+            Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = configDigest, Size = configBytes.Length },
+            Layers = layers,
+        };
+        var manifestBytes = Json.ImageJson.Serialize(manifest);
+        return new StoredImage
+        {
+            Reference = reference,
+            Store = store,
+            ManifestDescriptor = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length },
+            ManifestBytes = manifestBytes,
+            Manifest = manifest,
+            ConfigBytes = configBytes,
+            Config = config,
+            HasSynthesizedManifest = true,
+        };
+    }
+
     /// <summary>The labels of the image config (empty when none).</summary>
     public IReadOnlyDictionary<string, string> Labels => Config.Config.Labels ?? new Dictionary<string, string>();
 }

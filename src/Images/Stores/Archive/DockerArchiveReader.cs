@@ -86,24 +86,7 @@ internal static class DockerArchiveReader
             layers.Add(await DescribeLayerAsync(tar, entry.Layers[i], config.RootFs.DiffIds[i], cancellationToken).ConfigureAwait(false));
         }
 
-        var manifest = new ImageManifest
-        {
-            MediaType = MediaTypes.OciManifest,
-            Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = configDigest, Size = configBytes.Length },
-            Layers = layers,
-        };
-        var manifestBytes = ImageJson.Serialize(manifest);
-        return new StoredImage
-        {
-            Reference = reference,
-            Store = store,
-            ManifestDescriptor = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length },
-            ManifestBytes = manifestBytes,
-            Manifest = manifest,
-            ConfigBytes = configBytes,
-            Config = config,
-            HasSynthesizedManifest = true,
-        };
+        return StoredImage.WithSynthesizedManifest(reference, store, configBytes, configDigest, config, layers);
     }
 
     /// <summary>Opens the file of <paramref name="layer"/> of an image this reader synthesised.</summary>

@@ -79,14 +79,7 @@ public sealed class ImageArchiveStore : IImageStore
     {
         var composed = ImageComposer.Compose(request);
         var statistics = await WriteAsync(ArchiveImageContent.From(composed, request), cancellationToken).ConfigureAwait(false);
-        return new ImageWriteResult
-        {
-            Tags = request.Tags,
-            ManifestDigest = composed.ManifestDescriptor.Digest,
-            ImageId = composed.ConfigDescriptor.Digest,
-            ManifestSize = composed.ManifestDescriptor.Size,
-            Statistics = statistics,
-        };
+        return composed.ToResult(request.Tags, statistics);
     }
 
     /// <summary>

@@ -81,26 +81,10 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
 
         var configBytes = await File.ReadAllBytesAsync(_cache.ConfigPath(imageId), cancellationToken).ConfigureAwait(false);
         var config = ImageJson.ParseConfig(configBytes, $"{Description} image {imageId}");
-        var manifest = new ImageManifest
-        {
-            MediaType = MediaTypes.OciManifest,
-            Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = imageId, Size = configBytes.Length },
-            Layers = diffIds
-                .Select(d => new Descriptor { MediaType = MediaTypes.OciLayer, Digest = d, Size = new FileInfo(_cache.LayerPath(d)).Length })
-                .ToList(),
-        };
-        var manifestBytes = ImageJson.Serialize(manifest);
-        return new StoredImage
-        {
-            Reference = reference,
-            Store = this,
-            ManifestDescriptor = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length },
-            ManifestBytes = manifestBytes,
-            Manifest = manifest,
-            ConfigBytes = configBytes,
-            Config = config,
-            HasSynthesizedManifest = true,
-        };
+        var layers = diffIds
+            .Select(d => new Descriptor { MediaType = MediaTypes.OciLayer, Digest = d, Size = new FileInfo(_cache.LayerPath(d)).Length })
+            .ToList();
+        return StoredImage.WithSynthesizedManifest(reference, this, configBytes, imageId, config, layers);
     }
 
     /// <inheritdoc />
@@ -146,14 +130,7 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
             throw new DaemonLoadException(primary, Endpoint, $"after the load, {primary} is {loaded?.Id ?? "missing"} instead of {composed.ConfigDescriptor.Digest}");
         }
 
-        return new ImageWriteResult
-        {
-            Tags = request.Tags,
-            ManifestDigest = composed.ManifestDescriptor.Digest,
-            ImageId = composed.ConfigDescriptor.Digest,
-            ManifestSize = composed.ManifestDescriptor.Size,
-            Statistics = statistics,
-        };
+        return composed.ToResult(request.Tags, statistics);
     }
 
     /// <inheritdoc />

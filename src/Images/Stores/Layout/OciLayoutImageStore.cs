@@ -72,14 +72,7 @@ public sealed class OciLayoutImageStore : IImageStore, IOciBlobSource
         var target = composed.ManifestDescriptor with { Platform = composed.Config.Platform };
         await UpdateIndexAsync(_ => request.Tags.Select(tag => OciLayoutNames.Name(target, tag)).ToList(), cancellationToken).ConfigureAwait(false);
 
-        return new ImageWriteResult
-        {
-            Tags = request.Tags,
-            ManifestDigest = composed.ManifestDescriptor.Digest,
-            ImageId = composed.ConfigDescriptor.Digest,
-            ManifestSize = composed.ManifestDescriptor.Size,
-            Statistics = statistics,
-        };
+        return composed.ToResult(request.Tags, statistics);
     }
 
     /// <inheritdoc />
