@@ -26,6 +26,13 @@ public sealed class CreatorBinaryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _kit.DisposeAsync();
 
     [Fact]
+    public async Task The_lifecycle_binary_is_at_most_25_MB_and_the_launcher_at_most_5_MB()
+    {
+        Assert.InRange(new FileInfo(await Launch.NativeBinaries.PathAsync("lifecycle")).Length, 1, 25 * 1024 * 1024);
+        Assert.InRange(new FileInfo(await Launch.NativeBinaries.PathAsync("launcher")).Length, 1, 5 * 1024 * 1024);
+    }
+
+    [Fact]
     public async Task Creator_started_as_root_exports_to_the_registry_as_the_build_user()
     {
         var app = $"{_kit.Registry.Address}/team/app:1";

@@ -180,6 +180,36 @@ public sealed class ImagePhaseCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_five_phases_run_one_by_one_hand_each_other_their_files_and_the_rebaser_moves_the_image_to_the_new_run_image()
+    {
+        await PrepareLayoutBuildAsync(build: "printf '[[processes]]\\ntype = \"web\"\\ncommand = [\"run\"]\\ndefault = true\\n' > \"$1/launch.toml\"");
+        var env = Environment(("CNB_EXPERIMENTAL_MODE", "quiet"), ("CNB_LAYERS_DIR", _ws.LayersDir), ("CNB_LAYOUT_DIR", LayoutDir), ("CNB_USE_LAYOUT", "true"));
+        const string App = "registry.example/team/app:1";
+        string[] buildpackDirs = ["-app", _ws.AppDir, "-buildpacks", _ws.BuildpacksDir, "-platform", _ws.PlatformDir];
+
+        Assert.Equal(0, await Run("analyzer", env, root: false, "-run-image", RunImage.ToString(), App));
+        Assert.Equal(0, await Run("detector", env, root: false, [.. buildpackDirs, "-order", _ws.OrderPath]));
+        Assert.Equal(0, await Run("restorer", env, root: false));
+        Assert.Equal(0, await Run("builder", env, root: false, buildpackDirs));
+        Assert.Equal(0, await Run("exporter", env, root: false, "-app", _ws.AppDir, "-launcher", StandInLauncher(_ws), App));
+        var exported = ReportToml.Read(Path.Combine(_ws.LayersDir, "report.toml"));
+
+        // Another run image than the one the app records is refused (exit 72) unless forced; a new version of it is taken.
+        var rebaseReport = Path.Combine(_ws.Root, "rebase-report.toml");
+        Assert.Equal(72, await Run("rebaser", env, root: false, "-run-image", "registry.example/other/run:1", App));
+        await WriteRunImageAsync(new LayoutDirectoryStore(LayoutDir), RunImage, Path.Combine(_ws.Root, "run-scratch"), version: "v2");
+        var rebase = await Run("rebaser", env, root: false, "-report", rebaseReport, App);
+        Assert.True(rebase == 0, _err.ToString());
+
+        Assert.True(File.Exists(_ws.GroupPath) && File.Exists(_ws.PlanPath) && File.Exists(Path.Combine(_ws.LayersDir, "analyzed.toml")));
+        var rebased = ReportToml.Read(rebaseReport);
+        Assert.NotEqual(exported.Digest, rebased.Digest);
+        var image = await ReadAsync(new LayoutDirectoryStore(LayoutDir), ImageReference.Parse(App));
+        Assert.Equal(rebased.Digest, image.ManifestDescriptor.Digest.ToString());
+        Assert.StartsWith(RunImage.Name + "@sha256:", Label(image, "io.buildpacks.lifecycle.metadata")["runImage"]!["reference"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyzer_reads_a_basic_auth_registry_with_the_credentials_of_CNB_REGISTRY_AUTH()
     {
         await using var registry = await RegistryServer.StartAsync(new RegistryServerOptions { BasicUsers = new Dictionary<string, string> { ["builder"] = "s3cret" } });
