@@ -231,6 +231,33 @@ public sealed class ImagePhaseCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyzer_sends_a_bearer_token_of_CNB_REGISTRY_AUTH_as_it_is_without_asking_the_token_service()
+    {
+        await using var tokens = await TokenService.StartAsync(new TokenServiceOptions { Users = new Dictionary<string, string> { ["builder"] = "s3cret" }, AllowAnonymous = false });
+        await using var registry = await RegistryServer.StartAsync(new RegistryServerOptions { TokenService = tokens });
+        var run = ImageReference.Parse($"{registry.Address}/base/run:1");
+        using (var store = new RegistryStore(RegistrySettings() with { Credentials = new Dictionary<string, Images.Registry.Credentials.RegistryCredential> { [registry.Address] = Images.Registry.Credentials.RegistryCredential.FromPassword("builder", "s3cret") } }))
+        {
+            await WriteRunImageAsync(store, run, Path.Combine(_ws.Root, "run-scratch"));
+        }
+
+        // What a platform does: it gets the token itself and hands the lifecycle only the Authorization header.
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{tokens.Realm}?service={tokens.Service}&scope=repository:base/run:pull&scope=repository:team/app:pull");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("builder:s3cret"u8.ToArray()));
+        using var answer = await http.SendAsync(request);
+        var token = System.Text.Json.Nodes.JsonNode.Parse(await answer.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
+        var tokenRequests = tokens.Requests.Count;
+        string[] args = ["-layers", _ws.LayersDir, "-run-image", run.ToString(), $"{registry.Address}/team/app:1"];
+
+        var withToken = await Run("analyzer", Environment(("CNB_REGISTRY_AUTH", $"{{\"{registry.Address}\": \"Bearer {token}\"}}")), root: false, args);
+
+        Assert.True(withToken == 0, _err.ToString());
+        Assert.Equal(tokenRequests, tokens.Requests.Count);
+        Assert.Equal(32, await Run("analyzer", Environment(), root: false, args));
+    }
+
+    [Fact]
     public void Registry_auth_maps_basic_headers_to_a_password_and_bearer_headers_to_a_registry_token()
     {
         var basic = "Basic " + Convert.ToBase64String("user:pa:ss"u8.ToArray());
