@@ -11,7 +11,8 @@ namespace Buildpacks.Lifecycle.Cli;
 /// <c>/cnb/lifecycle/exporter</c> (Platform API, "exporter"): flags <c>-analyzed -app -cache-dir -cache-image -daemon
 /// -gid -group -insecure-registry -launch-cache -launcher -layers -layout -layout-dir -log-level -parallel -process-type
 /// -project-metadata -report -run -uid &lt;image&gt; [&lt;image&gt;…]</c>. The run image comes from analyzed.toml, so
-/// <c>-run-image</c> is not a flag here (lifecycle refuses it). May start as root.
+/// <c>-run-image</c> is not a flag here (lifecycle refuses it). <c>-parallel</c> is accepted for platforms that pass it;
+/// the image and the cache are written one after the other. May start as root.
 /// </summary>
 internal static class ExporterCommand
 {
