@@ -1,0 +1,34 @@
+using System.Collections;
+using Microsoft.Build.Framework;
+
+namespace Buildpacks.MSBuild.Tasks.Tests;
+
+/// <summary>A build engine that only records what a task logs: the seam for testing a task without MSBuild.</summary>
+internal sealed class BuildEngineStub : IBuildEngine
+{
+    public List<BuildErrorEventArgs> Errors { get; } = [];
+
+    public List<BuildMessageEventArgs> Messages { get; } = [];
+
+    public bool ContinueOnError => false;
+
+    public int LineNumberOfTaskNode => 0;
+
+    public int ColumnNumberOfTaskNode => 0;
+
+    public string ProjectFileOfTaskNode => "test.csproj";
+
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => throw new NotSupportedException();
+
+    public void LogCustomEvent(CustomBuildEventArgs e)
+    {
+    }
+
+    public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
+
+    public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
+
+    public void LogWarningEvent(BuildWarningEventArgs e)
+    {
+    }
+}

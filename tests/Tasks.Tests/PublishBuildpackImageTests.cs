@@ -1,0 +1,59 @@
+namespace Buildpacks.MSBuild.Tasks.Tests;
+
+public sealed class PublishBuildpackImageTests
+{
+    [Fact]
+    public void An_invalid_image_name_fails_the_task_with_one_coded_error_naming_the_property()
+    {
+        var engine = new BuildEngineStub();
+        using var task = new PublishBuildpackImage
+        {
+            BuildEngine = engine,
+            PublishDirectory = ".",
+            BuildpackImage = "Not/Valid",
+            BuildpackBuilder = "localhost:5000/builder",
+            BuildpackPublish = true,
+        };
+
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("BP1001", error.Code);
+        Assert.Contains("BuildpackImage", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_publish_directory_is_BP1004()
+    {
+        var engine = new BuildEngineStub();
+        using var task = new PublishBuildpackImage
+        {
+            BuildEngine = engine,
+            PublishDirectory = Path.Combine(Path.GetTempPath(), $"bp-missing-{Guid.NewGuid():N}"),
+            BuildpackImage = "localhost:5000/app",
+            BuildpackBuilder = "localhost:5000/builder",
+            BuildpackPublish = true,
+        };
+
+        Assert.False(task.Execute());
+        Assert.Equal("BP1004", Assert.Single(engine.Errors).Code);
+    }
+
+    [Fact]
+    public void Cancel_before_the_work_starts_fails_the_task_without_a_coded_error()
+    {
+        var engine = new BuildEngineStub();
+        using var task = new PublishBuildpackImage
+        {
+            BuildEngine = engine,
+            PublishDirectory = ".",
+            BuildpackImage = "127.0.0.1:1/app",
+            BuildpackBuilder = "127.0.0.1:1/builder",
+            BuildpackPublish = true,
+        };
+        task.Cancel();
+
+        Assert.False(task.Execute());
+
+        Assert.Empty(engine.Errors);
+    }
+}
