@@ -44,7 +44,7 @@ internal static class CreatorCommand
         using var targets = await ImageTargets.OpenAsync(inputs, known, launchCache, host.Console, cancellationToken).ConfigureAwait(false);
         targets.EnsureSameRegistry([image, .. tags]);
         var environment = PrivilegeDrop.Apply(host, uid, gid, [layersDir, cacheDir, launchCache], targets.DaemonSocket, setHomeAndUser: true);
-        var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
+        using var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
         var options = new CreatorOptions
         {
             PlatformApi = platformApi,

@@ -38,7 +38,7 @@ internal static class ExporterCommand
         using var targets = await ImageTargets.OpenAsync(inputs, known, launchCache, host.Console, cancellationToken).ConfigureAwait(false);
         targets.EnsureSameRegistry(tags);
         PrivilegeDrop.Apply(host, uid, gid, [layersDir, cacheDir, launchCache], targets.DaemonSocket, setHomeAndUser: false);
-        var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
+        using var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
         var runToml = File.Exists(runPath) ? RunToml.Read(runPath) : [];
         var options = AnalyzedExportInputs.Apply(
             new ExporterOptions

@@ -32,7 +32,7 @@ internal static class RestorerCommand
         using var targets = await ImageTargets.OpenAsync(
             inputs, new[] { cacheImage, runImage }.OfType<ImageReference>(), launchCache: null, host.Console, cancellationToken).ConfigureAwait(false);
         PrivilegeDrop.Apply(host, uid, gid, [layersDir, cacheDir], targets.DaemonSocket, setHomeAndUser: false);
-        var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
+        using var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
         await new Restorer(
             new RestorerOptions
             {

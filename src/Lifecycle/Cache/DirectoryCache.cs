@@ -202,6 +202,22 @@ public sealed class DirectoryCache : ILayerCache
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// An uncommitted staging directory is emptied (the next open would do it anyway) so that a failed export does
+    /// not leave a copy of every new layer on disk; the committed cache is never touched here.
+    /// </remarks>
+    public void Dispose()
+    {
+        lock (_commitLock)
+        {
+            if (!_committed)
+            {
+                TryDeleteDirectory(StagingDirectory);
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public Task CommitAsync(CancellationToken cancellationToken)
     {
         lock (_commitLock)

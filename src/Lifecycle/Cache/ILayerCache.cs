@@ -13,8 +13,12 @@ namespace Buildpacks.Lifecycle.Cache;
 /// unreadable or not what its diff ID says, which callers treat as a warning (the restorer skips the layer, the
 /// exporter adds it afresh instead of reusing it). The exporter turns any cache failure into a warning.
 /// </para>
+/// <para>
+/// Disposing a cache releases what it holds for an uncommitted new cache (temporary copies of added layers), so a
+/// failed export leaves nothing behind.
+/// </para>
 /// </summary>
-public interface ILayerCache
+public interface ILayerCache : IDisposable
 {
     /// <summary>What the cache is, for log lines: the directory or the image reference.</summary>
     string Name { get; }

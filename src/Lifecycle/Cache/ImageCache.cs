@@ -216,10 +216,26 @@ public sealed class ImageCache : ILayerCache
         }
         finally
         {
-            foreach (var file in _temporaryFiles)
-            {
-                File.Delete(file);
-            }
+            DeleteTemporaryFiles();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => DeleteTemporaryFiles();
+
+    // The private copies of added layers live only until the commit uploads them, or until the cache is dropped.
+    private void DeleteTemporaryFiles()
+    {
+        string[] files;
+        lock (_lock)
+        {
+            files = [.. _temporaryFiles];
+            _temporaryFiles.Clear();
+        }
+
+        foreach (var file in files)
+        {
+            File.Delete(file);
         }
     }
 

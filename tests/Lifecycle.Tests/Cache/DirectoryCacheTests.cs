@@ -44,6 +44,23 @@ public sealed class DirectoryCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Dropping_an_uncommitted_cache_empties_staging_and_keeps_the_committed_cache()
+    {
+        var first = await LayerAsync("one.tar", "one");
+        (await CommitAsync(first, MetadataWith(first.DiffId.ToString()))).Dispose();
+        var second = await LayerAsync("two.tar", "two");
+
+        using (var cache = DirectoryCache.Open(CacheDir))
+        {
+            await cache.AddLayerFileAsync(second.Path, second.DiffId, CancellationToken.None);
+            Assert.True(File.Exists(Path.Combine(CacheDir, "staging", $"sha256:{second.DiffId.Hex}.tar")));
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(CacheDir, "staging")));
+        Assert.True(File.Exists(Path.Combine(CacheDir, "committed", $"sha256:{first.DiffId.Hex}.tar")));
+    }
+
+    [Fact]
     public async Task Commit_stores_layers_as_diff_id_named_tars_and_the_metadata_file_in_committed()
     {
         var layer = await LayerAsync("one.tar", "one");

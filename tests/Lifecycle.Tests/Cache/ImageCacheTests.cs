@@ -44,6 +44,25 @@ public sealed class ImageCacheTests : IAsyncLifetime, IDisposable
     private Task<ImageCache> OpenAsync() => ImageCache.OpenAsync(Store, CacheImage, onIgnored: null, CancellationToken.None);
 
     [Fact]
+    public async Task Dropping_an_uncommitted_cache_image_deletes_its_private_copies_of_added_layers()
+    {
+        var layer = await CacheFixtures.WriteLayerAsync(_temp.Combine("layer.tar"), "/layers/example_bp/deps", new Dictionary<string, string> { ["f"] = "x" }, false);
+        var before = TemporaryCopies();
+
+        using (var cache = await OpenAsync())
+        {
+            await cache.AddLayerFileAsync(layer.Path, layer.DiffId, CancellationToken.None);
+            var copy = Assert.Single(TemporaryCopies().Except(before));
+            Assert.True(File.Exists(copy));
+        }
+
+        Assert.Empty(TemporaryCopies().Except(before));
+        Assert.True(File.Exists(layer.Path)); // the caller's file is the caller's
+    }
+
+    private static string[] TemporaryCopies() => Directory.GetFiles(Path.GetTempPath(), "cnb-cache-layer-*");
+
+    [Fact]
     public async Task A_cache_image_with_no_layers_gets_one_empty_1024_byte_layer_and_the_metadata_label()
     {
         var cache = await OpenAsync();

@@ -125,6 +125,10 @@ public sealed class ExporterReuseTests : IDisposable
     {
         public string Name => "full-cache";
 
+        public void Dispose()
+        {
+        }
+
         public bool Exists => false;
 
         public Task<CacheMetadata> RetrieveMetadataAsync(CancellationToken cancellationToken) => Task.FromResult(CacheMetadata.Empty);
