@@ -18,7 +18,8 @@ binaries=(
   "lifecycle|src/Lifecycle.Cli/Lifecycle.Cli.csproj|src/Lifecycle.Cli src/Lifecycle src/Images"
 )
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 log() { printf '[build-binaries] %s\n' "$*"; }
 

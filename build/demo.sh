@@ -11,7 +11,8 @@ image="$registry/demo/hello-dir:latest"
 out=$(mktemp -d -t bp-demo-XXXXXX)
 trap 'rm -rf "$out"' EXIT
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 dotnet build samples/DirectoryImage -c Release -v quiet -nologo >/dev/null
 dotnet samples/DirectoryImage/bin/Release/net10.0/directory-image.dll \
   --dir samples/hello-dir --image "$image" --layout "$out/layout" --archive "$out/hello-dir.tar"

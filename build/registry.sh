@@ -5,6 +5,8 @@
 #   build/registry.sh          start (if needed) and print host:port
 #   build/registry.sh stop     stop the registry this script started (by its pid)
 set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 port=${BUILDPACKS_REGISTRY_PORT:-5000}
 state=${BUILDPACKS_STATE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/buildpacks-msbuild}/registry-$port
@@ -36,8 +38,8 @@ storage:
 http:
   addr: $address
 YAML
-nohup docker-registry serve "$state/config.yml" >>"$state/registry.log" 2>&1 </dev/null &
-echo $! > "$pidfile"
+start_detached "$state/registry.log" docker-registry serve "$state/config.yml"
+echo "$detached_pid" > "$pidfile"
 for _ in $(seq 1 60); do
   if answers; then echo "$address"; exit 0; fi
   sleep 0.25

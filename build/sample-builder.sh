@@ -14,7 +14,8 @@ log() { printf '[sample-builder] %s\n' "$*" >&2; }
 fail() { printf '[sample-builder] ERROR: %s\n' "$*" >&2; exit 1; }
 
 tag=${1:-127.0.0.1:5000/buildpacks-samples/builder:bookworm}
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # builder.toml names the stack images in the loopback registry at 127.0.0.1:5000.
 registry=$(bash build/registry.sh) || fail "the loopback registry does not start (build/registry.sh)"

@@ -4,6 +4,8 @@
 # left alone. Network safety: dockerd runs with no bridge, no iptables and no masquerading; nothing here
 # listens anywhere but on loopback or a unix socket.
 set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 log() { printf '[services] %s\n' "$*"; }
 
@@ -64,12 +66,11 @@ else
   if ! pgrep -x dockerd >/dev/null 2>&1; then
     log "starting dockerd (log: $DOCKER_LOG)"
     mkdir -p "$(dirname "$DOCKER_LOG")"
-    nohup dockerd \
+    start_detached "$DOCKER_LOG" dockerd \
       --host "unix://$DOCKER_SOCKET" \
       --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
-      --userland-proxy=false \
-      >>"$DOCKER_LOG" 2>&1 </dev/null &
-    disown || true
+      --userland-proxy=false
+    disown "$detached_pid" 2>/dev/null || true
   fi
 
   for _ in $(seq 1 120); do

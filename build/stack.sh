@@ -33,6 +33,8 @@
 # Needs root (debootstrap, chroot, mounts in a private mount namespace) and the tools build/services.sh installs.
 # Prints the image references and digests at the end; exits non-zero with a message naming the failed step.
 set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log() { printf '[stack] %s\n' "$*" >&2; }
@@ -117,6 +119,7 @@ mkdir -p "$cache"
 cache=$(cd "$cache" && pwd -P)
 [ "$cache" != / ] || fail "the cache directory must not be /"
 # One run at a time per cache (tests and a developer may run this together); the lock dies with the process.
+# Children that may outlive this script (the registry, build servers) must not inherit fd 9: they get 9>&-.
 exec 9>"$cache/.lock"
 flock 9
 # The base tree is keyed apart from the build tree, so a new SDK (new runtimes) does not debootstrap again.
@@ -296,15 +299,14 @@ tool=$tool_project/bin/Release/net10.0/stack-images.dll
 if [ ! -f "$tool" ] || [ -n "$(find "$tool_project" "$root/src/Images" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
     \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' -newer "$tool" -print -quit)" ]; then
   log "building tools/StackImages"
-  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-  dotnet build "$tool_project" -c Release -nologo -v quiet >"$cache/tool-build.log" 2>&1 \
+  dotnet build "$tool_project" -c Release -nologo -v quiet >"$cache/tool-build.log" 2>&1 9>&- \
     || { tail -n 30 "$cache/tool-build.log" >&2; fail "building tools/StackImages failed (see $cache/tool-build.log)"; }
   # An up-to-date build may leave the dll's time alone; mark it as checked against these sources.
   touch "$tool"
 fi
 
 if ((use_registry)) && [ -z "$registry" ]; then
-  registry=$(bash "$root/build/registry.sh") || fail "the loopback registry did not start (build/registry.sh)"
+  registry=$(bash "$root/build/registry.sh" 9>&-) || fail "the loopback registry did not start (build/registry.sh)"
 fi
 
 args=(--base "$base_tree/rootfs" --base-layer-cache "$base_tree/layer"
@@ -316,4 +318,4 @@ args=(--base "$base_tree/rootfs" --base-layer-cache "$base_tree/layer"
   --build-history "${build_packages[*]}; .NET runtimes ${runtime_versions[*]} in /opt/dotnet-runtimes")
 if ((use_registry)); then args+=(--registry "$registry"); fi
 if [ -n "$layout" ]; then args+=(--layout "$layout"); fi
-dotnet "$tool" "${args[@]}" || fail "writing the images failed (tools/StackImages)"
+dotnet "$tool" "${args[@]}" 9>&- || fail "writing the images failed (tools/StackImages)"

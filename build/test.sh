@@ -4,12 +4,20 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+# shellcheck source=lib/common.sh
+source "$root/build/lib/common.sh"
 
 bash build/services.sh
-# The NativeAOT launcher (and lifecycle) go into the images the tests build and run.
+# Made once, up front and one after the other, so that no test pays for them and their logs read in order: the
+# NativeAOT launcher and lifecycle (they go into the images the tests build and run), the loopback registry, the
+# sample stack (a debootstrap the first time, about a minute) and the sample builder. Each step is incremental.
+step() { printf '[test] %s\n' "$*"; }
+started=$SECONDS
 bash build/build-binaries.sh
+step "binaries ready after $((SECONDS - started)) s"
+bash build/sample-builder.sh >/dev/null
+step "registry, stack and sample builder ready after $((SECONDS - started)) s"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results_dir=$(mktemp -d -t bp-test-results-XXXXXX)
 trap 'rm -rf "$results_dir"' EXIT
 
