@@ -1,4 +1,4 @@
-using Buildpacks.MSBuild.Tasks.Resources;
+using Buildpacks.Platform.Diagnostics;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 

@@ -1,6 +1,6 @@
 using Buildpacks.Images;
 using Buildpacks.Lifecycle;
-using Buildpacks.MSBuild.Tasks.Resources;
+using Buildpacks.Platform.Diagnostics;
 
 namespace Buildpacks.MSBuild.Tasks;
 
@@ -9,7 +9,7 @@ internal static class ErrorMapping
 {
     public static CodedMessage ToMessage(Exception exception) => exception switch
     {
-        BuildpackTaskException coded => coded.Coded,
+        CodedException coded => coded.Coded,
         LifecycleException { ExitCode: LifecycleExitCodes.FailedDetect or LifecycleExitCodes.FailedDetectWithErrors or LifecycleExitCodes.DetectError } e
             => CodedMessage.Format(Messages.DetectFailed, e.Message),
         LifecycleException { ExitCode: LifecycleExitCodes.FailedBuildWithErrors or LifecycleExitCodes.BuildError } e

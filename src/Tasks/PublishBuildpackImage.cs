@@ -5,7 +5,7 @@ using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Lifecycle.Phases;
 using Buildpacks.Lifecycle.Platform;
 using Buildpacks.MSBuild.Tasks.Local;
-using Buildpacks.MSBuild.Tasks.Resources;
+using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform;
 using Buildpacks.Platform.Builders;
 using System.Runtime.InteropServices;
@@ -27,12 +27,12 @@ public sealed partial class PublishBuildpackImage : BuildpackTask
         var request = PublishRequestMapping.Map(this);
         if (!Directory.Exists(request.AppDirectory))
         {
-            throw BuildpackTaskException.Of(Messages.PublishDirectoryMissing, request.AppDirectory);
+            throw CodedException.Of(Messages.PublishDirectoryMissing, request.AppDirectory);
         }
 
         if (!OperatingSystem.IsLinux())
         {
-            throw BuildpackTaskException.Of(Messages.LocalNeedsLinux, Environment.OSVersion.Platform);
+            throw CodedException.Of(Messages.LocalNeedsLinux, Environment.OSVersion.Platform);
         }
 
         using var registry = new RegistryStore(new RegistrySettings { InsecureRegistries = request.InsecureRegistries });
@@ -83,14 +83,14 @@ public sealed partial class PublishBuildpackImage : BuildpackTask
     private static async Task<Builder> ReadBuilderAsync(RegistryStore registry, PublishRequest request, CancellationToken cancellationToken)
     {
         var image = await registry.TryReadImageAsync(request.Builder, request.Platform ?? ThisMachine, cancellationToken).ConfigureAwait(false)
-            ?? throw BuildpackTaskException.Of(Messages.BuilderNotFound, request.Builder, registry.Description);
+            ?? throw CodedException.Of(Messages.BuilderNotFound, request.Builder, registry.Description);
         try
         {
             return await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
         }
         catch (PlatformException e)
         {
-            throw new BuildpackTaskException(CodedMessage.Format(Messages.InvalidBuilder, request.Builder, e.Message), e);
+            throw new CodedException(CodedMessage.Format(Messages.InvalidBuilder, request.Builder, e.Message), e);
         }
     }
 

@@ -1,5 +1,5 @@
 using Buildpacks.Images.References;
-using Buildpacks.MSBuild.Tasks.Resources;
+using Buildpacks.Platform.Diagnostics;
 using ImagePlatform = Buildpacks.Images.Model.Platform;
 
 namespace Buildpacks.MSBuild.Tasks;
@@ -12,7 +12,7 @@ internal static class PublishRequestMapping
         var execution = string.IsNullOrWhiteSpace(task.BuildpackExecution) ? "Auto" : task.BuildpackExecution.Trim();
         if (!execution.Equals("Local", StringComparison.OrdinalIgnoreCase) && !execution.Equals("Auto", StringComparison.OrdinalIgnoreCase))
         {
-            throw BuildpackTaskException.Of(Messages.UnsupportedExecution, execution);
+            throw CodedException.Of(Messages.UnsupportedExecution, execution);
         }
 
         var image = ParseImage(task.BuildpackImage, Messages.InvalidImageName);
@@ -42,8 +42,8 @@ internal static class PublishRequestMapping
         var chosen = (task.BuildpackPublish ? 1 : 0) + (layout is null ? 0 : 1) + (archive is null ? 0 : 1);
         return chosen switch
         {
-            0 => throw BuildpackTaskException.Of(Messages.NoDestination),
-            > 1 => throw BuildpackTaskException.Of(Messages.SeveralDestinations),
+            0 => throw CodedException.Of(Messages.NoDestination),
+            > 1 => throw CodedException.Of(Messages.SeveralDestinations),
             _ when task.BuildpackPublish => new ImageDestination(ImageDestinationKind.Registry),
             _ when layout is not null => new ImageDestination(ImageDestinationKind.Layout, layout),
             _ => new ImageDestination(ImageDestinationKind.Archive, archive),
@@ -58,7 +58,7 @@ internal static class PublishRequestMapping
         }
         catch (InvalidImageReferenceException e)
         {
-            throw BuildpackTaskException.Of(template, value, e.Reason);
+            throw CodedException.Of(template, value, e.Reason);
         }
     }
 
@@ -70,7 +70,7 @@ internal static class PublishRequestMapping
         }
         catch (InvalidImageReferenceException e)
         {
-            throw BuildpackTaskException.Of(Messages.InvalidTag, tag, e.Reason);
+            throw CodedException.Of(Messages.InvalidTag, tag, e.Reason);
         }
     }
 
@@ -87,7 +87,7 @@ internal static class PublishRequestMapping
         }
         catch (FormatException)
         {
-            throw BuildpackTaskException.Of(Messages.InvalidPlatform, value);
+            throw CodedException.Of(Messages.InvalidPlatform, value);
         }
     }
 

@@ -1,3 +1,4 @@
+using Buildpacks.Platform.Diagnostics;
 namespace Buildpacks.MSBuild.Tasks.Tests;
 
 public sealed class PublishRequestMappingTests
@@ -17,7 +18,7 @@ public sealed class PublishRequestMappingTests
     }
 
     private static string CodeOf(Action<PublishBuildpackImage> configure) =>
-        Assert.Throws<BuildpackTaskException>(() => PublishRequestMapping.Map(Task(configure))).Coded.Code;
+        Assert.Throws<CodedException>(() => PublishRequestMapping.Map(Task(configure))).Coded.Code;
 
     [Fact]
     public void The_image_is_the_first_tag_and_BuildpackTags_add_tags_to_its_repository()

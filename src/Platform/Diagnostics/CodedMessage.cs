@@ -1,11 +1,11 @@
 using System.Globalization;
 
-namespace Buildpacks.MSBuild.Tasks.Resources;
+namespace Buildpacks.Platform.Diagnostics;
 
 /// <summary>A formatted message from <see cref="Messages"/>, split into its code and its text for MSBuild's logger.</summary>
 /// <param name="Code">E.g. <c>BP1001</c>.</param>
 /// <param name="Text">The message without the code prefix.</param>
-internal sealed record CodedMessage(string Code, string Text)
+public sealed record CodedMessage(string Code, string Text)
 {
     /// <summary>Formats <paramref name="template"/> (a <see cref="Messages"/> constant) and splits off its code.</summary>
     public static CodedMessage Format(string template, params object?[] args)

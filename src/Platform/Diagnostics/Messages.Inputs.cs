@@ -1,11 +1,7 @@
-namespace Buildpacks.MSBuild.Tasks.Resources;
+namespace Buildpacks.Platform.Diagnostics;
 
-/// <summary>
-/// Every message the tasks log as an error or warning, each prefixed with its code. The one place codes live; ranges:
-/// BP1xxx task inputs and properties, BP2xxx registries and images, BP3xxx the daemon, BP4xxx the lifecycle and the
-/// build, BP9xxx the unexpected. Formatted with <see cref="string.Format(IFormatProvider, string, object[])"/>.
-/// </summary>
-internal static class Messages
+/// <content>BP1xxx: task inputs and properties (BP10xx the publish task's properties, BP11xx project.toml, BP12xx Local execution).</content>
+public static partial class Messages
 {
     /// <summary>{0}: the value, {1}: why it is invalid.</summary>
     public const string InvalidImageName = "BP1001: BuildpackImage '{0}' is not a valid image name ({1}). Set BuildpackImage to name[:tag], e.g. registry.example.com/team/app:1.0.";
@@ -33,28 +29,4 @@ internal static class Messages
 
     /// <summary>{0}: the operating system.</summary>
     public const string LocalNeedsLinux = "BP1009: Local execution runs buildpacks on this machine and needs Linux; this is {0}.";
-
-    /// <summary>{0}: the builder, {1}: where it was looked for.</summary>
-    public const string BuilderNotFound = "BP2001: The builder '{0}' was not found in {1}. Push or create it there, or set BuildpackBuilder to a builder that exists.";
-
-    /// <summary>{0}: the builder, {1}: what is wrong.</summary>
-    public const string InvalidBuilder = "BP2002: '{0}' cannot be used as a builder: {1}";
-
-    /// <summary>{0}: what failed.</summary>
-    public const string RegistryFailed = "BP2003: A registry or image store failed: {0}";
-
-    /// <summary>{0}: the lifecycle's message.</summary>
-    public const string DetectFailed = "BP4001: No buildpack group passed detection for the publish output: {0} Check that the builder has buildpacks for this kind of app.";
-
-    /// <summary>{0}: the lifecycle's message.</summary>
-    public const string BuildFailed = "BP4002: A buildpack failed to build the app: {0}";
-
-    /// <summary>{0}: the exit code, {1}: the lifecycle's message.</summary>
-    public const string LifecycleFailed = "BP4003: The lifecycle failed (exit code {0}): {1}";
-
-    /// <summary>{0}: the image name, {1}: the digest.</summary>
-    public const string ImageBuilt = "BP4100: Built {0}@{1}";
-
-    /// <summary>{0}: the exception's type and message.</summary>
-    public const string Unexpected = "BP9001: Building the image failed unexpectedly: {0}";
 }
