@@ -1,0 +1,23 @@
+namespace Buildpacks.Platform.Diagnostics;
+
+/// <content>BP11xx: project.toml and the app's file selection (include/exclude).</content>
+public static partial class Messages
+{
+    /// <summary>{0}: where the two lists come from.</summary>
+    public const string IncludeAndExclude = "BP1101: Both include and exclude are set ({0}); a build selects its app files with one of them. Remove one list.";
+
+    /// <summary>{0}: the pattern, {1}: what is wrong with it.</summary>
+    public const string InvalidGlob = "BP1102: The file pattern '{0}' is not a valid gitignore-style glob: {1}. Fix or remove the pattern.";
+
+    /// <summary>{0}: file:line, {1}: the parser's message.</summary>
+    public const string ProjectTomlMalformed = "BP1103: {0}: project.toml is not valid TOML: {1}. Fix the file, or remove it.";
+
+    /// <summary>{0}: file:line, {1}: the key, {2}: what is wrong and what was expected.</summary>
+    public const string ProjectTomlInvalidKey = "BP1104: {0}: '{1}' {2}. Fix the key (see https://buildpacks.io/docs/reference/config/project-descriptor/).";
+
+    /// <summary>{0}: the file, {1}: the schema version.</summary>
+    public const string ProjectTomlUnsupportedSchema = "BP1105: {0}: project.toml schema-version '{1}' is not supported; use 0.2 (the [_] table) or the legacy 0.1 ([project]).";
+
+    /// <summary>{0}: the file, {1}: the reason.</summary>
+    public const string ProjectTomlUnreadable = "BP1106: {0} cannot be read: {1}";
+}
