@@ -138,6 +138,7 @@ public sealed class Creator
                 PreviousImageStore = o.Store,
                 TargetPlatform = o.ImagePlatform,
                 Cache = o.Cache,
+                Labels = o.Labels,
             },
             restoredAnalysis,
             runToml);

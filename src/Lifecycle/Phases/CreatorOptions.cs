@@ -96,6 +96,9 @@ public sealed record CreatorOptions
     /// <summary>The platform to pick from multi-platform images; null means linux on this machine's architecture.</summary>
     public Images.Model.Platform? ImagePlatform { get; init; }
 
+    /// <summary>Labels the platform sets on the app image (see <see cref="ExporterOptions.Labels"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
     /// <summary>The lifecycle's environment, filtered for buildpacks; null means the current process's.</summary>
     public IReadOnlyDictionary<string, string>? HostEnvironment { get; init; }
 }

@@ -351,6 +351,8 @@ public sealed class Exporter
             labels.Add(new(ExecEnvLabel, _options.ExecEnv));
         }
 
+        labels.AddRange(_options.Labels);
+
         return labels;
     }
 

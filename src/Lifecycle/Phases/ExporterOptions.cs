@@ -97,6 +97,12 @@ public sealed record ExporterOptions
     /// <summary>The build cache to update after the image is written; null exports no cache.</summary>
     public ILayerCache? Cache { get; init; }
 
+    /// <summary>
+    /// Labels the platform sets on the app image (pack's and Spring Boot's image labels), in order; set after the
+    /// lifecycle's and the buildpacks' own, so a platform label wins over a buildpack's label of the same name.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
     /// <summary>Where layer blobs are written before they are stored; null means a temporary directory, deleted after.</summary>
     public string? ScratchDir { get; init; }
 

@@ -140,6 +140,15 @@ public sealed class ExporterLayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task Platform_labels_are_set_after_the_buildpacks_and_win_over_theirs()
+    {
+        var image = await BuildAndExportAsync(o => o with { Labels = [new("io.example.team", "platform"), new("org.opencontainers.image.title", "shop")] });
+
+        Assert.Equal("platform", image.Labels["io.example.team"]);
+        Assert.Equal("shop", image.Labels["org.opencontainers.image.title"]);
+    }
+
+    [Fact]
     public async Task Project_metadata_becomes_the_project_label()
     {
         _ws.WriteFile(Path.Combine(_ws.LayersDir, "project-metadata.toml"), "[source]\ntype = \"git\"\n[source.version]\ncommit = \"abc\"\n[source.metadata]\nrepository = \"https://example.com/r\"\n");
