@@ -1,0 +1,77 @@
+using Buildpacks.Images.Layers;
+using Buildpacks.Platform.Execution;
+using Buildpacks.Platform.Execution.AppFiles;
+
+namespace Buildpacks.Platform.Docker;
+
+/// <summary>
+/// The tar archives a build copies into its containers (Docker's <c>PUT /containers/{id}/archive</c>, extracted at
+/// <c>/</c>): the app, owned by the builder's build user, and the platform directory's env files. Entries carry fixed
+/// times, so the same publish output gives the same app layer.
+/// </summary>
+internal static class ContainerArchives
+{
+    /// <summary>
+    /// Writes the app archive of <paramref name="request"/> to <paramref name="output"/>: the files of
+    /// <see cref="BuildRequest.AppDirectory"/> that its include/exclude globs select, under
+    /// <see cref="BuildRequest.ImageAppDirectory"/>, which itself is owned by <paramref name="uid"/>:<paramref name="gid"/>
+    /// (so the build user can write there even when the directory is a fresh volume).
+    /// </summary>
+    public static async Task WriteAppAsync(BuildRequest request, int uid, int gid, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var selection = AppFileSelection.Create(request.Include, request.Exclude);
+        var target = request.ImageAppDirectory.Trim('/');
+        var entries = new List<LayerEntry>();
+
+        // Parents of the app directory stay root's; the app directory and everything in it is the build user's.
+        var parts = target.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            entries.Add(LayerEntry.Directory(string.Join('/', parts[..(i + 1)]), LayerModes.Directory) with { Uid = 0, Gid = 0 });
+        }
+
+        entries.Add(LayerEntry.Directory(target, LayerModes.Directory) with { Uid = uid, Gid = gid });
+        foreach (var file in selection.Enumerate(request.AppDirectory))
+        {
+            var path = target + "/" + file.RelativePath;
+            var entry = file.Kind switch
+            {
+                AppFileKind.Directory => LayerEntry.Directory(path, ModeOf(file.FullPath, LayerModes.Directory)),
+                AppFileKind.SymbolicLink => LayerEntry.Symlink(path, new FileInfo(file.FullPath).LinkTarget!),
+                _ => LayerEntry.File(path, LayerEntryContent.FromFile(file.FullPath), ModeOf(file.FullPath, LayerModes.File)),
+            };
+            entries.Add(entry with { Uid = uid, Gid = gid });
+        }
+
+        await LayerWriter.WriteTarAsync(entries, output, new LayerWriteOptions { Uid = uid, Gid = gid }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The platform directory's env files (Platform API, "Platform directory": <c>/platform/env/&lt;NAME&gt;</c> holds the
+    /// value, no newline added), root-owned and readable by the build user.
+    /// </summary>
+    public static async Task<MemoryStream> PlatformEnvAsync(IReadOnlyList<KeyValuePair<string, string>> environment, CancellationToken cancellationToken)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in environment)
+        {
+            files[name] = value; // a later value of the same name wins, as with MSBuild items
+        }
+
+        var entries = new List<LayerEntry>
+        {
+            LayerEntry.Directory("platform", LayerModes.Directory),
+            LayerEntry.Directory("platform/env", LayerModes.Directory),
+        };
+        entries.AddRange(files.Select(f => LayerEntry.TextFile("platform/env/" + f.Key, f.Value, LayerModes.File)));
+        var output = new MemoryStream();
+        await LayerWriter.WriteTarAsync(entries, output, new LayerWriteOptions(), cancellationToken).ConfigureAwait(false);
+        output.Position = 0;
+        return output;
+    }
+
+    // The host's permission bits, so executables (a self-contained app host) stay executable.
+    private static UnixFileMode ModeOf(string path, UnixFileMode fallback) =>
+        OperatingSystem.IsWindows() ? fallback : File.GetUnixFileMode(path);
+}

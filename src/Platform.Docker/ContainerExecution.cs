@@ -1,0 +1,301 @@
+using Buildpacks.Images;
+using Buildpacks.Images.Daemon;
+using Buildpacks.Images.References;
+using Buildpacks.Images.Stores.Daemon;
+using Buildpacks.Platform.Builders;
+using Buildpacks.Platform.Diagnostics;
+using Buildpacks.Platform.Execution;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using ImagePlatform = Buildpacks.Images.Model.Platform;
+
+namespace Buildpacks.Platform.Docker;
+
+/// <summary>
+/// Container execution, as <c>pack build</c> does it: the builder's own lifecycle runs in containers of a Docker (or
+/// Podman) daemon. The builder and run image are pulled per the pull policy; the app is copied into a volume as a tar
+/// owned by the build user; a trusted builder runs the creator, an untrusted one the five phases; the image goes to the
+/// daemon or a registry straight from the lifecycle, or to an OCI layout or archive through the daemon and our image
+/// engine. Every container, temporary volume and ephemeral image is labelled with the build and removed on success,
+/// failure and cancellation; cache volumes stay.
+/// </summary>
+public sealed class ContainerExecution : IBuildExecution
+{
+    /// <inheritdoc />
+    public async Task<BuildResult> BuildAsync(BuildRequest request, IBuildLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(log);
+        var endpoint = ResolveEndpoint(request.DockerHost);
+        var calls = new DaemonCalls(endpoint);
+        using var client = DockerEndpoint.CreateClient(endpoint.Uri);
+        await PingAsync(client, calls, cancellationToken).ConfigureAwait(false);
+
+        var credentials = new RegistryCredentials(log);
+        var puller = new ImagePuller(client, calls, credentials, log);
+        var builderInspect = await puller.EnsureAsync(request.Builder, request.PullPolicy, Messages.BuilderNotInDaemon, Messages.BuilderPullFailed, cancellationToken).ConfigureAwait(false);
+        if (builderInspect.Config?.Labels is not { } labels || !labels.ContainsKey(Labels.LabelNames.BuilderMetadata))
+        {
+            throw CodedException.Of(Messages.InvalidBuilderImage, request.Builder, $"it has no {Labels.LabelNames.BuilderMetadata} label.");
+        }
+
+        var platform = request.Platform ?? new ImagePlatform
+        {
+            Os = string.IsNullOrEmpty(builderInspect.Os) ? "linux" : builderInspect.Os,
+            Architecture = string.IsNullOrEmpty(builderInspect.Architecture) ? "amd64" : builderInspect.Architecture,
+            Variant = string.IsNullOrEmpty(builderInspect.Variant) ? null : builderInspect.Variant,
+        };
+
+        using var daemon = DockerDotNetDaemonImageStore.Create(client, DaemonEndpoint.Resolve(endpoint.Display));
+        var builder = await ReadBuilderAsync(daemon, request.Builder, platform, calls, cancellationToken).ConfigureAwait(false);
+        var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString());
+        var runImage = request.RunImage ?? DefaultRunImage(builder, request.Builder);
+        var trusted = BuilderTrust.IsTrusted(request);
+        log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : "untrusted: five phase containers")}), Platform API {platformApi}, run image {runImage}");
+
+        var resources = new BuildResources(client, message => log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, message));
+        await using (resources.ConfigureAwait(false))
+        {
+            var scratch = Directory.CreateTempSubdirectory("bp-container-");
+            try
+            {
+                var image = request.Buildpacks.Count == 0
+                    ? request.Builder
+                    : await EphemeralBuilder.CreateAsync(builder, request, daemon, platform, resources, log, cancellationToken).ConfigureAwait(false);
+
+                var useDaemon = request.Destination.Kind != ImageDestinationKind.Registry;
+                if (useDaemon)
+                {
+                    await puller.EnsureAsync(runImage, request.PullPolicy, Messages.RunImageNotInDaemon, Messages.RunImagePullFailed, cancellationToken).ConfigureAwait(false);
+                }
+
+                var exportNames = request.Destination.Kind is ImageDestinationKind.Daemon or ImageDestinationKind.Registry
+                    ? request.Tags
+                    : [ImageReference.Parse($"buildpacks-msbuild.local/export/{resources.BuildId}:latest")];
+                if (!ReferenceEquals(exportNames, request.Tags))
+                {
+                    resources.AddImage(exportNames[0].ToString());
+                }
+
+                var settings = await SettingsAsync(request, builder, platformApi, runImage, useDaemon, exportNames, endpoint, client, calls, resources, credentials, scratch.FullName, cancellationToken).ConfigureAwait(false);
+                var runner = new PhaseRunner(client, calls, resources, log, image.ToString(), string.IsNullOrEmpty(request.Network) ? "host" : request.Network);
+                var last = await RunLifecycleAsync(runner, resources, trusted, settings, cancellationToken).ConfigureAwait(false);
+
+                var files = new ContainerFiles(client, calls);
+                var report = await files.ReadReportAsync(last.ContainerId, cancellationToken).ConfigureAwait(false);
+                if (request.SbomOutputDirectory is { } sbom)
+                {
+                    var copied = await files.CopyDirectoryOutAsync(last.ContainerId, "/layers/sbom", sbom, cancellationToken).ConfigureAwait(false);
+                    log.Progress(copied ? $"Copied the SBOM files to {sbom}" : "The build wrote no SBOM files");
+                }
+
+                var result = await new ExportFinisher(request, daemon, platform, log).FinishAsync(exportNames, report, cancellationToken).ConfigureAwait(false);
+                if (request.Destination.Kind == ImageDestinationKind.Daemon && result.ImageId != report.ImageId)
+                {
+                    // The unlabelled image the lifecycle wrote lost its names to the labelled one.
+                    await resources.RemoveImageAsync(report.ImageId!).ConfigureAwait(false);
+                }
+
+                log.Progress($"Built {request.Tags[0]} ({result.ManifestDigest ?? result.ImageId})");
+                return result;
+            }
+            finally
+            {
+                scratch.Delete(recursive: true);
+            }
+        }
+    }
+
+    private static ResolvedDockerEndpoint ResolveEndpoint(string? host)
+    {
+        try
+        {
+            return DockerEndpoint.ResolveWithSource(host);
+        }
+        catch (FormatException e)
+        {
+            throw CodedException.Because(e, Messages.DaemonUnreachable, host, "BuildpackDockerHost", e.Message.TrimEnd('.'));
+        }
+    }
+
+    private static async Task PingAsync(DockerClient client, DaemonCalls calls, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await calls.RunAsync("answer a ping", () => client.System.PingAsync(timeout.Token)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw calls.Unreachable(new TimeoutException("no answer within 10 seconds", e));
+        }
+    }
+
+    private static async Task<Builder> ReadBuilderAsync(DaemonImageStore daemon, ImageReference reference, ImagePlatform platform, DaemonCalls calls, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BuilderReader.ReadAsync(daemon, reference, platform, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DaemonUnreachableException e)
+        {
+            throw calls.Unreachable(e);
+        }
+        catch (PlatformException e)
+        {
+            throw CodedException.Because(e, Messages.InvalidBuilderImage, reference, e.Message);
+        }
+        catch (ImageException e)
+        {
+            throw CodedException.Because(e, Messages.DaemonRequestFailed, $"read the builder {reference}", calls.Endpoint.Display, e.Message);
+        }
+    }
+
+    private static ImageReference DefaultRunImage(Builder builder, ImageReference reference) =>
+        builder.DefaultRunImage is { } run && ImageReference.TryParse(run.Image, out var parsed) && parsed is not null
+            ? parsed
+            : throw CodedException.Of(Messages.InvalidBuilderImage, reference, "it names no valid run image; set BuildpackRunImage.");
+
+    private static async Task<PhaseOutcome> RunLifecycleAsync(PhaseRunner runner, BuildResources resources, bool trusted, LifecycleSettings settings, CancellationToken cancellationToken)
+    {
+        var phases = trusted ? [LifecyclePlan.Creator(settings)] : LifecyclePlan.FivePhases(settings);
+        PhaseOutcome? outcome = null;
+        foreach (var phase in phases)
+        {
+            if (outcome is not null)
+            {
+                await resources.RemoveContainerAsync(outcome.ContainerId).ConfigureAwait(false);
+            }
+
+            outcome = await runner.RunAsync(phase, cancellationToken).ConfigureAwait(false);
+            if (outcome.ExitCode != 0)
+            {
+                throw PhaseFailure.For(outcome);
+            }
+        }
+
+        return outcome!;
+    }
+
+    private static async Task<LifecycleSettings> SettingsAsync(
+        BuildRequest request,
+        Builder builder,
+        string platformApi,
+        ImageReference runImage,
+        bool useDaemon,
+        IReadOnlyList<ImageReference> exportNames,
+        ResolvedDockerEndpoint endpoint,
+        DockerClient client,
+        DaemonCalls calls,
+        BuildResources resources,
+        RegistryCredentials credentials,
+        string scratch,
+        CancellationToken cancellationToken)
+    {
+        var appVolume = await CreateVolumeAsync($"buildpacks-msbuild-app-{resources.BuildId}", client, calls, resources, cancellationToken).ConfigureAwait(false);
+        var layersVolume = await CreateVolumeAsync($"buildpacks-msbuild-layers-{resources.BuildId}", client, calls, resources, cancellationToken).ConfigureAwait(false);
+        var cache = request.Cache;
+        string? cacheSource = null;
+        if (cache.Image is null)
+        {
+            if (cache.Directory is { } directory)
+            {
+                cacheSource = Path.GetFullPath(directory);
+                Directory.CreateDirectory(cacheSource);
+            }
+            else
+            {
+                cacheSource = cache.Volume ?? CacheVolumeNames.Build(request.Tags[0]);
+                if (cache.Clear)
+                {
+                    await calls.RunAsync($"remove the cache volume {cacheSource}", async () =>
+                    {
+                        try
+                        {
+                            await client.Volumes.RemoveAsync(cacheSource, force: true, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+                        {
+                        }
+                    }).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var inRegistries = new List<ImageReference>();
+        if (!useDaemon)
+        {
+            inRegistries.AddRange(request.Tags);
+            inRegistries.Add(runImage);
+            if (request.PreviousImage is { } previous)
+            {
+                inRegistries.Add(previous);
+            }
+        }
+
+        if (cache.Image is { } cacheImage)
+        {
+            inRegistries.Add(cacheImage);
+        }
+
+        var insecure = request.InsecureRegistries
+            .Concat(inRegistries.Where(r => r.IsLoopbackRegistry).Select(r => r.Registry))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var appArchivePath = Path.Combine(scratch, "app.tar");
+        return new LifecycleSettings
+        {
+            PlatformApi = platformApi,
+            Uid = builder.UserId,
+            Gid = builder.GroupId,
+            AppDirectory = request.ImageAppDirectory,
+            AppVolume = appVolume,
+            LayersVolume = layersVolume,
+            CacheSource = cacheSource,
+            CacheImage = cache.Image,
+            UseDaemon = useDaemon,
+            LaunchCacheVolume = useDaemon ? CacheVolumeNames.Launch(request.Tags[0]) : null,
+            DaemonSocket = endpoint.Uri.Scheme == "unix" ? endpoint.Uri.LocalPath : null,
+            DaemonHost = endpoint.Uri.Scheme == "unix" ? null : endpoint.Display,
+            ExportNames = exportNames,
+            RunImage = runImage,
+            PreviousImage = request.PreviousImage,
+            ProcessType = request.DefaultProcess,
+            Verbose = request.Verbose,
+            SkipRestore = cache.Clear,
+            InsecureRegistries = insecure,
+            RegistryAuth = inRegistries.Count == 0 ? null : await credentials.ForLifecycleAsync(inRegistries, cancellationToken).ConfigureAwait(false),
+            SourceDateEpoch = request.Created?.ToUnixTimeSeconds(),
+            BuildpackBinds = request.Bindings.Select(Bind).ToList(),
+            AppArchive = async token =>
+            {
+                var file = new FileStream(appArchivePath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+                await ContainerArchives.WriteAppAsync(request, builder.UserId, builder.GroupId, file, token).ConfigureAwait(false);
+                file.Position = 0;
+                return file;
+            },
+            PlatformArchive = request.Environment.Count == 0 ? null : async token => await ContainerArchives.PlatformEnvAsync(request.Environment, token).ConfigureAwait(false),
+        };
+    }
+
+    private static async Task<string> CreateVolumeAsync(string name, DockerClient client, DaemonCalls calls, BuildResources resources, CancellationToken cancellationToken)
+    {
+        resources.AddVolume(name);
+        await calls.RunAsync($"create the volume {name}", () => client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name, Labels = resources.Labels }, cancellationToken)).ConfigureAwait(false);
+        return name;
+    }
+
+    private static string Bind(BuildBinding binding)
+    {
+        if (!Path.IsPathFullyQualified(binding.Source) || !Directory.Exists(binding.Source) && !File.Exists(binding.Source))
+        {
+            throw CodedException.Of(Messages.InvalidBinding, binding.Source, "it is not an existing absolute path on this machine.");
+        }
+
+        var target = binding.Target.StartsWith('/') ? binding.Target : $"/platform/bindings/{binding.Target.Trim('/')}";
+        return $"{binding.Source}:{target}:{(binding.ReadOnly ? "ro" : "rw")}";
+    }
+}

@@ -1,0 +1,123 @@
+using System.Formats.Tar;
+using Buildpacks.Lifecycle.Files;
+using Buildpacks.Lifecycle.Toml;
+using Buildpacks.Platform.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Buildpacks.Platform.Docker;
+
+/// <summary>Reads what a finished phase left in its volumes back out of its (stopped) container (<c>GET /containers/{id}/archive</c>).</summary>
+internal sealed class ContainerFiles(DockerClient client, DaemonCalls calls)
+{
+    /// <summary>The exporter's <c>/layers/report.toml</c>.</summary>
+    /// <exception cref="CodedException">BP3012 when it is missing or unreadable.</exception>
+    public async Task<ImageReport> ReadReportAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var scratch = Directory.CreateTempSubdirectory("bp-report-");
+        try
+        {
+            var copied = await CopyOutAsync(containerId, "/layers/report.toml", scratch.FullName, cancellationToken).ConfigureAwait(false);
+            var path = Path.Combine(scratch.FullName, "report.toml");
+            if (!copied || !File.Exists(path))
+            {
+                throw CodedException.Of(Messages.ReportMissing, containerId, "/layers/report.toml does not exist");
+            }
+
+            try
+            {
+                var report = ReportToml.Read(path);
+                return report.ImageId is null
+                    ? throw CodedException.Of(Messages.ReportMissing, containerId, "report.toml has no [image] image-id")
+                    : report;
+            }
+            catch (TomlFileException e)
+            {
+                throw CodedException.Because(e, Messages.ReportMissing, containerId, e.Message);
+            }
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Copies the directory <paramref name="path"/> of the container into <paramref name="destination"/> (its contents,
+    /// not the directory itself); false when the container has no such path.
+    /// </summary>
+    public async Task<bool> CopyDirectoryOutAsync(string containerId, string path, string destination, CancellationToken cancellationToken)
+    {
+        var scratch = Directory.CreateTempSubdirectory("bp-copy-");
+        try
+        {
+            if (!await CopyOutAsync(containerId, path, scratch.FullName, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            var copied = Path.Combine(scratch.FullName, Path.GetFileName(path.TrimEnd('/')));
+            Directory.CreateDirectory(destination);
+            foreach (var file in Directory.EnumerateFiles(copied, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(destination, Path.GetRelativePath(copied, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
+
+            return true;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    // The archive holds the path's last component at its root; links and devices are not wanted and skipped.
+    private async Task<bool> CopyOutAsync(string containerId, string path, string directory, CancellationToken cancellationToken)
+    {
+        var response = await calls.RunAsync<GetArchiveFromContainerResponse?>($"copy {path} out of container {containerId}", async () =>
+        {
+            try
+            {
+                return await client.Containers.GetArchiveFromContainerAsync(containerId, new GetArchiveFromContainerParameters { Path = path }, statOnly: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        }).ConfigureAwait(false);
+        if (response is null)
+        {
+            return false;
+        }
+
+        await using var stream = response.Stream;
+        var reader = new TarReader(stream);
+        var root = Path.GetFullPath(directory) + Path.DirectorySeparatorChar;
+        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+        {
+            var target = Path.GetFullPath(Path.Combine(directory, entry.Name));
+            if (!target.StartsWith(root, StringComparison.Ordinal))
+            {
+                continue; // never outside the scratch directory
+            }
+
+            if (entry.EntryType == TarEntryType.Directory)
+            {
+                Directory.CreateDirectory(target);
+            }
+            else if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is { } data)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                var file = File.Create(target);
+                await using (file.ConfigureAwait(false))
+                {
+                    await data.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text;
+using Buildpacks.Platform.Execution;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Buildpacks.Platform.Docker;
+
+/// <summary>
+/// Runs one lifecycle phase in a container: create (labelled, registered for removal), copy archives in, attach, start,
+/// stream every output line to <see cref="IBuildLog.PhaseOutput"/> as it comes, wait for the exit code. A cancel kills
+/// the container at once; its removal is left to <see cref="BuildResources"/> (or the caller, once it has read files
+/// back from it).
+/// </summary>
+internal sealed class PhaseRunner(DockerClient client, DaemonCalls calls, BuildResources resources, IBuildLog log, string image, string networkMode)
+{
+    private const int RememberedLines = 30;
+
+    /// <summary>Runs <paramref name="spec"/> and returns how it ended; the container is left for the caller to read from.</summary>
+    public async Task<PhaseOutcome> RunAsync(PhaseSpec spec, CancellationToken cancellationToken)
+    {
+        log.Progress($"Running the {spec.Phase}");
+        var created = await calls.RunAsync($"create the {spec.Phase} container", () => client.Containers.CreateContainerAsync(
+            new CreateContainerParameters
+            {
+                Image = image,
+                Entrypoint = [$"/cnb/lifecycle/{spec.Phase}"],
+                Cmd = [.. spec.Arguments],
+                Env = [.. spec.Environment],
+                User = spec.User,
+                Labels = resources.Labels,
+                AttachStdout = true,
+                AttachStderr = true,
+                HostConfig = new HostConfig
+                {
+                    Binds = [.. spec.Binds],
+                    NetworkMode = networkMode,
+
+                    // SELinux hosts refuse the daemon socket and volumes to a labelled container (Spring Boot's fix).
+                    SecurityOpt = ["label=disable"],
+                },
+            },
+            cancellationToken)).ConfigureAwait(false);
+        var id = created.ID;
+        resources.AddContainer(id);
+
+        foreach (var archive in spec.Archives)
+        {
+            var content = await archive(cancellationToken).ConfigureAwait(false);
+            await using (content.ConfigureAwait(false))
+            {
+                await calls.RunAsync($"copy files into the {spec.Phase} container", () => client.Containers.ExtractArchiveToContainerAsync(
+                    id, new ContainerPathStatParameters { Path = "/", AllowOverwriteDirWithFile = false }, content, cancellationToken)).ConfigureAwait(false);
+            }
+        }
+
+        using var output = await calls.RunAsync($"attach to the {spec.Phase} container", () => client.Containers.AttachContainerAsync(
+            id, tty: false, new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken)).ConfigureAwait(false);
+
+        // A socket read does not always notice a cancelled token: killing the container ends the stream at once.
+        using var onCancel = cancellationToken.Register(() => _ = KillAsync(id));
+        await calls.RunAsync($"start the {spec.Phase} container", () => client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken)).ConfigureAwait(false);
+
+        var lines = await StreamAsync(spec.Phase, output, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var exit = await calls.RunAsync($"wait for the {spec.Phase} container", () => client.Containers.WaitContainerAsync(id, cancellationToken)).ConfigureAwait(false);
+        return new PhaseOutcome(spec.Phase, id, (int)exit.StatusCode, lines);
+    }
+
+    private async Task KillAsync(string id)
+    {
+        try
+        {
+            await client.Containers.KillContainerAsync(id, new ContainerKillParameters(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Already stopped, or removed: the cleanup that follows force-removes it anyway.
+            log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Could not kill container {id}: {e.Message}");
+        }
+    }
+
+    // Docker multiplexes stdout and stderr into frames; each stream is split into lines of its own.
+    private async Task<IReadOnlyList<string>> StreamAsync(string phase, MultiplexedStream output, CancellationToken cancellationToken)
+    {
+        var last = new Queue<string>();
+        void Emit(string line)
+        {
+            log.PhaseOutput(phase, line);
+            last.Enqueue(line);
+            if (last.Count > RememberedLines)
+            {
+                last.Dequeue();
+            }
+        }
+
+        var splitters = new Dictionary<MultiplexedStream.TargetStream, LineSplitter>();
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (true)
+            {
+                var read = await output.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                if (read.EOF)
+                {
+                    break;
+                }
+
+                if (!splitters.TryGetValue(read.Target, out var splitter))
+                {
+                    splitter = splitters[read.Target] = new LineSplitter();
+                }
+
+                splitter.Add(buffer.AsSpan(0, read.Count), Emit);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        foreach (var splitter in splitters.Values)
+        {
+            splitter.Flush(Emit);
+        }
+
+        return [.. last];
+    }
+
+    private sealed class LineSplitter
+    {
+        private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+        private readonly StringBuilder _line = new();
+        private char[] _chars = new char[1024];
+
+        public void Add(ReadOnlySpan<byte> bytes, Action<string> emit)
+        {
+            var needed = _decoder.GetCharCount(bytes, flush: false);
+            if (needed > _chars.Length)
+            {
+                _chars = new char[needed];
+            }
+
+            var count = _decoder.GetChars(bytes, _chars, flush: false);
+            foreach (var c in _chars.AsSpan(0, count))
+            {
+                if (c == '\n')
+                {
+                    emit(_line.ToString().TrimEnd('\r'));
+                    _line.Clear();
+                }
+                else
+                {
+                    _line.Append(c);
+                }
+            }
+        }
+
+        public void Flush(Action<string> emit)
+        {
+            if (_line.Length > 0)
+            {
+                emit(_line.ToString().TrimEnd('\r'));
+                _line.Clear();
+            }
+        }
+    }
+}
+
+/// <summary>How a phase ended.</summary>
+/// <param name="Phase">The phase.</param>
+/// <param name="ContainerId">Its container (still there, stopped).</param>
+/// <param name="ExitCode">Its exit code.</param>
+/// <param name="LastLines">The last lines it printed.</param>
+internal sealed record PhaseOutcome(string Phase, string ContainerId, int ExitCode, IReadOnlyList<string> LastLines);

@@ -1,0 +1,47 @@
+namespace Buildpacks.Platform.Diagnostics;
+
+/// <content>BP3xxx: the Docker daemon and Container execution (BP30xx).</content>
+public static partial class Messages
+{
+    /// <summary>{0}: the endpoint, {1}: where it came from, {2}: what failed.</summary>
+    public const string DaemonUnreachable = "BP3001: No Docker daemon answers at {0} ({1}): {2}. Start Docker (or Podman's service), set BuildpackDockerHost (or DOCKER_HOST) to a daemon that runs, or set BuildpackExecution=Local to build without a daemon.";
+
+    /// <summary>{0}: the builder, {1}: the daemon.</summary>
+    public const string BuilderNotInDaemon = "BP3002: The builder '{0}' is not in the Docker daemon at {1} and BuildpackPullPolicy is Never. Pull it first (docker pull {0}) or set BuildpackPullPolicy=IfNotPresent.";
+
+    /// <summary>{0}: the builder, {1}: the daemon's answer.</summary>
+    public const string BuilderPullFailed = "BP3003: The builder '{0}' could not be pulled: {1}. Check the name and that its registry is reachable (and credentials in ~/.docker/config.json), or set BuildpackBuilder to a builder that exists.";
+
+    /// <summary>{0}: the run image, {1}: the daemon.</summary>
+    public const string RunImageNotInDaemon = "BP3004: The run image '{0}' is not in the Docker daemon at {1} and BuildpackPullPolicy is Never. Pull it first (docker pull {0}) or set BuildpackPullPolicy=IfNotPresent.";
+
+    /// <summary>{0}: the run image, {1}: the daemon's answer.</summary>
+    public const string RunImagePullFailed = "BP3005: The run image '{0}' could not be pulled: {1}. Check BuildpackRunImage (or the builder's run image) and that its registry is reachable.";
+
+    /// <summary>{0}: the builder, {1}: what is wrong.</summary>
+    public const string InvalidBuilderImage = "BP3006: '{0}' cannot be used as a builder: {1} Set BuildpackBuilder to a builder image (made with CreateBuildpackBuilder or 'pack builder create').";
+
+    /// <summary>{0}: the builder, {1}: its Platform APIs, {2}: ours.</summary>
+    public const string NoCommonPlatformApi = "BP3007: The lifecycle of builder '{0}' supports Platform API {1}, none of which this platform speaks ({2}). Use a builder with a newer lifecycle.";
+
+    /// <summary>{0}: the builder, {1}: the buildpack, {2}: the builder's buildpacks.</summary>
+    public const string BuildpackNotInBuilder = "BP3008: The buildpack '{1}' is not in builder '{0}' (it has: {2}). Give a buildpack the builder has, or a buildpack directory, .tgz or .cnb file.";
+
+    /// <summary>{0}: the buildpack as given, {1}: why it cannot be used.</summary>
+    public const string InvalidBuildpack = "BP3009: The buildpack '{0}' cannot be added to the build: {1}";
+
+    /// <summary>{0}: the operation, {1}: the daemon, {2}: the daemon's answer.</summary>
+    public const string DaemonRequestFailed = "BP3010: The Docker daemon at {1} refused to {0}: {2}. Check the daemon's log and free disk space; retry once the daemon is healthy.";
+
+    /// <summary>{0}: the phase, {1}: the exit code, {2}: the last lines it printed.</summary>
+    public const string PhaseFailed = "BP3011: The lifecycle phase '{0}' failed with exit code {1}: {2}";
+
+    /// <summary>{0}: the container, {1}: what is missing.</summary>
+    public const string ReportMissing = "BP3012: The lifecycle finished but left no usable report.toml in container {0} ({1}); the builder's lifecycle may not follow the Platform API. Run with BuildpackVerbose=true to see its output.";
+
+    /// <summary>{0}: the image, {1}: the destination, {2}: what failed.</summary>
+    public const string ExportCopyFailed = "BP3013: The image {0} was built but could not be written to {1}: {2}";
+
+    /// <summary>{0}: the path of the binding, {1}: why.</summary>
+    public const string InvalidBinding = "BP3014: The binding '{0}' cannot be mounted: {1} Give an existing absolute directory.";
+}
