@@ -1,0 +1,34 @@
+using Buildpacks.MSBuild.Publish.Tests.Support;
+
+namespace Buildpacks.MSBuild.Publish.Tests.Fixtures;
+
+/// <summary>
+/// One throwaway project shared by the tests of a class: written (and the feed packed) once, so its later publishes
+/// only rebuild what changed. Subclasses say what kind of app it is.
+/// </summary>
+public abstract class ProjectFixture(AppKind kind, string name, string message) : IAsyncLifetime
+{
+    private TestProject? _project;
+
+    /// <summary>What the app says.</summary>
+    public string Message { get; } = message;
+
+    /// <summary>The project.</summary>
+    public TestProject Project => _project ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync() => _project = await TestProject.CreateAsync(kind, Message, name).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task DisposeAsync()
+    {
+        _project?.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A HelloWeb-like ASP.NET Core app.</summary>
+public sealed class WebProjectFixture() : ProjectFixture(AppKind.Web, "HelloWeb", "Hello from a buildpack-built HelloWeb");
+
+/// <summary>A console app.</summary>
+public sealed class ConsoleProjectFixture() : ProjectFixture(AppKind.Console, "HelloConsole", "Hello from a buildpack-built console app");

@@ -1,0 +1,30 @@
+using Buildpacks.TestInfrastructure;
+
+namespace Buildpacks.MSBuild.Publish.Tests.Support;
+
+/// <summary>
+/// Runs <c>dotnet publish</c> on a <see cref="TestProject"/> as a child process, at normal verbosity, with the sample
+/// builder (a later <c>-p:BuildpackBuilder=</c> in the arguments wins) and the project's own TMPDIR.
+/// </summary>
+public static class DotnetPublish
+{
+    /// <summary>Publishes <paramref name="project"/> in Release with <paramref name="arguments"/> added.</summary>
+    public static async Task<PublishResult> RunAsync(TestProject project, IReadOnlyList<string> arguments)
+    {
+        string[] command =
+        [
+            "publish", project.ProjectPath, "-c", "Release", "-v:n", "-nologo",
+            $"-p:BuildpackBuilder={SampleServices.Builder}",
+            .. arguments,
+        ];
+        var environment = DotnetEnvironment.Variables();
+        environment["TMPDIR"] = project.TempRoot;
+        var result = await ProcessRunner.RunAsync(
+            "dotnet",
+            command,
+            workingDirectory: project.Directory,
+            environment: environment,
+            timeout: TimeSpan.FromMinutes(10)).ConfigureAwait(false);
+        return new PublishResult(result.ExitCode, result.StandardOutput + result.StandardError, "dotnet " + string.Join(' ', command));
+    }
+}

@@ -1,0 +1,17 @@
+namespace Buildpacks.MSBuild.Publish.Tests.Support;
+
+/// <summary>
+/// The services build/test.sh prepares before the tests (build/registry.sh, build/sample-builder.sh): the loopback
+/// registry and the sample builder every publish uses.
+/// </summary>
+public static class SampleServices
+{
+    /// <summary>The persistent loopback registry.</summary>
+    public const string Registry = "127.0.0.1:5000";
+
+    /// <summary>The sample .NET builder (our lifecycle, the sample buildpacks, the bookworm stack).</summary>
+    public const string Builder = Registry + "/buildpacks-samples/builder:bookworm";
+
+    /// <summary>A repository in the loopback registry that no other test or run uses, e.g. 127.0.0.1:5000/publish-tests/web-1a2b….</summary>
+    public static string UniqueRepository(string purpose) => $"{Registry}/publish-tests/{purpose}-{Guid.NewGuid():N}";
+}
