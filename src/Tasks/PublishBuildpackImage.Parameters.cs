@@ -2,12 +2,25 @@ using Microsoft.Build.Framework;
 
 namespace Buildpacks.MSBuild.Tasks;
 
-/// <summary>The parameter surface of <see cref="PublishBuildpackImage"/>: what the targets pass in and read back.</summary>
+/// <summary>
+/// The parameter surface of <see cref="PublishBuildpackImage"/>: what the targets pass in and read back. Every property
+/// is the MSBuild property of the same name; the defaults are documented in the README and applied in
+/// <see cref="PublishRequestMapping"/>, so a property left empty means its default.
+/// </summary>
 public sealed partial class PublishBuildpackImage
 {
     /// <summary>The publish output: the app directory of the build.</summary>
     [Required]
     public string PublishDirectory { get; set; } = "";
+
+    /// <summary>The project's directory: where project.toml is looked for and relative paths resolve.</summary>
+    public string? ProjectDirectory { get; set; }
+
+    /// <summary>
+    /// Where the incremental stamp lives (in the intermediate output directory): with an unchanged publish output and
+    /// configuration the image step is skipped. Empty: never skipped.
+    /// </summary>
+    public string? StampFile { get; set; }
 
     /// <summary><c>BuildpackImage</c>: the app image, <c>name[:tag]</c>.</summary>
     [Required]
@@ -16,14 +29,14 @@ public sealed partial class PublishBuildpackImage
     /// <summary><c>BuildpackTags</c>: more tags for the image, separated by ';'.</summary>
     public string? BuildpackTags { get; set; }
 
-    /// <summary><c>BuildpackBuilder</c>: the builder image, read from its registry.</summary>
+    /// <summary><c>BuildpackBuilder</c>: the builder image.</summary>
     [Required]
     public string BuildpackBuilder { get; set; } = "";
 
     /// <summary><c>BuildpackRunImage</c>: overrides the builder's run image.</summary>
     public string? BuildpackRunImage { get; set; }
 
-    /// <summary><c>BuildpackExecution</c>: Auto, Container or Local; only Local runs for now (Auto means Local).</summary>
+    /// <summary><c>BuildpackExecution</c>: Auto (Container when a daemon answers, else Local on Linux), Container or Local.</summary>
     public string? BuildpackExecution { get; set; }
 
     /// <summary><c>BuildpackPublish</c>: push the image to the registry named by <see cref="BuildpackImage"/>.</summary>
@@ -35,16 +48,91 @@ public sealed partial class PublishBuildpackImage
     /// <summary><c>BuildpackArchiveOutputPath</c>: write the image to this tarball (<c>docker load</c> takes it).</summary>
     public string? BuildpackArchiveOutputPath { get; set; }
 
+    /// <summary><c>BuildpackPullPolicy</c>: IfNotPresent (default), Always or Never.</summary>
+    public string? BuildpackPullPolicy { get; set; }
+
+    /// <summary><c>BuildpackTrustBuilder</c>: true or false; empty trusts well-known builders and <see cref="BuildpackTrustedBuilders"/>.</summary>
+    public string? BuildpackTrustBuilder { get; set; }
+
+    /// <summary><c>BuildpackTrustedBuilders</c>: builder names (no tag: every tag) trusted without BuildpackTrustBuilder, ';'-separated.</summary>
+    public string? BuildpackTrustedBuilders { get; set; }
+
+    /// <summary><c>BuildpackNetwork</c>: the build containers' network (Container mode); default host.</summary>
+    public string? BuildpackNetwork { get; set; }
+
+    /// <summary><c>BuildpackCacheImage</c>: a registry image that holds the build cache.</summary>
+    public string? BuildpackCacheImage { get; set; }
+
+    /// <summary><c>BuildpackCacheVolume</c>: a Docker volume that holds the build cache (Container mode).</summary>
+    public string? BuildpackCacheVolume { get; set; }
+
+    /// <summary><c>BuildpackCacheDirectory</c>: a directory that holds the build cache.</summary>
+    public string? BuildpackCacheDirectory { get; set; }
+
+    /// <summary><c>BuildpackClearCache</c>: start from an empty build cache.</summary>
+    public bool BuildpackClearCache { get; set; }
+
+    /// <summary><c>BuildpackCreatedDate</c>: empty for a reproducible date, <c>now</c>, or an ISO-8601 date.</summary>
+    public string? BuildpackCreatedDate { get; set; }
+
+    /// <summary><c>BuildpackAppDirectory</c>: where the app lives in the image; default /workspace.</summary>
+    public string? BuildpackAppDirectory { get; set; }
+
     /// <summary><c>BuildpackPlatform</c>: the platform picked from multi-platform builder and run images.</summary>
     public string? BuildpackPlatform { get; set; }
 
     /// <summary><c>BuildpackDefaultProcess</c>: the image's default process type.</summary>
     public string? BuildpackDefaultProcess { get; set; }
 
+    /// <summary><c>BuildpackPreviousImage</c>: the image whose layers are reused; default the image itself.</summary>
+    public string? BuildpackPreviousImage { get; set; }
+
+    /// <summary><c>BuildpackSbomOutputDirectory</c>: where the build's SBOM files are copied.</summary>
+    public string? BuildpackSbomOutputDirectory { get; set; }
+
+    /// <summary><c>BuildpackDockerHost</c>: the Docker Engine endpoint; default DOCKER_HOST, the docker context, the default socket.</summary>
+    public string? BuildpackDockerHost { get; set; }
+
     /// <summary><c>BuildpackInsecureRegistries</c>: registries reached over HTTP or unverified TLS, separated by ';'.</summary>
     public string? BuildpackInsecureRegistries { get; set; }
 
-    /// <summary>The digest of the image written (<c>sha256:…</c>).</summary>
+    /// <summary><c>BuildpackVerbose</c>: the lifecycle's output at normal verbosity, and its debug level.</summary>
+    public bool BuildpackVerbose { get; set; }
+
+    /// <summary><c>BuildpackForce</c>: build the image even when nothing changed since the last build.</summary>
+    public bool BuildpackForce { get; set; }
+
+    /// <summary>Items <c>BuildpackEnvironment</c>: <c>Include</c> = variable name, metadata <c>Value</c>; the build's platform env.</summary>
+    public ITaskItem[] BuildpackEnvironment { get; set; } = [];
+
+    /// <summary>
+    /// Items <c>Buildpack</c>: buildpacks to run instead of the builder's order, in order — <c>id[@version]</c> of one the
+    /// builder has, a directory, a .cnb/.tgz file, or an image (<c>docker://</c>).
+    /// </summary>
+    public ITaskItem[] Buildpacks { get; set; } = [];
+
+    /// <summary>
+    /// Items <c>BuildpackBinding</c>: <c>Include</c> = a directory of this machine, metadata <c>Target</c> = a binding name
+    /// (mounted under /platform/bindings) or an absolute path in the build, <c>ReadOnly</c> (default true).
+    /// </summary>
+    public ITaskItem[] BuildpackBindings { get; set; } = [];
+
+    /// <summary>Items <c>BuildpackLabel</c>: <c>Include</c> = label name, metadata <c>Value</c>; added to the image.</summary>
+    public ITaskItem[] BuildpackLabels { get; set; } = [];
+
+    /// <summary>The manifest digest of the image written (<c>sha256:…</c>); empty where the store has none (a daemon).</summary>
     [Output]
     public string BuildpackImageDigest { get; set; } = "";
+
+    /// <summary>The image's ID (its config digest).</summary>
+    [Output]
+    public string BuildpackImageId { get; set; } = "";
+
+    /// <summary>The names the image was written under.</summary>
+    [Output]
+    public ITaskItem[] BuildpackImageTags { get; set; } = [];
+
+    /// <summary>True when the image step was skipped because nothing changed.</summary>
+    [Output]
+    public bool BuildpackImageUpToDate { get; set; }
 }

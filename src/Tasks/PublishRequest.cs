@@ -1,35 +1,21 @@
-using Buildpacks.Images.References;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Platform.Execution;
 
 namespace Buildpacks.MSBuild.Tasks;
 
+/// <summary>How the build runs (<c>BuildpackExecution</c>).</summary>
+internal enum ExecutionChoice
+{
+    /// <summary>Container when a Docker daemon answers, else Local on Linux.</summary>
+    Auto,
+
+    /// <summary>The builder's lifecycle in containers of a Docker (or Podman) daemon.</summary>
+    Container,
+
+    /// <summary>Our lifecycle in this process, no daemon.</summary>
+    Local,
+}
+
 /// <summary>What <see cref="PublishBuildpackImage"/>'s properties ask for, checked and parsed.</summary>
-internal sealed record PublishRequest
-{
-    public required string AppDirectory { get; init; }
-
-    public required IReadOnlyList<ImageReference> Tags { get; init; }
-
-    public required ImageReference Builder { get; init; }
-
-    public string? RunImage { get; init; }
-
-    public required ImageDestination Destination { get; init; }
-
-    public ImagePlatform? Platform { get; init; }
-
-    public string? DefaultProcess { get; init; }
-
-    public IReadOnlyCollection<string> InsecureRegistries { get; init; } = [];
-}
-
-/// <summary>Where the app image goes.</summary>
-internal enum ImageDestinationKind
-{
-    Registry,
-    Layout,
-    Archive,
-}
-
-/// <summary>Where the app image goes; <paramref name="Path"/> for a layout or archive.</summary>
-internal sealed record ImageDestination(ImageDestinationKind Kind, string? Path = null);
+/// <param name="Execution">How to run the build.</param>
+/// <param name="Build">The build itself (before project.toml is merged in).</param>
+internal sealed record PublishRequest(ExecutionChoice Execution, BuildRequest Build);

@@ -1,4 +1,8 @@
+using Buildpacks.TestInfrastructure;
 using Buildpacks.Platform.Diagnostics;
+using Buildpacks.Platform.Execution;
+using Microsoft.Build.Utilities;
+
 namespace Buildpacks.MSBuild.Tasks.Tests;
 
 public sealed class PublishRequestMappingTests
@@ -17,13 +21,26 @@ public sealed class PublishRequestMappingTests
         return task;
     }
 
+    private static BuildRequest Map(Action<PublishBuildpackImage>? configure = null) => PublishRequestMapping.Map(Task(configure)).Build;
+
     private static string CodeOf(Action<PublishBuildpackImage> configure) =>
         Assert.Throws<CodedException>(() => PublishRequestMapping.Map(Task(configure))).Coded.Code;
+
+    private static TaskItem Item(string include, params (string Name, string Value)[] metadata)
+    {
+        var item = new TaskItem(include);
+        foreach (var (name, value) in metadata)
+        {
+            item.SetMetadata(name, value);
+        }
+
+        return item;
+    }
 
     [Fact]
     public void The_image_is_the_first_tag_and_BuildpackTags_add_tags_to_its_repository()
     {
-        var request = PublishRequestMapping.Map(Task(t => t.BuildpackTags = "latest; 1.0"));
+        var request = Map(t => t.BuildpackTags = "latest; 1.0");
 
         Assert.Equal(["localhost:5000/team/app:1", "localhost:5000/team/app:latest", "localhost:5000/team/app:1.0"], request.Tags.Select(t => t.ToString()));
     }
@@ -31,29 +48,36 @@ public sealed class PublishRequestMappingTests
     [Fact]
     public void The_publish_directory_becomes_an_absolute_app_directory()
     {
-        var request = PublishRequestMapping.Map(Task());
+        Assert.Equal(Path.GetFullPath("publish"), Map().AppDirectory);
+    }
 
-        Assert.Equal(Path.GetFullPath("publish"), request.AppDirectory);
+    [Fact]
+    public void Relative_paths_resolve_against_the_project_directory()
+    {
+        var request = Map(t => (t.ProjectDirectory, t.BuildpackPublish, t.BuildpackLayoutOutputPath, t.BuildpackSbomOutputDirectory) = ("/src/app", false, "out/layout", "sbom"));
+
+        Assert.Equal("/src/app/publish", request.AppDirectory);
+        Assert.Equal(new ImageDestination(ImageDestinationKind.Layout, "/src/app/out/layout"), request.Destination);
+        Assert.Equal("/src/app/sbom", request.SbomOutputDirectory);
+        Assert.Equal("/src/app", request.ProjectDirectory);
     }
 
     [Fact]
     public void BuildpackPublish_sends_the_image_to_the_registry()
     {
-        Assert.Equal(new ImageDestination(ImageDestinationKind.Registry), PublishRequestMapping.Map(Task()).Destination);
+        Assert.Equal(ImageDestination.Registry, Map().Destination);
     }
 
     [Fact]
-    public void BuildpackLayoutOutputPath_sends_the_image_to_an_OCI_layout()
+    public void No_destination_property_means_the_daemon()
     {
-        var request = PublishRequestMapping.Map(Task(t => (t.BuildpackPublish, t.BuildpackLayoutOutputPath) = (false, "out/layout")));
-
-        Assert.Equal(new ImageDestination(ImageDestinationKind.Layout, Path.GetFullPath("out/layout")), request.Destination);
+        Assert.Equal(ImageDestination.Daemon, Map(t => t.BuildpackPublish = false).Destination);
     }
 
     [Fact]
     public void BuildpackArchiveOutputPath_sends_the_image_to_an_archive()
     {
-        var request = PublishRequestMapping.Map(Task(t => (t.BuildpackPublish, t.BuildpackArchiveOutputPath) = (false, "app.tar")));
+        var request = Map(t => (t.BuildpackPublish, t.BuildpackArchiveOutputPath) = (false, "app.tar"));
 
         Assert.Equal(new ImageDestination(ImageDestinationKind.Archive, Path.GetFullPath("app.tar")), request.Destination);
     }
@@ -61,20 +85,98 @@ public sealed class PublishRequestMappingTests
     [Fact]
     public void Optional_properties_left_empty_mean_the_defaults()
     {
-        var request = PublishRequestMapping.Map(Task(t => (t.BuildpackRunImage, t.BuildpackPlatform, t.BuildpackDefaultProcess) = ("", " ", null)));
+        var request = Map(t => (t.BuildpackRunImage, t.BuildpackPlatform, t.BuildpackDefaultProcess, t.BuildpackPullPolicy, t.BuildpackAppDirectory) = ("", " ", null, "", ""));
 
         Assert.Null(request.RunImage);
         Assert.Null(request.Platform);
         Assert.Null(request.DefaultProcess);
+        Assert.Null(request.Created);
+        Assert.Null(request.TrustBuilder);
+        Assert.Equal(PullPolicy.IfNotPresent, request.PullPolicy);
+        Assert.Equal("/workspace", request.ImageAppDirectory);
+        Assert.Equal(new BuildCache(), request.Cache);
     }
 
     [Fact]
-    public void BuildpackPlatform_and_BuildpackInsecureRegistries_are_parsed()
+    public void Execution_parses_case_insensitively_and_defaults_to_Auto()
     {
-        var request = PublishRequestMapping.Map(Task(t => (t.BuildpackPlatform, t.BuildpackInsecureRegistries) = ("linux/arm64", "a:5000;b")));
+        Assert.Equal(ExecutionChoice.Auto, PublishRequestMapping.Map(Task()).Execution);
+        Assert.Equal(ExecutionChoice.Container, PublishRequestMapping.Map(Task(t => t.BuildpackExecution = "container")).Execution);
+        Assert.Equal(ExecutionChoice.Local, PublishRequestMapping.Map(Task(t => t.BuildpackExecution = "Local")).Execution);
+    }
+
+    [Fact]
+    public void Scalar_properties_are_parsed()
+    {
+        var request = Map(t =>
+        {
+            t.BuildpackPlatform = "linux/arm64";
+            t.BuildpackInsecureRegistries = "a:5000;b";
+            t.BuildpackPullPolicy = "never";
+            t.BuildpackTrustBuilder = "false";
+            t.BuildpackTrustedBuilders = "example.com/builders/one; example.com/builders/two";
+            t.BuildpackCreatedDate = "2024-05-01T12:00:00+02:00";
+            t.BuildpackAppDirectory = "/app/";
+            t.BuildpackRunImage = "127.0.0.1:5000/run:v2";
+            t.BuildpackPreviousImage = "127.0.0.1:5000/team/app:0";
+            t.BuildpackCacheVolume = "my-cache";
+            t.BuildpackClearCache = true;
+            t.BuildpackNetwork = "none";
+            t.BuildpackVerbose = true;
+        });
 
         Assert.Equal("arm64", request.Platform!.Architecture);
         Assert.Equal(["a:5000", "b"], request.InsecureRegistries);
+        Assert.Equal(PullPolicy.Never, request.PullPolicy);
+        Assert.False(request.TrustBuilder);
+        Assert.Equal(["example.com/builders/one", "example.com/builders/two"], request.TrustedBuilders);
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero), request.Created);
+        Assert.Equal("/app", request.ImageAppDirectory);
+        Assert.Equal("127.0.0.1:5000/run:v2", request.RunImage!.ToString());
+        Assert.Equal("127.0.0.1:5000/team/app:0", request.PreviousImage!.ToString());
+        Assert.Equal(new BuildCache { Volume = "my-cache", Clear = true }, request.Cache);
+        Assert.Equal("none", request.Network);
+        Assert.True(request.Verbose);
+    }
+
+    [Fact]
+    public void Created_now_is_the_current_time()
+    {
+        var before = DateTimeOffset.UtcNow;
+        var created = Map(t => t.BuildpackCreatedDate = "now").Created!.Value;
+
+        Assert.InRange(created, before, DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public void Environment_and_label_items_keep_their_order_and_a_later_item_of_a_name_wins()
+    {
+        var request = Map(t =>
+        {
+            t.BuildpackEnvironment = [Item("BP_A", ("Value", "1")), Item("BP_B", ("Value", "x=y")), Item("BP_A", ("Value", "2"))];
+            t.BuildpackLabels = [Item("org.opencontainers.image.source", ("Value", "https://example.com/app"))];
+        });
+
+        Assert.Equal([new("BP_B", "x=y"), new("BP_A", "2")], request.Environment);
+        Assert.Equal([new("org.opencontainers.image.source", "https://example.com/app")], request.Labels);
+    }
+
+    [Fact]
+    public void Buildpack_items_that_are_paths_become_absolute_and_ids_and_images_stay_as_they_are()
+    {
+        var request = Map(t => (t.ProjectDirectory, t.Buildpacks) = ("/src/app", [Item("./buildpacks/hello"), Item("extra.cnb"), Item("samples/dotnet-app@1.0.0"), Item("docker://127.0.0.1:5000/bp:1")]));
+
+        Assert.Equal(["/src/app/buildpacks/hello", "/src/app/extra.cnb", "samples/dotnet-app@1.0.0", "docker://127.0.0.1:5000/bp:1"], request.Buildpacks);
+    }
+
+    [Fact]
+    public void Binding_items_name_a_directory_and_a_target_and_are_read_only_by_default()
+    {
+        using var directory = new TempDirectory();
+        var request = Map(t => t.BuildpackBindings = [Item(directory.Path), Item(directory.Path, ("Target", "/etc/ssl/extra"), ("ReadOnly", "false"))]);
+
+        Assert.Equal(new BuildBinding(directory.Path, Path.GetFileName(directory.Path)), request.Bindings[0]);
+        Assert.Equal(new BuildBinding(directory.Path, "/etc/ssl/extra", false), request.Bindings[1]);
     }
 
     [Theory]
@@ -89,21 +191,41 @@ public sealed class PublishRequestMappingTests
     public void An_invalid_tag_is_BP1003() => Assert.Equal("BP1003", CodeOf(t => t.BuildpackTags = "bad tag"));
 
     [Fact]
-    public void Container_execution_is_not_supported_yet_BP1005() => Assert.Equal("BP1005", CodeOf(t => t.BuildpackExecution = "Container"));
-
-    [Theory]
-    [InlineData("Local")]
-    [InlineData("auto")]
-    [InlineData("")]
-    public void Local_and_Auto_execution_are_accepted(string execution) =>
-        Assert.NotNull(PublishRequestMapping.Map(Task(t => t.BuildpackExecution = execution)));
-
-    [Fact]
-    public void No_destination_is_BP1006() => Assert.Equal("BP1006", CodeOf(t => t.BuildpackPublish = false));
+    public void An_unknown_execution_is_BP1005() => Assert.Equal("BP1005", CodeOf(t => t.BuildpackExecution = "Remote"));
 
     [Fact]
     public void Two_destinations_are_BP1007() => Assert.Equal("BP1007", CodeOf(t => t.BuildpackLayoutOutputPath = "layout"));
 
     [Fact]
     public void An_invalid_BuildpackPlatform_is_BP1008() => Assert.Equal("BP1008", CodeOf(t => t.BuildpackPlatform = "linux"));
+
+    [Theory]
+    [InlineData("Sometimes")]
+    [InlineData("1")]
+    public void An_invalid_pull_policy_is_BP1010(string policy) => Assert.Equal("BP1010", CodeOf(t => t.BuildpackPullPolicy = policy));
+
+    [Fact]
+    public void An_invalid_created_date_is_BP1011() => Assert.Equal("BP1011", CodeOf(t => t.BuildpackCreatedDate = "yesterday"));
+
+    [Fact]
+    public void A_trust_value_that_is_not_a_boolean_is_BP1012() => Assert.Equal("BP1012", CodeOf(t => t.BuildpackTrustBuilder = "maybe"));
+
+    [Fact]
+    public void An_invalid_run_image_is_BP1013() => Assert.Equal("BP1013", CodeOf(t => t.BuildpackRunImage = "Run Image"));
+
+    [Theory]
+    [InlineData("1ST")]
+    [InlineData("A-B")]
+    public void An_environment_item_that_is_no_variable_name_is_BP1014(string name) =>
+        Assert.Equal("BP1014", CodeOf(t => t.BuildpackEnvironment = [Item(name, ("Value", "v"))]));
+
+    [Fact]
+    public void A_binding_of_a_missing_directory_is_BP1015() =>
+        Assert.Equal("BP1015", CodeOf(t => t.BuildpackBindings = [Item($"/nonexistent/bp-{Guid.NewGuid():N}")]));
+
+    [Fact]
+    public void Two_caches_are_BP1016() => Assert.Equal("BP1016", CodeOf(t => (t.BuildpackCacheVolume, t.BuildpackCacheDirectory) = ("v", "cache")));
+
+    [Fact]
+    public void A_relative_app_directory_is_BP1017() => Assert.Equal("BP1017", CodeOf(t => t.BuildpackAppDirectory = "workspace"));
 }

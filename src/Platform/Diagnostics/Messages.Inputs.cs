@@ -3,6 +3,9 @@ namespace Buildpacks.Platform.Diagnostics;
 /// <content>BP1xxx: task inputs and properties (BP10xx the publish task's properties, BP11xx project.toml, BP12xx Local execution).</content>
 public static partial class Messages
 {
+    /// <summary>No arguments. Raised by the PublishBuildpackImage target itself (Buildpacks.MSBuild.Publish.targets).</summary>
+    public const string ImageNotSet = "BP1000: BuildpackImage is not set: set it to the image to build, name[:tag], e.g. -p:BuildpackImage=registry.example.com/team/app:1.0.";
+
     /// <summary>{0}: the value, {1}: why it is invalid.</summary>
     public const string InvalidImageName = "BP1001: BuildpackImage '{0}' is not a valid image name ({1}). Set BuildpackImage to name[:tag], e.g. registry.example.com/team/app:1.0.";
 
@@ -16,10 +19,10 @@ public static partial class Messages
     public const string PublishDirectoryMissing = "BP1004: The publish directory '{0}' does not exist; run Publish first, or set PublishDir.";
 
     /// <summary>{0}: the value.</summary>
-    public const string UnsupportedExecution = "BP1005: BuildpackExecution '{0}' is not supported yet; only 'Local' (and 'Auto', which means Local for now) runs. Set BuildpackExecution=Local.";
+    public const string UnsupportedExecution = "BP1005: BuildpackExecution '{0}' is not one of Auto (Container when a Docker daemon answers, else Local), Container or Local.";
 
-    /// <summary>No arguments.</summary>
-    public const string NoDestination = "BP1006: There is nowhere to put the image: set BuildpackPublish=true (push to the registry in BuildpackImage), BuildpackLayoutOutputPath (an OCI layout directory) or BuildpackArchiveOutputPath (a tarball).";
+    /// <summary>{0}: the Docker endpoint tried.</summary>
+    public const string NoDestination = "BP1006: There is nowhere to put the image: no Docker daemon answers at {0}, so the default destination (the daemon) cannot be used. Set BuildpackPublish=true (push to the registry in BuildpackImage), BuildpackLayoutOutputPath (an OCI layout directory) or BuildpackArchiveOutputPath (a tarball), or start Docker.";
 
     /// <summary>No arguments.</summary>
     public const string SeveralDestinations = "BP1007: Only one of BuildpackPublish=true, BuildpackLayoutOutputPath and BuildpackArchiveOutputPath may be set.";
@@ -29,4 +32,31 @@ public static partial class Messages
 
     /// <summary>{0}: the operating system.</summary>
     public const string LocalNeedsLinux = "BP1009: Local execution runs buildpacks on this machine and needs Linux; this is {0}.";
+
+    /// <summary>{0}: the value.</summary>
+    public const string InvalidPullPolicy = "BP1010: BuildpackPullPolicy '{0}' is not one of IfNotPresent, Always, Never.";
+
+    /// <summary>{0}: the value.</summary>
+    public const string InvalidCreatedDate = "BP1011: BuildpackCreatedDate '{0}' is not a date: leave it empty for a reproducible date, or use 'now' or an ISO-8601 date such as 2024-05-01T12:00:00Z.";
+
+    /// <summary>{0}: the property, {1}: the value.</summary>
+    public const string InvalidBoolean = "BP1012: {0} '{1}' is not true or false.";
+
+    /// <summary>{0}: the property, {1}: the value, {2}: why it is invalid.</summary>
+    public const string InvalidImageProperty = "BP1013: {0} '{1}' is not a valid image name ({2}).";
+
+    /// <summary>{0}: the item type, {1}: the item's Include.</summary>
+    public const string InvalidVariableName = "BP1014: {0} item '{1}' is not a valid name: use letters, digits and '_', not starting with a digit (an environment variable) or a label key without '='.";
+
+    /// <summary>{0}: the item's Include, {1}: what is wrong.</summary>
+    public const string InvalidBindingItem = "BP1015: BuildpackBinding '{0}' is invalid: {1}. Set Include to an existing directory and Target to a binding name or an absolute path.";
+
+    /// <summary>No arguments.</summary>
+    public const string SeveralCaches = "BP1016: Only one of BuildpackCacheImage, BuildpackCacheVolume and BuildpackCacheDirectory may be set.";
+
+    /// <summary>{0}: the value.</summary>
+    public const string InvalidAppDirectory = "BP1017: BuildpackAppDirectory '{0}' must be an absolute path in the image, e.g. /workspace.";
+
+    /// <summary>{0}: the Docker endpoint tried, {1}: the operating system.</summary>
+    public const string NoExecution = "BP1018: No way to run the build here: no Docker daemon answers at {0} (Container execution), and Local execution needs Linux (this is {1}). Start Docker or set BuildpackDockerHost.";
 }

@@ -1,0 +1,76 @@
+using Buildpacks.MSBuild.Tasks.Local;
+using Buildpacks.Platform.Diagnostics;
+using Buildpacks.Platform.Docker;
+using Buildpacks.Platform.Execution;
+
+namespace Buildpacks.MSBuild.Tasks;
+
+/// <summary>An execution mode chosen for a build, with its name for the log.</summary>
+internal sealed record ChosenExecution(string Name, IBuildExecution Execution);
+
+/// <summary>
+/// Picks the execution mode: Container and Local as asked; Auto is Container when a Docker daemon answers, else Local on
+/// Linux, else BP1018. A Local build whose image goes to the daemon needs one that answers (BP1006).
+/// </summary>
+internal static class ExecutionSelection
+{
+    public static async Task<ChosenExecution> ChooseAsync(ExecutionChoice choice, BuildRequest build, CancellationToken cancellationToken)
+    {
+        var endpoint = DockerEndpoint.Resolve(build.DockerHost);
+        switch (choice)
+        {
+            case ExecutionChoice.Container:
+                return Container();
+            case ExecutionChoice.Local:
+                await RequireDaemonForDaemonDestinationAsync().ConfigureAwait(false);
+                return Local();
+            default:
+                if (await DaemonAnswersAsync().ConfigureAwait(false))
+                {
+                    return Container();
+                }
+
+                if (!OperatingSystem.IsLinux())
+                {
+                    throw CodedException.Of(Messages.NoExecution, endpoint, Environment.OSVersion.Platform);
+                }
+
+                await RequireDaemonForDaemonDestinationAsync().ConfigureAwait(false);
+                return Local();
+        }
+
+        Task<bool> DaemonAnswersAsync() => PingAsync(endpoint, cancellationToken);
+
+        async Task RequireDaemonForDaemonDestinationAsync()
+        {
+            if (build.Destination.Kind == ImageDestinationKind.Daemon && !await DaemonAnswersAsync().ConfigureAwait(false))
+            {
+                throw CodedException.Of(Messages.NoDestination, endpoint);
+            }
+        }
+
+        ChosenExecution Local() => OperatingSystem.IsLinux()
+            ? new ChosenExecution("Local", new InterimLocalExecution())
+            : throw CodedException.Of(Messages.LocalNeedsLinux, Environment.OSVersion.Platform);
+
+        ChosenExecution Container() => throw CodedException.Of(Messages.UnsupportedExecution, "Container");
+    }
+
+    // Whether the Engine API answers /_ping within a few seconds.
+    private static async Task<bool> PingAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            using var configuration = new global::Docker.DotNet.DockerClientConfiguration(endpoint);
+            using var client = configuration.CreateClient();
+            await client.System.PingAsync(timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}
