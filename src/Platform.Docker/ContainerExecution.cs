@@ -56,6 +56,7 @@ public sealed class ContainerExecution : IBuildExecution
         var resources = new BuildResources(client, message => log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, message));
         await using (resources.ConfigureAwait(false))
         {
+            log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Build {resources.BuildId}: everything it creates in the daemon is labelled {BuildResources.BuildLabel}={resources.BuildId}");
             var scratch = Directory.CreateTempSubdirectory("bp-container-");
             try
             {

@@ -1,0 +1,38 @@
+using Buildpacks.Platform.Docker.Tests.Support;
+using Buildpacks.TestInfrastructure.Images;
+using Xunit.Abstractions;
+
+namespace Buildpacks.Platform.Docker.Tests;
+
+[Collection(ContainerBuildsCollection.Name)]
+public sealed class TrustedBuildTests(TestApps apps, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_trusted_builder_runs_the_creator_and_the_image_runs_in_the_daemon_with_its_labels()
+    {
+        var tag = TestBuilds.UniqueTag("creator");
+        var log = new RecordingBuildLog(output);
+        var request = TestBuilds.Request(apps.Console, tag) with { Labels = [new("org.example.team", "shop"), new("org.example.tier", "backend")] };
+        try
+        {
+            var result = await new ContainerExecution().BuildAsync(request, log, CancellationToken.None);
+
+            Assert.Equal(["creator"], log.Phases);
+            Assert.Equal([Images.References.ImageReference.Parse(tag).ToString()], result.Tags);
+            Assert.StartsWith("sha256:", result.ImageId, StringComparison.Ordinal);
+            Assert.Null(result.ManifestDigest);
+            var id = (await DockerTestCli.RunAsync("image", "inspect", "--format", "{{.Id}}", tag)).Trim();
+            Assert.Equal(result.ImageId, id);
+            var labels = await DockerTestCli.RunAsync("image", "inspect", "--format", "{{index .Config.Labels \"org.example.team\"}} {{index .Config.Labels \"org.example.tier\"}}", tag);
+            Assert.Equal("shop backend", labels.Trim());
+            var lifecycleMetadata = await DockerTestCli.RunAsync("image", "inspect", "--format", "{{index .Config.Labels \"io.buildpacks.lifecycle.metadata\"}}", tag);
+            Assert.Contains("buildpacks-msbuild/dotnet-app", lifecycleMetadata, StringComparison.Ordinal);
+            Assert.Contains("Hello, World!", await DockerTestCli.RunContainerAsync(tag), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await TestBuilds.AssertNothingLeftAsync(log.BuildId);
+            await TestBuilds.RemoveAsync(tag);
+        }
+    }
+}
