@@ -42,11 +42,12 @@ public sealed record BuilderCreation(BuilderConfig Config, BuilderCreateResult R
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(destination);
+        var scratch = Directory.CreateTempSubdirectory("bp-builder-creation-");
         try
         {
             var config = BuilderToml.Read(request.ConfigPath);
             var platform = TargetPlatforms.Choose(request.Platform, config.Targets, config.FilePath);
-            await CheckLifecycleAsync(config, request.LifecycleDirectory, cancellationToken).ConfigureAwait(false);
+            var lifecycle = await CheckLifecycleAsync(config, request.LifecycleDirectory, scratch.FullName, cancellationToken).ConfigureAwait(false);
             await CheckBuildImageAsync(config, sources, platform, cancellationToken).ConfigureAwait(false);
             foreach (var (buildpack, index) in config.Buildpacks.Select((b, i) => (b, i)))
             {
@@ -56,10 +57,9 @@ public sealed record BuilderCreation(BuilderConfig Config, BuilderCreateResult R
             var result = await BuilderWriter.CreateAsync(
                 new BuilderCreateRequest
                 {
-                    Config = config,
+                    Config = config with { Lifecycle = config.Lifecycle with { Path = lifecycle } },
                     Tags = request.Tags,
                     Images = sources,
-                    LifecyclePath = request.LifecycleDirectory,
                     Platform = platform,
                 },
                 destination,
@@ -69,6 +69,10 @@ public sealed record BuilderCreation(BuilderConfig Config, BuilderCreateResult R
         catch (Exception e) when (CreationErrors.Classify(e, Messages.BuilderFailed) is { } coded)
         {
             throw coded;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
         }
     }
 
@@ -92,7 +96,8 @@ public sealed record BuilderCreation(BuilderConfig Config, BuilderCreateResult R
         yield return SourceChecks.Transfer(Result.Image);
     }
 
-    private static async Task CheckLifecycleAsync(BuilderConfig config, string? lifecycleDirectory, CancellationToken cancellationToken)
+    /// <summary>The lifecycle path to use (made executable if it came without modes); BP6011/BP6012 when there is none or it is unusable.</summary>
+    private static async Task<string> CheckLifecycleAsync(BuilderConfig config, string? lifecycleDirectory, string scratch, CancellationToken cancellationToken)
     {
         var path = config.Lifecycle.Path ?? (string.IsNullOrWhiteSpace(lifecycleDirectory) ? null : lifecycleDirectory);
         if (path is null)
@@ -101,18 +106,15 @@ public sealed record BuilderCreation(BuilderConfig Config, BuilderCreateResult R
         }
 
         var origin = config.Lifecycle.Path is null ? "BuildpackLifecycleDirectory" : $"[lifecycle] uri of {config.FilePath}";
-        var scratch = Directory.CreateTempSubdirectory("bp-lifecycle-check-");
         try
         {
-            await LifecycleBinaries.LoadAsync(path, config.Lifecycle.Version, scratch.FullName, cancellationToken).ConfigureAwait(false);
+            var staged = LifecycleStaging.Executable(path, scratch);
+            await LifecycleBinaries.LoadAsync(staged, config.Lifecycle.Version, Directory.CreateDirectory(Path.Combine(scratch, "check")).FullName, cancellationToken).ConfigureAwait(false);
+            return staged;
         }
         catch (PlatformException e) when (e is not CodedException)
         {
             throw CodedException.Because(e, Messages.LifecycleMissing, $"{e.Message} (from {origin})");
-        }
-        finally
-        {
-            scratch.Delete(recursive: true);
         }
     }
 
