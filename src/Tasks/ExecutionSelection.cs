@@ -16,7 +16,7 @@ internal static class ExecutionSelection
 {
     public static async Task<ChosenExecution> ChooseAsync(ExecutionChoice choice, BuildRequest build, CancellationToken cancellationToken)
     {
-        var endpoint = DockerEndpoint.Resolve(build.DockerHost);
+        var endpoint = DockerEndpoint.ResolveWithSource(build.DockerHost).Display;
         switch (choice)
         {
             case ExecutionChoice.Container:
@@ -39,7 +39,7 @@ internal static class ExecutionSelection
                 return Local();
         }
 
-        Task<bool> DaemonAnswersAsync() => PingAsync(endpoint, cancellationToken);
+        Task<bool> DaemonAnswersAsync() => DockerEndpoint.AnswersAsync(build.DockerHost, cancellationToken);
 
         async Task RequireDaemonForDaemonDestinationAsync()
         {
@@ -53,24 +53,6 @@ internal static class ExecutionSelection
             ? new ChosenExecution("Local", new InterimLocalExecution())
             : throw CodedException.Of(Messages.LocalNeedsLinux, Environment.OSVersion.Platform);
 
-        ChosenExecution Container() => throw CodedException.Of(Messages.UnsupportedExecution, "Container");
-    }
-
-    // Whether the Engine API answers /_ping within a few seconds.
-    private static async Task<bool> PingAsync(Uri endpoint, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        try
-        {
-            using var configuration = new global::Docker.DotNet.DockerClientConfiguration(endpoint);
-            using var client = configuration.CreateClient();
-            await client.System.PingAsync(timeout.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        ChosenExecution Container() => new("Container", new ContainerExecution());
     }
 }

@@ -56,4 +56,46 @@ public sealed class PublishBuildpackImageTests
 
         Assert.Empty(engine.Errors);
     }
+
+    [Fact]
+    public void A_local_build_for_the_daemon_when_no_daemon_answers_is_BP1006_naming_the_endpoint()
+    {
+        var engine = new BuildEngineStub();
+        using var task = new PublishBuildpackImage
+        {
+            BuildEngine = engine,
+            PublishDirectory = ".",
+            BuildpackImage = "127.0.0.1:1/app",
+            BuildpackBuilder = "127.0.0.1:1/builder",
+            BuildpackExecution = "Local",
+            BuildpackDockerHost = "unix:///nonexistent/bp-docker.sock",
+        };
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("BP1006", error.Code);
+        Assert.Contains("unix:///nonexistent/bp-docker.sock", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auto_without_a_daemon_runs_locally_on_Linux()
+    {
+        var engine = new BuildEngineStub();
+        using var task = new PublishBuildpackImage
+        {
+            BuildEngine = engine,
+            PublishDirectory = ".",
+            BuildpackImage = "127.0.0.1:1/app",
+            BuildpackBuilder = "127.0.0.1:1/builder",
+            BuildpackPublish = true,
+            BuildpackDockerHost = "unix:///nonexistent/bp-docker.sock",
+        };
+
+        Assert.False(task.Execute());
+
+        // Local execution went on to read the builder (nothing listens on port 1) and said so with its own code.
+        Assert.Contains(engine.Messages, m => m.Message?.Contains("(Local execution)", StringComparison.Ordinal) == true);
+        Assert.Single(engine.Errors);
+    }
 }
