@@ -149,6 +149,45 @@ public sealed class DotnetBuildpacksTests(PublishedApps apps)
     }
 
     [Fact]
+    public async Task Without_the_build_image_runtimes_the_host_dotnet_on_PATH_is_copied_into_the_launch_layer()
+    {
+        // Local execution: the build runs on this machine, which has no /opt/dotnet-runtimes, only its own .NET.
+        Assert.False(File.Exists("/opt/dotnet-runtimes/manifest.json"), "this test needs a host without the build image's runtimes");
+        using var ws = new SampleWorkspace(apps.ConsoleFrameworkDependent);
+        File.Delete(Path.Combine(ws.PlatformDir, "env", "BP_DOTNET_RUNTIMES_ROOT"));
+
+        await ws.DetectAndBuildAsync();
+
+        Assert.Contains($"     No /opt/dotnet-runtimes/manifest.json: using this machine's .NET at {HostRuntimes.DotnetRoot}", ws.Log.OutputOf(RuntimeId));
+        var layer = LayerToml.Read(ws.LayersOf(RuntimeId), "dotnet-runtime");
+        var version = (string)layer.Metadata["version"];
+        Assert.True(Directory.Exists(Path.Combine(HostRuntimes.DotnetRoot, "shared", "Microsoft.NETCore.App", version)), $"{version} is a host runtime");
+        Assert.True(Directory.Exists(Path.Combine(layer.Directory, "shared", "Microsoft.NETCore.App", version)));
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "dotnet-runtimes.*.json"));
+        var run = await ProcessRunner.RunAsync(
+            Path.Combine(layer.Directory, "bin", "dotnet"),
+            ["ConsoleApp.dll"],
+            apps.ConsoleFrameworkDependent,
+            new Dictionary<string, string?> { ["DOTNET_ROOT"] = layer.Directory, ["DOTNET_MULTILEVEL_LOOKUP"] = "0" });
+        run.EnsureSuccess("dotnet ConsoleApp.dll from the runtime layer copied from the host");
+        Assert.Equal("Hello, World!", run.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task BP_DOTNET_RUNTIMES_ROOT_without_a_manifest_still_fails_instead_of_falling_back_to_the_host()
+    {
+        using var ws = new SampleWorkspace(apps.ConsoleFrameworkDependent);
+        var empty = Directory.CreateDirectory(Path.Combine(ws.RuntimesRoot, "empty")).FullName;
+        ws.SetPlatformEnv("BP_DOTNET_RUNTIMES_ROOT", empty);
+
+        await ws.DetectAsync();
+        var e = await Assert.ThrowsAsync<LifecycleException>(ws.BuildAsync);
+
+        Assert.Equal(LifecycleExitCodes.FailedBuildWithErrors, e.ExitCode);
+        Assert.Contains(ws.Log.OutputOf(RuntimeId), line => line.StartsWith($"ERROR: The build image has no .NET runtimes: {empty}/manifest.json does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_runtime_version_the_build_image_lacks_fails_the_build_naming_wanted_and_available_versions()
     {
         using var temp = new TempDirectory("samples-future");
