@@ -49,7 +49,7 @@ public static partial class Messages
     public const string RebaseStoreFailed = "BP5020: Rebasing '{0}' failed while reading or writing an image: {1}";
 
     /// <summary>{0}: the app image, {1}: the old run image digest, {2}: the new run image digest, {3}: the new image digest, {4}: where it was written.</summary>
-    public const string Rebased = "BP5090: {0}: {1} → {2}; image {3} written to {4}";
+    public const string Rebased = "BP5090: {0}: {1} → {2}; image {3} written as {4}";
 
     /// <summary>{0}: the app image, {1}: the old run image digest, {2}: the new run image digest, {3}: the image digest it would have.</summary>
     public const string RebaseDryRun = "BP5091: {0}: {1} → {2}; image would be {3} (dry run: nothing written)";
