@@ -1,4 +1,4 @@
-using Buildpacks.MSBuild.Tasks.Local;
+using Buildpacks.Platform.Execution.Local;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Docker;
 using Buildpacks.Platform.Execution;
@@ -50,7 +50,7 @@ internal static class ExecutionSelection
         }
 
         ChosenExecution Local() => OperatingSystem.IsLinux()
-            ? new ChosenExecution("Local", new InterimLocalExecution())
+            ? new ChosenExecution("Local", new LocalExecution())
             : throw CodedException.Of(Messages.LocalNeedsLinux, Environment.OSVersion.Platform);
 
         ChosenExecution Container() => new("Container", new ContainerExecution());
