@@ -10,13 +10,18 @@ source "$root/build/lib/common.sh"
 bash build/services.sh
 # Made once, up front and one after the other, so that no test pays for them and their logs read in order: the
 # NativeAOT launcher and lifecycle (they go into the images the tests build and run), the loopback registry, the
-# sample stack (a debootstrap the first time, about a minute) and the sample builder. Each step is incremental.
+# sample stack (a debootstrap the first time, about a minute), the sample builder and the NuGet package (build/pack.sh).
+# Each step is incremental.
 step() { printf '[test] %s\n' "$*"; }
 started=$SECONDS
 bash build/build-binaries.sh
 step "binaries ready after $((SECONDS - started)) s"
 bash build/sample-builder.sh >/dev/null
 step "registry, stack and sample builder ready after $((SECONDS - started)) s"
+# The Buildpacks.MSBuild package in the local feed artifacts/feed: the end-to-end tests restore it from there, as a user
+# would. Its version is in artifacts/feed/version.txt.
+package_version=$(bash build/pack.sh)
+step "package Buildpacks.MSBuild $package_version ready after $((SECONDS - started)) s"
 
 results_dir=$(mktemp -d -t bp-test-results-XXXXXX)
 trap 'rm -rf "$results_dir"' EXIT
