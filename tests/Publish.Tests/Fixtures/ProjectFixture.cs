@@ -6,7 +6,7 @@ namespace Buildpacks.MSBuild.Publish.Tests.Fixtures;
 /// One throwaway project shared by the tests of a class: written (and the feed packed) once, so its later publishes
 /// only rebuild what changed. Subclasses say what kind of app it is.
 /// </summary>
-public abstract class ProjectFixture(AppKind kind, string name, string message) : IAsyncLifetime
+public abstract class ProjectFixture(AppKind kind, string name, string message, string projectItems = "") : IAsyncLifetime
 {
     private TestProject? _project;
 
@@ -17,7 +17,7 @@ public abstract class ProjectFixture(AppKind kind, string name, string message) 
     public TestProject Project => _project ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     /// <inheritdoc />
-    public async Task InitializeAsync() => _project = await TestProject.CreateAsync(kind, Message, name).ConfigureAwait(false);
+    public async Task InitializeAsync() => _project = await TestProject.CreateAsync(kind, Message, name, projectItems: projectItems).ConfigureAwait(false);
 
     /// <inheritdoc />
     public Task DisposeAsync()
@@ -30,5 +30,12 @@ public abstract class ProjectFixture(AppKind kind, string name, string message) 
 /// <summary>A HelloWeb-like ASP.NET Core app.</summary>
 public sealed class WebProjectFixture() : ProjectFixture(AppKind.Web, "HelloWeb", "Hello from a buildpack-built HelloWeb");
 
-/// <summary>A console app.</summary>
-public sealed class ConsoleProjectFixture() : ProjectFixture(AppKind.Console, "HelloConsole", "Hello from a buildpack-built console app");
+/// <summary>
+/// A console app that the error tests publish with one thing wrong each; <c>-p:ExtraBuildpack=&lt;dir&gt;</c> adds a
+/// fixture buildpack as a Buildpack item.
+/// </summary>
+public sealed class ConsoleProjectFixture() : ProjectFixture(AppKind.Console, "HelloConsole", "Hello from a buildpack-built console app", """
+      <ItemGroup>
+        <Buildpack Include="$(ExtraBuildpack)" Condition="'$(ExtraBuildpack)' != ''" />
+      </ItemGroup>
+    """);

@@ -8,6 +8,21 @@ namespace Buildpacks.MSBuild.Publish.Tests.Support;
 /// <param name="CommandLine">The command, for failure messages.</param>
 public sealed record PublishResult(int ExitCode, string Log, string CommandLine)
 {
+    /// <summary>How the test projects' ShowBuildpackOutputs target prefixes each output property it logs.</summary>
+    public const string OutputPrefix = "buildpack-output: ";
+
+    /// <summary>
+    /// The value of the task's output property <paramref name="name"/> as a later target saw it (logged by the test
+    /// project's ShowBuildpackOutputs target); fails the test when it was not logged.
+    /// </summary>
+    public string Output(string name)
+    {
+        var marker = OutputPrefix + name + "=";
+        var line = Log.Split('\n').LastOrDefault(line => line.Contains(marker, StringComparison.Ordinal))
+            ?? throw new XunitException($"'{CommandLine}' logged no {name}:\n{Log}");
+        return line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Trim();
+    }
+
     /// <summary>Fails the test, with the log, unless the publish succeeded.</summary>
     public PublishResult EnsureSucceeded()
     {

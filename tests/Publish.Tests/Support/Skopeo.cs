@@ -40,6 +40,17 @@ public static class Skopeo
         result.EnsureSuccess($"skopeo copy {reference}");
     }
 
+    /// <summary>Copies an image (e.g. oci:…) into the test daemon as <paramref name="image"/> (name:tag).</summary>
+    public static async Task CopyToDaemonAsync(string reference, string image)
+    {
+        var skopeo = RequiredServices.RequireTool("skopeo");
+        var result = await ProcessRunner.RunAsync(
+            skopeo,
+            ["copy", "--dest-daemon-host", "unix://" + RequiredServices.DockerSocket, reference, $"docker-daemon:{image}"],
+            timeout: TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+        result.EnsureSuccess($"skopeo copy {reference} docker-daemon:{image}");
+    }
+
     private static async Task<JsonDocument> InspectAsync(string reference)
     {
         var skopeo = RequiredServices.RequireTool("skopeo");

@@ -133,6 +133,11 @@ public sealed class TestProject : IDisposable
             {hosting}
               </ItemGroup>
             {projectItems}
+              <!-- Shows the task's outputs in the log, as a later target of the user's would see them. -->
+              <Target Name="ShowBuildpackOutputs" AfterTargets="PublishBuildpackImage">
+                <Message Importance="high" Text="{PublishResult.OutputPrefix}BuildpackImageDigest=$(BuildpackImageDigest)" />
+                <Message Importance="high" Text="{PublishResult.OutputPrefix}BuildpackImageUpToDate=$(BuildpackImageUpToDate)" />
+              </Target>
             </Project>
             """;
     }
