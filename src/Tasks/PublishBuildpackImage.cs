@@ -1,6 +1,7 @@
 using Buildpacks.MSBuild.Tasks.Logging;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
+using Buildpacks.Platform.Project;
 using Microsoft.Build.Framework;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;
 
@@ -15,8 +16,10 @@ public sealed partial class PublishBuildpackImage : BuildpackTask
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        var request = PublishRequestMapping.Map(this);
-        var build = request.Build;
+        // project.toml beside the project (build env, buildpacks, include/exclude, builder); MSBuild's values win.
+        var project = ProjectDescriptorReader.TryReadFrom(string.IsNullOrWhiteSpace(ProjectDirectory) ? null : Path.GetFullPath(ProjectDirectory));
+        var request = PublishRequestMapping.Map(this, project?.Builder);
+        var build = project is null ? request.Build : project.ApplyTo(request.Build);
         if (!Directory.Exists(build.AppDirectory))
         {
             throw CodedException.Of(Messages.PublishDirectoryMissing, build.AppDirectory);

@@ -13,7 +13,11 @@ namespace Buildpacks.MSBuild.Tasks;
 /// </summary>
 internal static class PublishRequestMapping
 {
-    public static PublishRequest Map(PublishBuildpackImage task)
+    /// <summary>The builder when neither BuildpackBuilder nor project.toml names one (as Spring Boot and pack suggest).</summary>
+    public const string DefaultBuilder = "paketobuildpacks/builder-jammy-base";
+
+    /// <summary>Maps the task's parameters; <paramref name="projectBuilder"/> is project.toml's builder, used when BuildpackBuilder is empty.</summary>
+    public static PublishRequest Map(PublishBuildpackImage task, string? projectBuilder = null)
     {
         var image = ParseImage(task.BuildpackImage, Messages.InvalidImageName);
         var tags = new List<ImageReference> { image };
@@ -30,7 +34,7 @@ internal static class PublishRequestMapping
             AppDirectory = Path.GetFullPath(task.PublishDirectory, baseDirectory),
             ProjectDirectory = string.IsNullOrWhiteSpace(task.ProjectDirectory) ? null : baseDirectory,
             Tags = tags,
-            Builder = ParseImage(task.BuildpackBuilder, Messages.InvalidBuilderName),
+            Builder = ParseImage(Optional(task.BuildpackBuilder) ?? Optional(projectBuilder) ?? DefaultBuilder, Messages.InvalidBuilderName),
             RunImage = OptionalImage(nameof(task.BuildpackRunImage), task.BuildpackRunImage),
             Destination = Destination(task.BuildpackPublish, FullPath(task.BuildpackLayoutOutputPath), FullPath(task.BuildpackArchiveOutputPath)),
             Platform = ParsePlatform(task.BuildpackPlatform),

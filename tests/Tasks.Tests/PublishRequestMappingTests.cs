@@ -63,6 +63,14 @@ public sealed class PublishRequestMappingTests
     }
 
     [Fact]
+    public void An_empty_builder_is_project_toml_s_else_the_default()
+    {
+        Assert.Equal("127.0.0.1:5000/team/builder:1", PublishRequestMapping.Map(Task(t => t.BuildpackBuilder = ""), "127.0.0.1:5000/team/builder:1").Build.Builder.ToString());
+        Assert.Equal(Buildpacks.Images.References.ImageReference.Parse(PublishRequestMapping.DefaultBuilder), PublishRequestMapping.Map(Task(t => t.BuildpackBuilder = null)).Build.Builder);
+        Assert.Equal("127.0.0.1:5000/buildpacks-samples/builder:bookworm", PublishRequestMapping.Map(Task(), "127.0.0.1:5000/team/builder:1").Build.Builder.ToString());
+    }
+
+    [Fact]
     public void BuildpackPublish_sends_the_image_to_the_registry()
     {
         Assert.Equal(ImageDestination.Registry, Map().Destination);
