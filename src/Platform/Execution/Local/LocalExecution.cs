@@ -88,7 +88,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
 
         tree ??= await builders.GetOrExtractAsync(builder, log, cancellationToken).ConfigureAwait(false);
 
-        using var scratch = new ScratchDirectory("bp-local");
+        using var scratch = new ScratchDirectory("bp-local", _options.ScratchRoot);
         var appDirectory = scratch.Create("app");
         var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, appDirectory, selection, cancellationToken).ConfigureAwait(false);
         log.Progress($"Copied {copied} files of {request.AppDirectory} into the build's app directory");

@@ -24,6 +24,9 @@ public sealed record LocalExecutionOptions
     /// </summary>
     public RegistryStore? Registry { get; init; }
 
+    /// <summary>Where each build's scratch directory (app copy, layers, platform) is made; null for the system temp dir.</summary>
+    public string? ScratchRoot { get; init; }
+
     /// <summary>How long a daemon may take to answer before it counts as absent.</summary>
     public TimeSpan DaemonProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

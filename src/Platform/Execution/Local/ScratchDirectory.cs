@@ -7,8 +7,10 @@ namespace Buildpacks.Platform.Execution.Local;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ScratchDirectory : IDisposable
 {
-    /// <summary>Creates a fresh directory named <c>&lt;prefix&gt;-&lt;random&gt;</c> under the temp dir.</summary>
-    public ScratchDirectory(string prefix) => Path = Directory.CreateTempSubdirectory(prefix + "-").FullName;
+    /// <summary>Creates a fresh directory named <c>&lt;prefix&gt;-&lt;random&gt;</c> under <paramref name="parent"/> (null: the temp dir).</summary>
+    public ScratchDirectory(string prefix, string? parent = null) => Path = parent is null
+        ? Directory.CreateTempSubdirectory(prefix + "-").FullName
+        : Directory.CreateDirectory(System.IO.Path.Combine(parent, $"{prefix}-{Guid.NewGuid():N}")).FullName;
 
     /// <summary>The directory.</summary>
     public string Path { get; }

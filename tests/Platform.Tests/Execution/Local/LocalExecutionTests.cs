@@ -1,0 +1,197 @@
+using Buildpacks.Images.References;
+using Buildpacks.Images.Registry;
+using Buildpacks.Images.Stores.Layout;
+using Buildpacks.Platform.Diagnostics;
+using Buildpacks.Platform.Execution;
+using Buildpacks.Platform.Execution.Local;
+using Buildpacks.Platform.Tests.Support;
+using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Images;
+using Xunit;
+using ImagePlatform = Buildpacks.Images.Model.Platform;
+
+namespace Buildpacks.Platform.Tests.Execution.Local;
+
+/// <summary>
+/// Local execution end to end: the sample builder from the loopback registry, our lifecycle in this process, the
+/// sample .NET buildpacks (and fixture ones) on this machine, images run with <c>docker run --network none</c>.
+/// </summary>
+[Collection(LocalExecutionCollection.Name)]
+public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDisposable
+{
+    private readonly TempDirectory _temp = new("local-exec-test");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string ScratchRoot => Directory.CreateDirectory(_temp.Combine("scratch")).FullName;
+
+    private static ImageReference UniqueTag(string purpose) => ImageReference.Parse($"127.0.0.1:5000/{DockerTestCli.UniqueRepository(purpose)}:1");
+
+    private BuildRequest Request(string app, ImageReference tag, ImageDestination destination) => new()
+    {
+        AppDirectory = app,
+        Tags = [tag],
+        Builder = ImageReference.Parse(LocalExecutionFixture.Builder),
+        Destination = destination,
+        Cache = new BuildCache { Directory = _temp.Combine("cache") },
+    };
+
+    private LocalExecution Execution(string? cacheRoot = null, RegistryStore? registry = null) => new(new LocalExecutionOptions
+    {
+        CacheRoot = cacheRoot ?? fixture.SharedCacheRoot,
+        ScratchRoot = ScratchRoot,
+        Registry = registry,
+    });
+
+    [Fact]
+    public async Task Framework_dependent_app_to_the_registry_runs_and_a_second_build_reuses_the_builder_tree_and_the_cache()
+    {
+        await RequiredServices.RequireDockerAsync();
+        var tag = UniqueTag("local-fd");
+        var cacheRoot = _temp.Combine("user-cache");
+        var request = Request(fixture.ConsoleFrameworkDependent, tag, ImageDestination.Registry);
+        var publishedBefore = Snapshot(fixture.ConsoleFrameworkDependent);
+        try
+        {
+            using var firstRegistry = new RegistryStore();
+            var first = await Execution(cacheRoot, firstRegistry).BuildAsync(request, new TestBuildLog(), CancellationToken.None);
+            var firstDownloaded = firstRegistry.Statistics.BytesDownloaded;
+
+            using var secondRegistry = new RegistryStore();
+            var log = new TestBuildLog();
+            var second = await Execution(cacheRoot, secondRegistry).BuildAsync(request, log, CancellationToken.None);
+
+            Assert.Equal([tag.ToString()], first.Tags);
+            Assert.Equal(LocalExecutionFixture.Greeting, (await DockerTestCli.RunContainerAsync($"{tag.Name}@{first.ManifestDigest}")).Trim());
+            Assert.Equal(first.ManifestDigest, second.ManifestDigest); // same inputs, same image
+            Assert.DoesNotContain(log.Lines, l => l.Contains("Extracting the buildpacks", StringComparison.Ordinal));
+            Assert.Single(Directory.GetDirectories(Path.Combine(cacheRoot, "builders")));
+            // The first build read the builder's layers; the second only manifests and configs (a few KB).
+            Assert.True(firstDownloaded > 1_000_000, $"the first build downloaded {firstDownloaded} bytes");
+            Assert.True(secondRegistry.Statistics.BytesDownloaded < 200_000, $"the second build downloaded {secondRegistry.Statistics.BytesDownloaded} bytes:\n{log}");
+            Assert.Contains(log.Lines, l => l.Contains("dotnet-runtime", StringComparison.Ordinal) && l.Contains("Reusing", StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(publishedBefore, Snapshot(fixture.ConsoleFrameworkDependent));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+        }
+        finally
+        {
+            await DockerTestCli.RemoveImagesAsync(tag.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Self_contained_app_to_an_OCI_layout_runs_under_docker()
+    {
+        await RequiredServices.RequireDockerAsync();
+        var layout = _temp.Combine("layout");
+        var tag = UniqueTag("local-sc");
+        var daemonName = $"{DockerTestCli.UniqueRepository("local-sc-layout")}:1";
+        try
+        {
+            var result = await Execution().BuildAsync(Request(fixture.ConsoleSelfContained, tag, new ImageDestination(ImageDestinationKind.Layout, layout)), new TestBuildLog(), CancellationToken.None);
+
+            var image = await new OciLayoutImageStore(layout).TryReadImageAsync(tag, ImagePlatform.Parse("linux/amd64"), CancellationToken.None);
+            Assert.NotNull(image);
+            Assert.Equal(result.ManifestDigest, image.Digest.ToString());
+            await ProcessRunner.RunCheckedAsync("skopeo", "copy", "--quiet", $"oci:{layout}:1", $"docker-daemon:{daemonName}");
+            Assert.Equal(LocalExecutionFixture.Greeting, (await DockerTestCli.RunContainerAsync(daemonName)).Trim());
+            Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+        }
+        finally
+        {
+            await DockerTestCli.RemoveImagesAsync(daemonName);
+        }
+    }
+
+    [Fact]
+    public async Task Env_reaches_an_extra_buildpack_exclude_leaves_files_out_and_the_publish_dir_is_untouched()
+    {
+        var layout = _temp.Combine("layout");
+        var tag = UniqueTag("local-env");
+        var app = _temp.Combine("app");
+        CopyDirectory(fixture.ConsoleSelfContained, app);
+        File.WriteAllText(Path.Combine(app, "notes.secret"), "not for the image");
+        Directory.CreateDirectory(Path.Combine(app, "logs"));
+        File.WriteAllText(Path.Combine(app, "logs", "today.log"), "nor this");
+        var publishedBefore = Snapshot(app);
+        var log = new TestBuildLog();
+        var request = Request(app, tag, new ImageDestination(ImageDestinationKind.Layout, layout)) with
+        {
+            Environment = [new("FIXTURE_VAR", "from the request")],
+            Exclude = ["*.secret", "logs/"],
+            Buildpacks = [fixture.FixtureBuildpack, "buildpacks-msbuild/dotnet-app"],
+            Labels = [new("org.opencontainers.image.title", "local-env")],
+        };
+
+        await Execution().BuildAsync(request, log, CancellationToken.None);
+
+        var said = log.OutputOf(LocalExecutionFixture.FixtureBuildpackId);
+        Assert.Contains("FIXTURE_VAR=from the request", said);
+        var appFiles = Assert.Single(said, l => l.StartsWith("APP_FILES=", StringComparison.Ordinal));
+        Assert.Contains("./ConsoleApp ", appFiles, StringComparison.Ordinal);
+        Assert.DoesNotContain("notes.secret", appFiles, StringComparison.Ordinal);
+        Assert.DoesNotContain("today.log", appFiles, StringComparison.Ordinal);
+        var image = (await new OciLayoutImageStore(layout).TryReadImageAsync(tag, ImagePlatform.Parse("linux/amd64"), CancellationToken.None))!;
+        var files = await ImageLayers.ListAsync(image);
+        Assert.Contains("/workspace/ConsoleApp", files.Keys);
+        Assert.Contains("/workspace/buildpack-was-here.txt", files.Keys);
+        Assert.DoesNotContain("/workspace/notes.secret", files.Keys);
+        Assert.DoesNotContain(files.Keys, k => k.StartsWith("/workspace/logs", StringComparison.Ordinal));
+        Assert.Equal("local-env", image.Labels["org.opencontainers.image.title"]);
+        Assert.Equal(publishedBefore, Snapshot(app));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+    }
+
+    [Fact]
+    public async Task Failed_detection_is_BP4001_with_what_the_buildpack_said_and_leaves_no_scratch_dir()
+    {
+        var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-detect"), new ImageDestination(ImageDestinationKind.Layout, _temp.Combine("layout"))) with
+        {
+            Buildpacks = [fixture.FailingBuildpack],
+        };
+
+        var error = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(request, new TestBuildLog(), CancellationToken.None));
+
+        Assert.Equal("BP4001", error.Coded.Code);
+        Assert.Contains("[tests/never-detects@1.0.0] said: nothing for me in this app.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+        Assert.False(Directory.Exists(_temp.Combine("layout", "index.json")));
+    }
+
+    [Fact]
+    public async Task A_binding_with_an_absolute_target_is_BP1201_and_a_missing_builder_buildpack_BP1204()
+    {
+        var layout = new ImageDestination(ImageDestinationKind.Layout, _temp.Combine("layout"));
+        var binding = Request(fixture.ConsoleSelfContained, UniqueTag("local-binding"), layout) with
+        {
+            Bindings = [new BuildBinding(_temp.Path, "/etc/ca-certificates")],
+        };
+        var buildpack = Request(fixture.ConsoleSelfContained, UniqueTag("local-bp"), layout) with
+        {
+            Buildpacks = ["buildpacks-msbuild/dotnet-app@9.9.9"],
+        };
+
+        var bindingError = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(binding, new TestBuildLog(), CancellationToken.None));
+        var buildpackError = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(buildpack, new TestBuildLog(), CancellationToken.None));
+
+        Assert.Equal("BP1201", bindingError.Coded.Code);
+        Assert.Equal("BP1204", buildpackError.Coded.Code);
+        Assert.Contains("0.1.0", buildpackError.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+    }
+
+    private static Dictionary<string, string> Snapshot(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(directory, f), f => $"{new FileInfo(f).Length}:{File.GetUnixFileMode(f)}:{File.GetLastWriteTimeUtc(f).Ticks}");
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, File.GetUnixFileMode(file));
+        }
+    }
+}

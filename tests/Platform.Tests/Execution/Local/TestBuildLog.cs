@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Buildpacks.Lifecycle.Logging;
+using Buildpacks.Platform.Diagnostics;
+using Buildpacks.Platform.Execution;
+
+namespace Buildpacks.Platform.Tests.Execution.Local;
+
+/// <summary>Every line a build logged, in order, for assertions and for the failure message of a test.</summary>
+internal sealed class TestBuildLog : IBuildLog
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    /// <summary>The lines buildpack <paramref name="id"/> printed.</summary>
+    public IReadOnlyList<string> OutputOf(string id) =>
+        [.. _lines.Where(l => l.StartsWith($"[{id}] ", StringComparison.Ordinal)).Select(l => l[(id.Length + 3)..])];
+
+    public void Write(LifecycleLogLevel level, string message) => _lines.Enqueue($"{level}: {message}");
+
+    public void BuildpackOutput(BuildpackOutputLine line) => _lines.Enqueue($"[{line.BuildpackId}] {line.Text}");
+
+    public void PhaseOutput(string phase, string line) => _lines.Enqueue($"[{phase}] {line}");
+
+    public void Progress(string message) => _lines.Enqueue($"progress: {message}");
+
+    public void Warning(CodedMessage message) => _lines.Enqueue($"warning: {message}");
+
+    public override string ToString() => string.Join('\n', _lines);
+}
