@@ -2,8 +2,8 @@ namespace Buildpacks.Platform.Builders;
 
 /// <summary>
 /// Makes a lifecycle directory usable in a builder when its binaries lost their execute bits: NuGet does not keep file
-/// modes, so the lifecycle and launcher the package carries arrive as 0644, and a builder's /cnb/lifecycle must hold
-/// executables. Such a directory is copied into a scratch directory with the binaries set to 0755; any other path is
+/// modes, so the lifecycle and launcher the package carries arrive as 0744 (or 0644), and a builder's /cnb/lifecycle
+/// must hold binaries every user can run. Such a directory is copied into a scratch directory with the binaries set to 0755; any other path is
 /// used as it is.
 /// </summary>
 internal static class LifecycleStaging
@@ -32,6 +32,9 @@ internal static class LifecycleStaging
         return copy;
     }
 
+    // Everyone must be able to run them: builds and launches run as the build image's non-root user.
+    private const UnixFileMode ExecutableByAll = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
     private static bool IsNotExecutable(string file) =>
-        !OperatingSystem.IsWindows() && File.Exists(file) && (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) == 0;
+        !OperatingSystem.IsWindows() && File.Exists(file) && (File.GetUnixFileMode(file) & ExecutableByAll) != ExecutableByAll;
 }

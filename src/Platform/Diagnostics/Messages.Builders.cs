@@ -3,7 +3,7 @@ namespace Buildpacks.Platform.Diagnostics;
 /// <content>
 /// BP6xxx: making builders and buildpack packages (targets CreateBuildpackBuilder and PackageBuildpack). BP60xx
 /// failures, BP61xx summaries. The properties shared with the publish target keep their BP1xxx codes
-/// (<see cref="SeveralDestinations"/>, <see cref="InvalidPlatform"/>).
+/// (<see cref="SeveralDestinations"/>, <see cref="InvalidPlatform"/>, <see cref="InvalidPullPolicy"/>).
 /// </content>
 public static partial class Messages
 {

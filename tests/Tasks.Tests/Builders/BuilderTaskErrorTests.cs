@@ -89,7 +89,7 @@ public sealed class BuilderTaskErrorTests(BuilderWorkspace workspace) : IClassFi
     }
 
     [Fact]
-    public void BP6007_for_an_unknown_pull_policy_and_BP1007_for_two_destinations()
+    public void BP1010_for_an_unknown_pull_policy_and_BP1007_for_two_destinations()
     {
         var toml = workspace.WriteBuilderToml(UniverseEntries);
         var policy = TaskRun.Fails(new CreateBuildpackBuilder
@@ -97,7 +97,7 @@ public sealed class BuilderTaskErrorTests(BuilderWorkspace workspace) : IClassFi
             ProjectDirectory = Path.GetDirectoryName(toml)!, BuildpackBuilderConfig = "builder.toml", BuildpackBuilderImage = "example.test/b:1",
             BuildpackLayoutOutputPath = "layout", BuildpackPullPolicy = "sometimes",
         });
-        Assert.Equal("BP6007", policy.Code);
+        Assert.Equal("BP1010", policy.Code);
         Assert.Contains("'sometimes'", policy.Message, StringComparison.Ordinal);
 
         var two = TaskRun.Fails(new CreateBuildpackBuilder

@@ -92,7 +92,7 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
             new OciLayoutImageStore(Path.Combine(directory, "layout")), ImageReference.Parse("example.test/fixtures/builder:from-file"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         Assert.Equal(layout.BuildpackBuilderDigest, builder.Image.Digest.ToString());
         Assert.Equal(3, builder.Buildpacks.Count);
-        var labels = await PackageBuildpackTests.SkopeoLabelsAsync($"oci:{Path.Combine(directory, "layout")}:example.test/fixtures/builder:from-file");
+        var labels = await PackageBuildpackTests.SkopeoLabelsAsync($"oci:{Path.Combine(directory, "layout")}:from-file");
         Assert.Contains(BuilderWorkspace.WorldId, labels["io.buildpacks.buildpack.layers"], StringComparison.Ordinal);
 
         var archive = new CreateBuildpackBuilder
@@ -107,7 +107,8 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
         Assert.Equal(layout.BuildpackBuilderDigest, archive.BuildpackBuilderDigest);
         var fromArchive = await BuilderReader.ReadAsync(
             new ImageArchiveStore(Path.Combine(directory, "builder.tar")), ImageReference.Parse("example.test/fixtures/builder:from-file"), ImagePlatform.LinuxAmd64, CancellationToken.None);
-        Assert.Equal(builder.Order, fromArchive.Order);
+        Assert.Equal(builder.Image.Digest, fromArchive.Image.Digest);
+        Assert.Equal(builder.Buildpacks.Select(b => b.ToString()), fromArchive.Buildpacks.Select(b => b.ToString()));
     }
 
     [Fact]
