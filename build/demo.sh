@@ -45,7 +45,7 @@ dotnet publish samples/HelloWeb -c Release -nologo \
   -p:BuildpackImage="$image" -p:BuildpackPublish=true -p:BuildpacksMSBuildVersion="$version"
 
 step "skopeo inspect docker://$image"
-skopeo inspect --tls-verify=false --format '{{.Name}}@{{.Digest}}{{"\n"}}created {{.Created}}, {{len .Layers}} layers' "docker://$image"
+skopeo inspect --tls-verify=false --format '{{.Name}}@{{.Digest}}, created {{.Created}}, {{len .Layers}} layers' "docker://$image"
 
 step "docker run --network host $image"
 docker pull -q "$image"
