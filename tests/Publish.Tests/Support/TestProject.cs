@@ -58,9 +58,17 @@ public sealed class TestProject : IDisposable
         string projectItems = "")
     {
         var version = await PackageFeed.EnsureAsync().ConfigureAwait(false);
-        var project = new TestProject(new TempDirectory("bp-e2e"), kind, name, version);
+        var root = new TempDirectory("bp-e2e");
+        var project = new TestProject(root, kind, name, version);
         try
         {
+            // A user's project stands alone: stop MSBuild from importing any Directory.*.props/targets above the temp
+            // dir (a stray /tmp/Directory.Packages.props would switch on central package management).
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+            {
+                File.WriteAllText(root.Combine(file), "<Project>\n  <!-- Stops the search for this file above the test's temp dir. -->\n</Project>\n");
+            }
+
             project.WriteFile("NuGet.config", NuGetConfig());
             project.WriteFile(name + ".csproj", ProjectFile(kind, version, packageUse, projectItems));
             project.SetMessage(message);
