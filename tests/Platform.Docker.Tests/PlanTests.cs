@@ -1,0 +1,148 @@
+using Buildpacks.Images.References;
+using Buildpacks.Platform.Builders;
+using Buildpacks.Platform.Diagnostics;
+using Buildpacks.Platform.Execution;
+
+namespace Buildpacks.Platform.Docker.Tests;
+
+/// <summary>The decisions made before any container runs: trust, Platform API, cache names, and what each phase gets.</summary>
+public sealed class PlanTests
+{
+    private static readonly LifecycleSettings Settings = new()
+    {
+        PlatformApi = "0.15",
+        Uid = 1000,
+        Gid = 1001,
+        AppDirectory = "/workspace",
+        AppVolume = "app-vol",
+        LayersVolume = "layers-vol",
+        CacheSource = "cache-vol",
+        UseDaemon = true,
+        DaemonSocket = "/var/run/docker.sock",
+        LaunchCacheVolume = "launch-vol",
+        ExportNames = [ImageReference.Parse("registry.example.com/app:1"), ImageReference.Parse("registry.example.com/app:latest")],
+        RunImage = ImageReference.Parse("registry.example.com/run:1"),
+        RegistryAuth = "{\"registry.example.com\":\"Basic c2VjcmV0\"}",
+        BuildpackBinds = ["/host/ca:/platform/bindings/ca:ro"],
+        SourceDateEpoch = 1700000000,
+        AppArchive = _ => Task.FromResult<Stream>(new MemoryStream()),
+    };
+
+    [Fact]
+    public void Phases_that_run_buildpacks_get_neither_the_socket_nor_credentials_and_run_as_the_build_user()
+    {
+        var phases = LifecyclePlan.FivePhases(Settings);
+
+        Assert.Equal(["analyzer", "detector", "restorer", "builder", "exporter"], phases.Select(p => p.Phase));
+        foreach (var phase in phases.Where(p => p.Phase is "detector" or "builder"))
+        {
+            Assert.Equal("1000:1001", phase.User);
+            Assert.DoesNotContain(phase.Binds, b => b.Contains("docker.sock", StringComparison.Ordinal));
+            Assert.DoesNotContain(phase.Environment, e => e.StartsWith("CNB_REGISTRY_AUTH=", StringComparison.Ordinal));
+            Assert.Contains("/host/ca:/platform/bindings/ca:ro", phase.Binds);
+        }
+
+        foreach (var phase in phases.Where(p => p.Phase is "analyzer" or "exporter"))
+        {
+            Assert.Equal("root", phase.User);
+            Assert.Contains("/var/run/docker.sock:/var/run/docker.sock", phase.Binds);
+            Assert.Contains("CNB_REGISTRY_AUTH=" + Settings.RegistryAuth, phase.Environment);
+            Assert.Contains("-daemon", phase.Arguments);
+        }
+
+        Assert.Equal(["detector"], phases.Where(p => p.Archives.Contains(Settings.AppArchive)).Select(p => p.Phase));
+        var exporter = phases[^1];
+        Assert.Equal(["registry.example.com/app:1", "registry.example.com/app:latest"], exporter.Arguments.TakeLast(2));
+        Assert.Contains("SOURCE_DATE_EPOCH=1700000000", exporter.Environment);
+        Assert.Contains("CNB_PLATFORM_API=0.15", exporter.Environment);
+    }
+
+    [Fact]
+    public void A_cleared_cache_skips_the_restorer_or_tells_the_creator_to_skip_restoring()
+    {
+        var cleared = Settings with { SkipRestore = true };
+
+        Assert.DoesNotContain(LifecyclePlan.FivePhases(cleared), p => p.Phase == "restorer");
+        var creator = LifecyclePlan.Creator(cleared);
+        Assert.Contains("-skip-restore", creator.Arguments);
+        Assert.Equal("root", creator.User);
+        Assert.Equal("registry.example.com/app:1", creator.Arguments[^1]);
+        Assert.Contains("registry.example.com/app:latest", creator.Arguments);
+        Assert.Contains("cache-vol:/cache", creator.Binds);
+    }
+
+    [Fact]
+    public void A_cache_image_replaces_the_cache_directory()
+    {
+        var withImage = Settings with { CacheSource = null, CacheImage = ImageReference.Parse("registry.example.com/app-cache:1") };
+
+        var creator = LifecyclePlan.Creator(withImage);
+        Assert.Contains("-cache-image", creator.Arguments);
+        Assert.DoesNotContain("-cache-dir", creator.Arguments);
+        Assert.DoesNotContain(creator.Binds, b => b.EndsWith(":/cache", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("paketobuildpacks/builder-jammy-base", null, true)]
+    [InlineData("docker.io/paketobuildpacks/builder-noble-java-tiny:latest", null, true)]
+    [InlineData("heroku/builder:24", null, true)]
+    [InlineData("gcr.io/buildpacks/builder:v1", null, true)]
+    [InlineData("127.0.0.1:5000/team/builder:1", null, false)]
+    [InlineData("127.0.0.1:5000/team/builder:1", "127.0.0.1:5000/team/builder", true)]
+    [InlineData("127.0.0.1:5000/team/builder:2", "127.0.0.1:5000/team/builder:1", false)]
+    [InlineData("evil.example.com/paketobuildpacks/builder", null, false)]
+    public void Trust_comes_from_the_well_known_list_or_the_users_list(string builder, string? listed, bool trusted)
+    {
+        var request = new BuildRequest
+        {
+            AppDirectory = "/app",
+            Tags = [ImageReference.Parse("app:1")],
+            Builder = ImageReference.Parse(builder),
+            Destination = ImageDestination.Daemon,
+            TrustedBuilders = listed is null ? [] : [listed],
+        };
+
+        Assert.Equal(trusted, BuilderTrust.IsTrusted(request));
+        Assert.False(BuilderTrust.IsTrusted(request with { TrustBuilder = false }));
+        Assert.True(BuilderTrust.IsTrusted(request with { TrustBuilder = true }));
+    }
+
+    [Fact]
+    public void The_platform_api_is_the_highest_both_sides_speak_and_none_is_BP3007()
+    {
+        var lifecycle = new LifecycleDescriptor("0.20.0", new ApiSet(["0.10"], []), new ApiSet(["0.11", "0.12", "0.13"], ["0.10"]));
+
+        Assert.Equal("0.13", PlatformApiChoice.Choose(lifecycle, "b"));
+        var old = lifecycle with { Platform = new ApiSet(["0.9", "0.10", "0.11"], []) };
+        Assert.Equal("BP3007", Assert.Throws<CodedException>(() => PlatformApiChoice.Choose(old, "b")).Coded.Code);
+    }
+
+    [Fact]
+    public void Cache_volumes_are_named_from_the_image_name_without_its_tag_and_do_not_show_it()
+    {
+        var one = CacheVolumeNames.Build(ImageReference.Parse("registry.example.com/team/shop:1.0"));
+
+        Assert.Equal(one, CacheVolumeNames.Build(ImageReference.Parse("registry.example.com/team/shop:2.0")));
+        Assert.NotEqual(one, CacheVolumeNames.Build(ImageReference.Parse("registry.example.com/team/cart:1.0")));
+        Assert.DoesNotContain("shop", one, StringComparison.Ordinal);
+        Assert.Matches("^buildpacks-msbuild-cache-[0-9a-f]{12}\\.build$", one);
+        Assert.EndsWith(".launch", CacheVolumeNames.Launch(ImageReference.Parse("registry.example.com/team/shop:1.0")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exit_codes_map_to_detect_build_and_phase_errors_with_the_lifecycles_error_lines()
+    {
+        var detect = PhaseFailure.For(new PhaseOutcome("detector", "c", 20, ["ERROR: No buildpack groups passed detection.", "other"]));
+        var build = PhaseFailure.For(new PhaseOutcome("builder", "c", 51, ["ERROR: failed to build: exit status 7"]));
+        var export = PhaseFailure.For(new PhaseOutcome("exporter", "c", 62, ["saving", "denied"]));
+
+        Assert.Equal("BP4001", detect.Coded.Code);
+        Assert.Contains("No buildpack groups passed detection.", detect.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("other", detect.Message, StringComparison.Ordinal);
+        Assert.Equal("BP4002", build.Coded.Code);
+        Assert.Equal("BP3011", export.Coded.Code);
+        Assert.Contains("exporter", export.Message, StringComparison.Ordinal);
+        Assert.Contains("62", export.Message, StringComparison.Ordinal);
+        Assert.Contains("denied", export.Message, StringComparison.Ordinal);
+    }
+}
