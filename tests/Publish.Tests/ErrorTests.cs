@@ -1,0 +1,75 @@
+using Buildpacks.MSBuild.Publish.Tests.Fixtures;
+using Buildpacks.MSBuild.Publish.Tests.Support;
+using Buildpacks.Platform.Diagnostics;
+
+namespace Buildpacks.MSBuild.Publish.Tests;
+
+/// <summary>
+/// Each error a user meets, as the publish reports it: its BPnnnn code in the log (with what the message must name),
+/// and after it nothing of ours left behind: no container, volume, ephemeral image or temp dir.
+/// </summary>
+public sealed class ErrorTests(ConsoleProjectFixture console) : IClassFixture<ConsoleProjectFixture>
+{
+    private const string MissingBuilder = SampleServices.Registry + "/publish-tests/no-such-builder:1";
+
+    [Fact]
+    public async Task NoDaemonInContainerModeIsReported()
+    {
+        const string socket = "unix:///nonexistent.sock";
+        await LeakCheck.AroundAsync(console.Project, async () =>
+        {
+            var result = await console.Project.PublishAsync(
+                $"-p:BuildpackImage={UniqueImage("no-daemon")}", "-p:BuildpackExecution=Container", $"-p:BuildpackDockerHost={socket}");
+            result.EnsureFailedWith(Codes.Of(Messages.DaemonUnreachable));
+            Assert.Contains(socket, result.ErrorLine(Codes.Of(Messages.DaemonUnreachable)), StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("Container", Messages.BuilderPullFailed)]
+    [InlineData("Local", Messages.BuilderNotFound)]
+    public async Task MissingBuilderIsReported(string execution, string expected)
+    {
+        await LeakCheck.AroundAsync(console.Project, async () =>
+        {
+            var result = await console.Project.PublishAsync(
+                $"-p:BuildpackImage={UniqueImage("no-builder")}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}",
+                $"-p:BuildpackBuilder={MissingBuilder}");
+            result.EnsureFailedWith(Codes.Of(expected));
+            Assert.Contains(MissingBuilder, result.ErrorLine(Codes.Of(expected)), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task InvalidImageNameIsReported()
+    {
+        const string invalid = "Not A Valid/Image:Name";
+        await LeakCheck.AroundAsync(console.Project, async () =>
+        {
+            var result = await console.Project.PublishAsync($"-p:BuildpackImage={invalid}", "-p:BuildpackExecution=Local");
+            result.EnsureFailedWith(Codes.Of(Messages.InvalidImageName));
+            Assert.Contains(invalid, result.ErrorLine(Codes.Of(Messages.InvalidImageName)), StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("Container")]
+    [InlineData("Local")]
+    public async Task BuildpackFailureNamesTheBuildpackAndItsExitCode(string execution)
+    {
+        const string id = "publish-tests/fails-on-purpose";
+        var buildpack = FixtureBuildpack.WriteFailingBuild(console.Project.Output($"failing-{execution}"), id, exitCode: 7);
+        await LeakCheck.AroundAsync(console.Project, async () =>
+        {
+            var result = await console.Project.PublishAsync(
+                $"-p:BuildpackImage={UniqueImage("build-fails")}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}",
+                $"-p:ExtraBuildpack={buildpack}");
+            result.EnsureFailedWith(Codes.Of(Messages.BuildFailed));
+            var error = result.ErrorLine(Codes.Of(Messages.BuildFailed));
+            Assert.Contains(id, error, StringComparison.Ordinal);
+            Assert.Contains("7", error, StringComparison.Ordinal);
+        });
+    }
+
+    private static string UniqueImage(string purpose) => SampleServices.UniqueRepository(purpose) + ":1";
+}
