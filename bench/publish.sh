@@ -4,6 +4,7 @@
 # baseline; asserts nothing.
 #
 #   bench/publish.sh [RUNS]        RUNS (default 3, or $BENCH_RUNS) measured runs per scenario
+#   BENCH_PREPARE=0 bench/publish.sh   skip services, sample builder and pack; use what is there
 #
 # Scenarios (each is one 'dotnet publish -c Release' command, timed as a whole):
 #   baseline       plain publish, nothing changed since the last one (the project is built before any measurement)
@@ -34,9 +35,15 @@ registry=127.0.0.1:5000
 builder=$registry/buildpacks-samples/builder:bookworm
 run_image=$registry/buildpacks-samples/run:bookworm
 
-bash build/services.sh >&2
-bash build/sample-builder.sh >/dev/null
-version=$(bash build/pack.sh)
+# BENCH_PREPARE=0 measures with what is there (the sample builder in the registry, the newest package in the feed)
+# instead of making them first: for a tree that others are changing.
+if [ "${BENCH_PREPARE:-1}" = 0 ]; then
+  version=$(cat artifacts/feed/version.txt) || { echo "bench/publish.sh: no package in artifacts/feed; run build/pack.sh" >&2; exit 1; }
+else
+  bash build/services.sh >&2
+  bash build/sample-builder.sh >/dev/null
+  version=$(bash build/pack.sh)
+fi
 
 logs=$root/artifacts/bench/publish-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$logs"
