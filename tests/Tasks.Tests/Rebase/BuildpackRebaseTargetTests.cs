@@ -1,41 +1,23 @@
+using Buildpacks.MSBuild.Tasks.Tests.Builders;
 using Buildpacks.TestInfrastructure;
 
 namespace Buildpacks.MSBuild.Tasks.Tests.Rebase;
 
 /// <summary>
-/// <c>dotnet msbuild -t:BuildpackRebase</c> as a child process on a plain .proj that has no app: the target needs
-/// nothing but the package's props and targets (imported from src/Sdk/build, with the task assembly this test run built).
+/// <c>dotnet msbuild -t:BuildpackRebase</c> as a child process on a plain .proj that has no app, whose only content is
+/// the packed Buildpacks.MSBuild SDK from the local feed (build/pack.sh): the target needs no Build, no app, nothing else.
 /// </summary>
 [Collection(RebaseCollection.Name)]
 public sealed class BuildpackRebaseTargetTests(RebaseFixture fixture)
 {
     [Fact]
-    public async Task The_target_rebases_an_image_from_a_plain_proj_and_returns_its_digest()
+    public async Task The_target_rebases_an_image_from_a_plain_proj_over_the_packed_sdk()
     {
         var app = await fixture.CopyAppAsync("target");
         using var temp = new TempDirectory("bp-rebase-proj");
-        var sdk = Path.Combine(RebaseFixture.RepositoryRoot, "src", "Sdk", "build");
-        var project = temp.WriteFile("rebase.proj", $"""
-            <Project>
-              <Import Project="{sdk}/Buildpacks.MSBuild.props" />
-              <Import Project="{sdk}/Buildpacks.MSBuild.targets" />
-            </Project>
-            """);
-        var environment = new Dictionary<string, string?>
-        {
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-        };
+        var project = await PackedSdk.WriteProjectAsync(temp.Path);
 
-        var result = await ProcessRunner.RunAsync(
-            "dotnet",
-            ["msbuild", project, "-t:BuildpackRebase", "-nologo", "-nodeReuse:false", "-v:n",
-                $"-p:BuildpacksTaskAssembly={TaskAssembly}", $"-p:BuildpackImage={app}", "-p:BuildpackRebaseTag=patched"],
-            temp.Path,
-            environment,
-            timeout: TimeSpan.FromMinutes(5));
+        var result = await PackedSdk.MSBuildAsync(project, "-t:BuildpackRebase", $"-p:BuildpackImage={app}", "-p:BuildpackRebaseTag=patched");
 
         result.EnsureSuccess("dotnet msbuild -t:BuildpackRebase");
         var digest = await fixture.DigestOfAsync(app.WithTag("patched"));
@@ -45,39 +27,16 @@ public sealed class BuildpackRebaseTargetTests(RebaseFixture fixture)
     }
 
     [Fact]
-    public async Task A_refusal_fails_the_build_with_its_code()
+    public async Task A_refusal_fails_the_build_with_its_code_and_writes_nothing()
     {
         var app = await fixture.CopyAppAsync("target-refused");
         using var temp = new TempDirectory("bp-rebase-proj");
-        var sdk = Path.Combine(RebaseFixture.RepositoryRoot, "src", "Sdk", "build");
-        var project = temp.WriteFile("rebase.proj", $"""
-            <Project>
-              <Import Project="{sdk}/Buildpacks.MSBuild.props" />
-              <Import Project="{sdk}/Buildpacks.MSBuild.targets" />
-            </Project>
-            """);
+        var project = await PackedSdk.WriteProjectAsync(temp.Path);
 
-        var result = await ProcessRunner.RunAsync(
-            "dotnet",
-            ["msbuild", project, "-t:BuildpackRebase", "-nologo", "-nodeReuse:false",
-                $"-p:BuildpacksTaskAssembly={TaskAssembly}", $"-p:BuildpackImage={app}", $"-p:BuildpackRunImage={RebaseFixture.RunV2}"],
-            temp.Path,
-            new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" },
-            timeout: TimeSpan.FromMinutes(5));
+        var result = await PackedSdk.MSBuildAsync(project, "-t:BuildpackRebase", $"-p:BuildpackImage={app}", $"-p:BuildpackRunImage={RebaseFixture.RunV2}");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("error BP5003:", result.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(fixture.AppImage.Digest, await fixture.DigestOfAsync(app));
-    }
-
-    /// <summary>The task assembly src/Tasks built in this test run's configuration (beside its dependencies).</summary>
-    private static string TaskAssembly
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var path = Path.Combine(RebaseFixture.RepositoryRoot, "src", "Tasks", "bin", configuration, "net8.0", "Buildpacks.MSBuild.Tasks.dll");
-            return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build src/Tasks/Tasks.csproj ({configuration}) first.");
-        }
     }
 }
