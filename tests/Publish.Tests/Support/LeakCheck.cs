@@ -7,15 +7,16 @@ namespace Buildpacks.MSBuild.Publish.Tests.Support;
 /// <summary>
 /// Asserts that a publish left nothing of ours behind: no container, volume (cache volumes are kept on purpose) or image
 /// carrying a build label (<see cref="LabelPrefix"/>) that was not there before it, and no temp dir (bp-*) in the
-/// project's TMPDIR. Other test assemblies may run at the same time and create labelled things of their own for a
-/// moment, so a leftover counts only if it is still there after a short wait; a leak stays forever.
+/// project's TMPDIR. Other test assemblies may run builds at the same time, labelled the same way, so a leftover counts
+/// only if it is still there once such a build would have ended; a leak stays forever.
 /// </summary>
 public sealed class LeakCheck
 {
     /// <summary>What every container, volume and ephemeral image the build makes is labelled with.</summary>
     public const string LabelPrefix = "io.buildpacks.msbuild";
 
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(20);
+    // Long enough for a build of another test assembly that was running beside ours to finish and clean up.
+    private static readonly TimeSpan Settle = TimeSpan.FromMinutes(3);
 
     /// <summary>How the cache volumes of Container builds are named (they are kept between builds on purpose).</summary>
     public const string CacheVolumePrefix = "buildpacks-msbuild-cache-";
@@ -81,21 +82,20 @@ public sealed class LeakCheck
             throw new XunitException($"The publish left temp dirs behind: {string.Join(", ", tempDirs)}");
         }
 
+        // Only what is there right after the publish can be the publish's: anything labelled later belongs to a build
+        // that started after it (another test assembly's). Of those, what another build is still using goes when that
+        // build ends; a leak stays.
+        var suspects = (await LabelledAsync().ConfigureAwait(false)).Where(thing => !_before.Contains(thing)).ToHashSet();
         var deadline = DateTime.UtcNow + Settle;
-        while (true)
+        while (suspects.Count > 0)
         {
-            var left = (await LabelledAsync().ConfigureAwait(false)).Where(thing => !_before.Contains(thing)).ToList();
-            if (left.Count == 0)
-            {
-                return;
-            }
-
             if (DateTime.UtcNow > deadline)
             {
-                throw new XunitException($"The publish left Docker objects with a {LabelPrefix} label behind:\n{string.Join('\n', left)}");
+                throw new XunitException($"The publish left Docker objects with a {LabelPrefix} label behind:\n{string.Join('\n', suspects)}");
             }
 
-            await Task.Delay(1000).ConfigureAwait(false);
+            await Task.Delay(2000).ConfigureAwait(false);
+            suspects.IntersectWith(await LabelledAsync().ConfigureAwait(false));
         }
     }
 
