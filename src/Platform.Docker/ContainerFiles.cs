@@ -113,11 +113,29 @@ internal sealed class ContainerFiles(DockerClient client, DaemonCalls calls)
                 var file = File.Create(target);
                 await using (file.ConfigureAwait(false))
                 {
-                    await data.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                    await CopyExactlyAsync(data, file, entry.Length, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
         return true;
+    }
+
+    // An entry's data is read for exactly its length: over the daemon's chunked answer, reading past it throws
+    // instead of returning 0.
+    private static async Task CopyExactlyAsync(Stream source, Stream destination, long length, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        for (var remaining = length; remaining > 0;)
+        {
+            var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"The archive from the daemon ended {remaining} bytes short of an entry.");
+            }
+
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            remaining -= read;
+        }
     }
 }

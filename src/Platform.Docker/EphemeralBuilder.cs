@@ -99,7 +99,8 @@ internal static class EphemeralBuilder
         }
         catch (FormatException e)
         {
-            throw CodedException.Of(Messages.BuildpackNotInBuilder, request.Builder, given, string.Join(", ", builder.Buildpacks.Select(b => b.ToString())) + $"; and as a location: {e.Message}");
+            // Neither a buildpack of the builder nor an existing path or image name: most likely an id@version typo.
+            throw CodedException.Because(e, Messages.BuildpackNotInBuilder, request.Builder, given, string.Join(", ", builder.Buildpacks.Select(b => b.ToString())));
         }
 
         if (location.Kind == BuildpackLocationKind.Image && !isImage && !given.Contains('/', StringComparison.Ordinal))

@@ -24,7 +24,7 @@ internal static class PhaseFailure
     // The lifecycle's ERROR lines say what went wrong; without any, the last few lines do.
     private static string Summary(IReadOnlyList<string> lines)
     {
-        var errors = lines.Where(l => l.StartsWith("ERROR:", StringComparison.Ordinal)).ToList();
+        var errors = lines.Where(l => l.StartsWith("ERROR:", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         var chosen = errors.Count > 0 ? errors : lines.Where(l => l.Trim().Length > 0).TakeLast(5).ToList();
         return chosen.Count == 0 ? "(it printed nothing)" : string.Join(" | ", chosen.Select(l => l.Trim()));
     }

@@ -12,7 +12,8 @@ public sealed class TrustedBuildTests(TestApps apps, ITestOutputHelper output)
     {
         var tag = TestBuilds.UniqueTag("creator");
         var log = new RecordingBuildLog(output);
-        var request = TestBuilds.Request(apps.Console, tag) with { Labels = [new("org.example.team", "shop"), new("org.example.tier", "backend")] };
+        using var temp = new TestInfrastructure.TempDirectory("docker-exec-sbom");
+        var request = TestBuilds.Request(apps.Console, tag) with { Labels = [new("org.example.team", "shop"), new("org.example.tier", "backend")], SbomOutputDirectory = temp.Combine("sbom") };
         try
         {
             var result = await new ContainerExecution().BuildAsync(request, log, CancellationToken.None);
@@ -28,6 +29,7 @@ public sealed class TrustedBuildTests(TestApps apps, ITestOutputHelper output)
             var lifecycleMetadata = await DockerTestCli.RunAsync("image", "inspect", "--format", "{{index .Config.Labels \"io.buildpacks.lifecycle.metadata\"}}", tag);
             Assert.Contains("buildpacks-msbuild/dotnet-app", lifecycleMetadata, StringComparison.Ordinal);
             Assert.Contains("Hello, World!", await DockerTestCli.RunContainerAsync(tag), StringComparison.Ordinal);
+            Assert.True(File.Exists(temp.Combine("sbom", "launch", "buildpacks-msbuild_dotnet-app", "sbom.cdx.json")), "the app's SBOM was not copied out");
         }
         finally
         {
