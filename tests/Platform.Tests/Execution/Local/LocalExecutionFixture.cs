@@ -24,6 +24,8 @@ public sealed class LocalExecutionFixture : IAsyncLifetime
 
     public string FailingBuildpack => _temp.Combine("buildpacks", "never-detects");
 
+    public string SleepingBuildpack => _temp.Combine("buildpacks", "sleeper");
+
     /// <summary>A cache root shared by the tests that do not count what a first build does.</summary>
     public string SharedCacheRoot => _temp.Combine("user-cache");
 
@@ -41,6 +43,7 @@ public sealed class LocalExecutionFixture : IAsyncLifetime
             echo "written by the buildpack" > "$PWD/buildpack-was-here.txt"
             """);
         WriteBuildpack(FailingBuildpack, "tests/never-detects", "echo 'nothing for me in this app'\nexit 100", "exit 1");
+        WriteBuildpack(SleepingBuildpack, "tests/sleeper", "exit 0", "echo sleeping\nsleep 300");
         (await builder).EnsureSuccess("build/sample-builder.sh");
     }
 

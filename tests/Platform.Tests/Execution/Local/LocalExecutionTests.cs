@@ -180,6 +180,58 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
     }
 
+    [Fact]
+    public async Task Cancelling_a_build_stops_the_buildpack_and_removes_the_scratch_dir()
+    {
+        using var cancel = new CancellationTokenSource();
+        var log = new TestBuildLog { OnBuildpackLine = line => { if (line.Text == "sleeping") cancel.Cancel(); } };
+        var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-cancel"), new ImageDestination(ImageDestinationKind.Layout, _temp.Combine("layout"))) with
+        {
+            Buildpacks = [fixture.SleepingBuildpack],
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Execution().BuildAsync(request, log, cancel.Token));
+
+        Assert.Contains("sleeping", log.OutputOf("tests/sleeper"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+        Assert.False(File.Exists(_temp.Combine("layout", "index.json")));
+    }
+
+    [Fact]
+    public async Task Daemon_destination_loads_the_image_into_the_daemon_where_it_runs()
+    {
+        await RequiredServices.RequireDockerAsync();
+        var name = ImageReference.Parse($"{DockerTestCli.UniqueRepository("local-daemon")}:1");
+        var request = Request(fixture.ConsoleSelfContained, name, ImageDestination.Daemon) with { DockerHost = "unix://" + RequiredServices.DockerSocket };
+        try
+        {
+            var result = await Execution().BuildAsync(request, new TestBuildLog(), CancellationToken.None);
+
+            Assert.Equal(result.ImageId, (await DockerTestCli.RunAsync("image", "inspect", "--format", "{{.Id}}", name.ToString())).Trim());
+            Assert.Equal(LocalExecutionFixture.Greeting, (await DockerTestCli.RunContainerAsync(name.ToString())).Trim());
+            Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+        }
+        finally
+        {
+            await DockerTestCli.RemoveImagesAsync(name.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Daemon_destination_without_a_daemon_is_BP1205()
+    {
+        var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-nodaemon"), ImageDestination.Daemon) with
+        {
+            DockerHost = "unix://" + _temp.Combine("no-such.sock"),
+        };
+
+        var error = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(request, new TestBuildLog(), CancellationToken.None));
+
+        Assert.Equal("BP1205", error.Coded.Code);
+        Assert.Contains("no-such.sock", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+    }
+
     private static Dictionary<string, string> Snapshot(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(directory, f), f => $"{new FileInfo(f).Length}:{File.GetUnixFileMode(f)}:{File.GetLastWriteTimeUtc(f).Ticks}");

@@ -18,7 +18,14 @@ internal sealed class TestBuildLog : IBuildLog
 
     public void Write(LifecycleLogLevel level, string message) => _lines.Enqueue($"{level}: {message}");
 
-    public void BuildpackOutput(BuildpackOutputLine line) => _lines.Enqueue($"[{line.BuildpackId}] {line.Text}");
+    /// <summary>Called with each buildpack line as it is printed (e.g. to cancel a build at a known point).</summary>
+    public Action<BuildpackOutputLine>? OnBuildpackLine { get; init; }
+
+    public void BuildpackOutput(BuildpackOutputLine line)
+    {
+        _lines.Enqueue($"[{line.BuildpackId}] {line.Text}");
+        OnBuildpackLine?.Invoke(line);
+    }
 
     public void PhaseOutput(string phase, string line) => _lines.Enqueue($"[{phase}] {line}");
 
