@@ -248,6 +248,44 @@ public sealed class BuilderTaskErrorTests(BuilderWorkspace workspace) : IClassFi
     }
 
     [Fact]
+    public async Task BP6016_and_BP6017_when_a_package_image_has_a_label_that_is_not_JSON()
+    {
+        var broken = $"{workspace.Registry.Address}/fixtures/broken-package:1";
+        using (var registry = BuilderWorkspace.RegistryStore())
+        {
+            await registry.WriteImageAsync(
+                new Images.Stores.ImageWriteRequest
+                {
+                    Tags = [Images.References.ImageReference.Parse(broken)],
+                    Config = new Images.Model.ImageConfig
+                    {
+                        Config = new Images.Model.ContainerConfig
+                        {
+                            Labels = new Dictionary<string, string>
+                            {
+                                ["io.buildpacks.buildpackage.metadata"] = $"{{\"id\":\"{BuilderWorkspace.MoonId}\",\"version\":\"{BuilderWorkspace.Version}\"}}",
+                                ["io.buildpacks.buildpack.layers"] = "{not json",
+                            },
+                        },
+                    },
+                    Layers = [],
+                },
+                CancellationToken.None);
+        }
+
+        var toml = workspace.WriteBuilderToml($"[[buildpacks]]\nimage = \"{broken}\"");
+        var builder = Fails(Path.GetDirectoryName(toml)!, "builder.toml");
+        Assert.Equal("BP6016", builder.Code);
+        Assert.Contains("io.buildpacks.buildpack.layers", builder.Message, StringComparison.Ordinal);
+
+        var directory = workspace.NewDirectory("broken-dependency");
+        File.WriteAllText(Path.Combine(directory, "package.toml"), $"[buildpack]\nuri = \"{workspace.UniverseDirectory}\"\n\n[[dependencies]]\nimage = \"{broken}\"\n");
+        var package = TaskRun.Fails(new PackageBuildpack { ProjectDirectory = directory, BuildpackPackageConfig = "package.toml", BuildpackPackageOutput = "p.cnb" });
+        Assert.Equal("BP6017", package.Code);
+        Assert.Equal(["package.toml"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void BP1008_for_a_platform_that_does_not_parse()
     {
         var toml = workspace.WriteBuilderToml(UniverseEntries);
