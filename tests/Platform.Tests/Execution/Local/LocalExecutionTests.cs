@@ -80,7 +80,7 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
     }
 
     [Fact]
-    public async Task Self_contained_app_to_an_OCI_layout_runs_under_docker()
+    public async Task Self_contained_app_to_an_OCI_layout_with_a_cache_image_runs_under_docker()
     {
         await RequiredServices.RequireDockerAsync();
         var layout = _temp.Combine("layout");
@@ -88,7 +88,14 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         var daemonName = $"{DockerTestCli.UniqueRepository("local-sc-layout")}:1";
         try
         {
-            var result = await Execution().BuildAsync(Request(fixture.ConsoleSelfContained, tag, new ImageDestination(ImageDestinationKind.Layout, layout)), new TestBuildLog(), CancellationToken.None);
+            var cacheImage = ImageReference.Parse($"127.0.0.1:5000/{DockerTestCli.UniqueRepository("local-sc-cache")}:build-cache");
+            var request = Request(fixture.ConsoleSelfContained, tag, new ImageDestination(ImageDestinationKind.Layout, layout)) with
+            {
+                Cache = new BuildCache { Image = cacheImage },
+            };
+            var result = await Execution().BuildAsync(request, new TestBuildLog(), CancellationToken.None);
+            using var registry = new RegistryStore();
+            Assert.NotNull(await registry.TryReadImageAsync(cacheImage, Lifecycle.Cache.ImageCache.CachePlatform, CancellationToken.None));
 
             var image = await new OciLayoutImageStore(layout).TryReadImageAsync(tag, ImagePlatform.Parse("linux/amd64"), CancellationToken.None);
             Assert.NotNull(image);
