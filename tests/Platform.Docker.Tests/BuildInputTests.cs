@@ -41,6 +41,7 @@ public sealed class BuildInputTests(TestApps apps, ITestOutputHelper output)
         {
             await TestBuilds.AssertNothingLeftAsync(log.BuildId);
             await TestBuilds.RemoveAsync(tag);
+            await TestBuilds.RemoveCacheVolumesAsync(tag);
         }
     }
 
@@ -63,6 +64,7 @@ public sealed class BuildInputTests(TestApps apps, ITestOutputHelper output)
 
         Assert.True(cancel.IsCancellationRequested, "the build finished before it could be cancelled");
         await TestBuilds.AssertNothingLeftAsync(log.BuildId);
+        await TestBuilds.RemoveCacheVolumesAsync(tag);
         Assert.False((await DockerTestCli.TryRunAsync("image", "inspect", tag)).ExitCode == 0, "a cancelled build left its image");
     }
 }

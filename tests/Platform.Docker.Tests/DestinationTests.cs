@@ -40,6 +40,7 @@ public sealed class DestinationTests(TestApps apps, ITestOutputHelper output)
 
             await TestBuilds.AssertNothingLeftAsync(log.BuildId);
             await TestBuilds.RemoveAsync(tag);
+            await TestBuilds.RemoveCacheVolumesAsync(tag);
         }
     }
 
@@ -62,6 +63,7 @@ public sealed class DestinationTests(TestApps apps, ITestOutputHelper output)
         finally
         {
             await TestBuilds.AssertNothingLeftAsync(log.BuildId);
+            await TestBuilds.RemoveCacheVolumesAsync(request.Tags[0].ToString());
         }
     }
 
@@ -87,6 +89,7 @@ public sealed class DestinationTests(TestApps apps, ITestOutputHelper output)
         {
             await TestBuilds.AssertNothingLeftAsync(log.BuildId);
             await TestBuilds.RemoveAsync(tag);
+            await TestBuilds.RemoveCacheVolumesAsync(tag);
         }
     }
 

@@ -118,6 +118,8 @@ public sealed class ErrorTests(TestApps apps, ITestOutputHelper output)
             await TestBuilds.AssertNothingLeftAsync(log.BuildId);
         }
 
+        await TestBuilds.RemoveCacheVolumesAsync(request.Tags[0].ToString());
+
         return error;
     }
 }

@@ -35,6 +35,7 @@ public sealed class TrustedBuildTests(TestApps apps, ITestOutputHelper output)
         {
             await TestBuilds.AssertNothingLeftAsync(log.BuildId);
             await TestBuilds.RemoveAsync(tag);
+            await TestBuilds.RemoveCacheVolumesAsync(tag);
         }
     }
 }

@@ -45,6 +45,13 @@ public static class TestBuilds
         Assert.True(images.Trim().Length == 0, $"images of build {buildId} remain: {images}");
     }
 
+    /// <summary>Removes the cache volumes a build of <paramref name="tag"/> keeps (by design), so test runs do not pile them up.</summary>
+    public static Task RemoveCacheVolumesAsync(string tag)
+    {
+        var image = ImageReference.Parse(tag);
+        return RemoveVolumesAsync(CacheVolumeNames.Build(image), CacheVolumeNames.Launch(image));
+    }
+
     /// <summary>Removes a test's images by name, ignoring those already gone.</summary>
     public static Task RemoveAsync(params string[] names) => DockerTestCli.RemoveImagesAsync(names);
 
