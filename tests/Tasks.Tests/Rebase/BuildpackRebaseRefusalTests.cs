@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Buildpacks.Images.References;
 using static Buildpacks.MSBuild.Tasks.Tests.Rebase.RebaseTestKit;
 
@@ -57,6 +58,35 @@ public sealed class BuildpackRebaseRefusalTests(RebaseFixture fixture)
         var app = await WriteVariantAsync(fixture.Store, fixture.AppImage, fixture.UniqueName("bad-metadata", "1"), c => WithLabel(c, "io.buildpacks.lifecycle.metadata", "{not json"));
 
         await AssertRefusedAsync(app, "BP5004");
+    }
+
+    [Fact]
+    public async Task An_app_that_records_no_run_image_needs_BuildpackRunImage_BP5007()
+    {
+        var app = await WriteVariantAsync(fixture.Store, fixture.AppImage, fixture.UniqueName("no-run-image", "1"), c =>
+        {
+            var metadata = JsonNode.Parse(c.Config.Labels!["io.buildpacks.lifecycle.metadata"])!.AsObject();
+            metadata["runImage"]!["image"] = "";
+            metadata["runImage"]!["mirrors"] = new JsonArray();
+            metadata.Remove("stack");
+            return WithLabel(c, "io.buildpacks.lifecycle.metadata", metadata.ToJsonString());
+        });
+
+        var error = await AssertRefusedAsync(app, "BP5007");
+
+        Assert.Contains("BuildpackRunImage", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_app_of_platform_api_0_11_on_another_stack_is_BP5008_even_forced()
+    {
+        var app = await WriteVariantAsync(fixture.Store, fixture.AppImage, fixture.UniqueName("old-stack", "1"), c =>
+        {
+            var env = (c.Config.Env ?? []).Where(e => !e.StartsWith("CNB_PLATFORM_API=", StringComparison.Ordinal)).Append("CNB_PLATFORM_API=0.11").ToList();
+            return WithLabel(c with { Config = c.Config with { Env = env } }, "io.buildpacks.stack.id", "io.example.other-stack");
+        });
+
+        await AssertRefusedAsync(app, "BP5008", force: true);
     }
 
     [Fact]
