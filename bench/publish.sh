@@ -17,7 +17,7 @@
 #       our build cache directory or volume removed; builder and run image pulled again with BuildpackPullPolicy=Always)
 #       and our incremental stamp is ignored (BuildpackForce=true); blobs already in the registry stay there.
 # warm: a second run with nothing changed (one unmeasured run first): ours skips the image step, the SDK has no such
-#       step-skipping and builds and pushes again.
+#       step-skipping and builds and pushes again. "image built" counts the measured runs of ours that built an image.
 #
 # The project is a copy of samples/HelloWeb in a temporary directory, restoring Buildpacks.MSBuild from the local feed
 # (build/pack.sh runs first); logs are kept in artifacts/bench/publish-<time>/.
@@ -113,7 +113,9 @@ measure() {
     t=$(publish "$logfile" "$work/xdg-warm" "$@")
     [ "$t" != failed ] || { echo "$name failed - - -" >>"$results"; log "$name: the priming run failed; see $logfile"; return; }
   fi
+  local built=0 before
   for ((i = 0; i < runs; i++)); do
+    before=$(wc -l <"$logfile" 2>/dev/null || echo 0)
     if [ "$temperature" = cold ]; then
       reset_cold "$mode"
       t=$(publish "$logfile" "$work/xdg-cold" "$@")
@@ -122,10 +124,13 @@ measure() {
     fi
     [ "$t" != failed ] || { echo "$name failed - - -" >>"$results"; log "$name: failed; see $logfile"; return; }
     times+=("$t")
+    # Our summary line (BP4100) is written only when the image step ran, not when it was up to date.
+    if tail -n "+$((before + 1))" "$logfile" | grep -q 'BP4100'; then built=$((built + 1)); fi
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" '
+  case $mode in local | container) built="$built/$runs" ;; *) built=- ;; esac
+  printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" -v built="$built" '
     { t[NR] = $1 }
-    END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%s ok %.2f %.2f %.2f\n", name, m, t[1], t[NR] }' >>"$results"
+    END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%s ok %.2f %.2f %.2f %s\n", name, m, t[1], t[NR], built }' >>"$results"
 }
 
 : >"$results"
@@ -144,7 +149,7 @@ measure sdk-warm sdk warm "${sdk_args[@]}"
 echo
 echo "samples/HelloWeb -> $registry, Buildpacks.MSBuild $version, $runs run(s) per scenario, $(nproc) CPU(s), logs in ${logs#"$root"/}"
 awk '
-  BEGIN { printf "%-16s %10s %8s %8s %12s\n", "scenario", "median s", "min s", "max s", "vs baseline" }
+  BEGIN { printf "%-16s %10s %8s %8s %12s %12s\n", "scenario", "median s", "min s", "max s", "vs baseline", "image built" }
   $1 == "baseline" && $2 == "ok" { base = $3 }
   { row[NR] = $0 }
   END {
@@ -152,6 +157,6 @@ awk '
       split(row[i], f, " ")
       if (f[2] != "ok") { printf "%-16s %10s\n", f[1], "failed"; continue }
       ratio = base > 0 ? sprintf("%.2fx", f[3] / base) : "-"
-      printf "%-16s %10.2f %8.2f %8.2f %12s\n", f[1], f[3], f[4], f[5], ratio
+      printf "%-16s %10.2f %8.2f %8.2f %12s %12s\n", f[1], f[3], f[4], f[5], ratio, f[6]
     }
   }' "$results"
