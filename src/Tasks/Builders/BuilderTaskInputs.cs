@@ -44,7 +44,7 @@ internal static class BuilderTaskInputs
         };
     }
 
-    /// <summary>BuildpackPullPolicy: IfNotPresent (default), Always or Never, any case; else BP6007.</summary>
+    /// <summary>BuildpackPullPolicy: IfNotPresent (default), Always or Never, any case; else BP1010 (as for publishing).</summary>
     public static PullPolicy ParsePullPolicy(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
