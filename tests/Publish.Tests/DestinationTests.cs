@@ -1,3 +1,4 @@
+using Buildpacks.MSBuild.Publish.Tests.Fixtures;
 using Buildpacks.MSBuild.Publish.Tests.Support;
 using Buildpacks.TestInfrastructure.Images;
 
@@ -6,15 +7,15 @@ namespace Buildpacks.MSBuild.Publish.Tests;
 /// <summary>
 /// Where the image goes besides a registry: the Docker daemon (Container mode's default), an OCI layout directory
 /// (skopeo reads it) and an archive (`docker load` takes it); each image then runs. One kind of app per destination, so
-/// that web, worker and console projects are all published once.
+/// that web, worker and console projects are all published.
 /// </summary>
-public sealed class DestinationTests
+[Collection(SharedProjects.Name)]
+public sealed class DestinationTests(WebProjectFixture web, ConsoleProjectFixture console)
 {
     [Fact]
     public async Task ContainerModeWithoutPublishPutsTheImageIntoTheDaemon()
     {
-        const string message = "Hello from the daemon";
-        using var project = await TestProject.CreateAsync(AppKind.Web, message, "DaemonWeb");
+        var project = web.Project;
         var image = $"{DockerTestCli.UniqueRepository("publish-daemon")}:1";
         await LeakCheck.AroundAsync(project, async () =>
         {
@@ -24,7 +25,7 @@ public sealed class DestinationTests
                 result.EnsureSucceeded();
                 var id = (await DockerTestCli.RunAsync("image", "inspect", "--format", "{{.Id}}", image)).Trim();
                 Assert.StartsWith("sha256:", id, StringComparison.Ordinal);
-                Assert.Equal(message, await ImageRunner.GetRootAsync(image));
+                Assert.Equal(web.Message, await ImageRunner.GetRootAsync(image));
             }
             finally
             {
@@ -63,8 +64,7 @@ public sealed class DestinationTests
     [Fact]
     public async Task ArchiveOutputIsLoadedByDockerAndItsImageRuns()
     {
-        const string message = "Hello from an image archive";
-        using var project = await TestProject.CreateAsync(AppKind.Console, message, "ArchiveConsole");
+        var project = console.Project;
         var archive = project.Output("app.tar");
         var image = $"{DockerTestCli.UniqueRepository("publish-archive")}:1";
         await LeakCheck.AroundAsync(project, async () =>
@@ -76,7 +76,7 @@ public sealed class DestinationTests
             {
                 var loaded = await DockerTestCli.RunAsync("load", "--input", archive);
                 Assert.Contains(image, loaded, StringComparison.Ordinal);
-                Assert.Equal(message, (await ImageRunner.RunToEndAsync(image)).Trim());
+                Assert.Equal(console.Message, (await ImageRunner.RunToEndAsync(image)).Trim());
             }
             finally
             {

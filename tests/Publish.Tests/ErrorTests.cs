@@ -8,7 +8,8 @@ namespace Buildpacks.MSBuild.Publish.Tests;
 /// Each error a user meets, as the publish reports it: its BPnnnn code in the log (with what the message must name),
 /// and after it nothing of ours left behind: no container, volume, ephemeral image or temp dir.
 /// </summary>
-public sealed class ErrorTests(ConsoleProjectFixture console) : IClassFixture<ConsoleProjectFixture>
+[Collection(SharedProjects.Name)]
+public sealed class ErrorTests(ConsoleProjectFixture console)
 {
     private const string MissingBuilder = SampleServices.Registry + "/publish-tests/no-such-builder:1";
 

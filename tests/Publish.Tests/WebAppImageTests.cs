@@ -8,7 +8,8 @@ namespace Buildpacks.MSBuild.Publish.Tests;
 /// loopback registry that, pulled and run, answers HTTP with the app's response; in Container and in Local mode,
 /// framework-dependent and self-contained.
 /// </summary>
-public sealed class WebAppImageTests(WebProjectFixture web) : IClassFixture<WebProjectFixture>
+[Collection(SharedProjects.Name)]
+public sealed class WebAppImageTests(WebProjectFixture web)
 {
     [Theory]
     [InlineData("Container", false)]

@@ -39,3 +39,14 @@ public sealed class ConsoleProjectFixture() : ProjectFixture(AppKind.Console, "H
         <Buildpack Include="$(ExtraBuildpack)" Condition="'$(ExtraBuildpack)' != ''" />
       </ItemGroup>
     """);
+
+/// <summary>
+/// The test classes that share the web and console projects (compiled once for all of them). The assembly runs one
+/// test at a time anyway, so sharing costs no parallelism.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SharedProjects : ICollectionFixture<WebProjectFixture>, ICollectionFixture<ConsoleProjectFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Shared projects";
+}
