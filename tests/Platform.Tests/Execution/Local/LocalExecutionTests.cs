@@ -239,6 +239,23 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
     }
 
+    [Fact]
+    public async Task Concurrent_extractions_of_one_builder_leave_one_complete_tree_and_no_partial_dirs()
+    {
+        using var registry = new RegistryStore();
+        var builder = await global::Buildpacks.Platform.Builders.BuilderReader.ReadAsync(registry, ImageReference.Parse(LocalExecutionFixture.Builder), ImagePlatform.Parse("linux/amd64"), CancellationToken.None);
+        var cache = new BuilderTreeCache(_temp.Combine("builders"));
+
+        var trees = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => cache.GetOrExtractAsync(builder, new TestBuildLog(), CancellationToken.None))));
+
+        Assert.Single(trees.Select(t => t.Root).Distinct());
+        Assert.Equal([cache.PathOf(builder)], Directory.GetFileSystemEntries(cache.Root));
+        Assert.True(File.Exists(trees[0].LauncherPath));
+        Assert.True(File.Exists(trees[0].OrderPath));
+        Assert.True(Directory.Exists(Path.Combine(trees[0].BuildpacksDirectory, "buildpacks-msbuild_dotnet-app", "0.1.0")));
+        Assert.NotNull(cache.TryGet(builder));
+    }
+
     private static Dictionary<string, string> Snapshot(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(directory, f), f => $"{new FileInfo(f).Length}:{File.GetUnixFileMode(f)}:{File.GetLastWriteTimeUtc(f).Ticks}");
