@@ -53,6 +53,11 @@ public sealed class DigestVerifyingStream : Stream
     /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
+        if (buffer.IsEmpty)
+        {
+            return 0; // a zero-byte request says nothing about the end of the blob (see Account)
+        }
+
         var n = _inner.Read(buffer);
         return Account(buffer[..n]);
     }
@@ -60,6 +65,11 @@ public sealed class DigestVerifyingStream : Stream
     /// <inheritdoc />
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (buffer.IsEmpty)
+        {
+            return 0; // a zero-byte request says nothing about the end of the blob (see Account)
+        }
+
         var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span[..n]);
     }
@@ -94,6 +104,8 @@ public sealed class DigestVerifyingStream : Stream
         base.Dispose(disposing);
     }
 
+    // Called only for non-empty requests: System.Formats.Tar asks for zero bytes at the end of each entry's content
+    // (its sub-stream forwards the empty request), and taking that 0 for the end of the blob verified a half-read layer.
     private int Account(ReadOnlySpan<byte> chunk)
     {
         if (chunk.Length > 0)
