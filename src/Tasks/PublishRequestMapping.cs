@@ -31,7 +31,9 @@ internal static class PublishRequestMapping
 
         var build = new BuildRequest
         {
-            AppDirectory = Path.GetFullPath(task.PublishDirectory, baseDirectory),
+            // MSBuild's default PublishDir has Windows separators (bin\Release/net10.0/publish/); MSBuild normalises them only
+            // for its own tasks.
+            AppDirectory = Path.GetFullPath(Path.DirectorySeparatorChar == '/' ? task.PublishDirectory.Replace('\\', '/') : task.PublishDirectory, baseDirectory),
             ProjectDirectory = string.IsNullOrWhiteSpace(task.ProjectDirectory) ? null : baseDirectory,
             Tags = tags,
             Builder = ParseImage(Optional(task.BuildpackBuilder) ?? Optional(projectBuilder) ?? DefaultBuilder, Messages.InvalidBuilderName),
