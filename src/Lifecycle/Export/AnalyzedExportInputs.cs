@@ -31,7 +31,17 @@ public static class AnalyzedExportInputs
             RunImage = ImageReference.Parse(Digest.TryParse(runImage.Reference, out _) && runImage.Image is { Length: > 0 } name ? name : runImage.Reference),
             RunImageName = entry?.Image ?? runImage.Image,
             RunImageMirrors = entry?.Mirrors,
-            PreviousImage = analysis.PreviousImageReference is { } previous && ImageReference.TryParse(previous, out var reference) ? reference : null,
+            PreviousImage = PreviousImage(options, analysis),
         };
     }
+
+    // A daemon image ID ("sha256:…") is no name either: the daemon is then read by the name the analyzer read it by, the
+    // previous image the options name (creator -previous-image) or else the output image. Reading an ID as a reference
+    // found nothing, so a rebuild into the daemon reused no layer and failed where a buildpack asked for reuse.
+    private static ImageReference? PreviousImage(ExporterOptions options, Analysis analysis) => analysis.PreviousImageReference switch
+    {
+        { } id when Digest.TryParse(id, out _) => options.PreviousImage ?? options.Tags[0],
+        { } previous when ImageReference.TryParse(previous, out var reference) => reference,
+        _ => null,
+    };
 }

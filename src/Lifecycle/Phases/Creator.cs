@@ -135,6 +135,7 @@ public sealed class Creator
                 Tags = o.Tags,
                 RunImage = o.Tags[0], // replaced from analyzed.toml below
                 RunImageStore = runImageStore,
+                PreviousImage = o.PreviousImage, // the daemon's previous image is read by this name (see AnalyzedExportInputs)
                 PreviousImageStore = o.Store,
                 TargetPlatform = o.ImagePlatform,
                 Cache = o.Cache,
