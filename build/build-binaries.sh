@@ -23,6 +23,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 log() { printf '[build-binaries] %s\n' "$*"; }
 
+# One run at a time (the test command, the sample builder, the pack script and developers may call this together): two
+# NativeAOT publishes of one project at once corrupt each other's output. The lock dies with the process; children
+# that could outlive it must not inherit it (7>&-).
+mkdir -p "$out_dir"
+exec 7>"$out_dir/.lock"
+flock 7
+
 inputs_hash() {
   local dirs=$1
   {
@@ -48,7 +55,7 @@ build_one() {
   local publish_dir="$root/artifacts/publish/$name/$rid"
   log "publishing $project (NativeAOT, $rid)"
   rm -rf "$publish_dir"
-  dotnet publish "$project" -c Release -r "$rid" -o "$publish_dir" -nologo -clp:ErrorsOnly
+  dotnet publish "$project" -c Release -r "$rid" -o "$publish_dir" -nologo -clp:ErrorsOnly 7>&-
   mkdir -p "$out_dir"
   # Replace atomically: a test or image build may be reading the previous binary.
   cp "$publish_dir/$name" "$binary.tmp"
