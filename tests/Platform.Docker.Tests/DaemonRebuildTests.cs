@@ -7,14 +7,15 @@ namespace Buildpacks.Platform.Docker.Tests;
 
 /// <summary>
 /// The main developer loop: the same app built twice into the daemon under the same tag. The second build's analyzer
-/// restores the launch SBOM layer from the first image, read back from the daemon; that once failed on a false digest
-/// mismatch of the uncompressed layer.
+/// restores the launch SBOM layer from the first image, read back from the daemon (that once failed on a false digest
+/// mismatch of the uncompressed layer), and the exporter reuses the first image's launch layers (once it found no
+/// previous image: analyzed.toml records a daemon image by ID).
 /// </summary>
 [Collection(ContainerBuildsCollection.Name)]
 public sealed class DaemonRebuildTests(TestApps apps, ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_second_build_into_the_daemon_restores_the_previous_SBOM_and_gives_the_same_image()
+    public async Task A_second_build_into_the_daemon_restores_the_previous_SBOM_reuses_its_layers_and_gives_the_same_image()
     {
         var tag = TestBuilds.UniqueTag("daemon-rebuild");
         var first = new RecordingBuildLog(output);
@@ -29,6 +30,7 @@ public sealed class DaemonRebuildTests(TestApps apps, ITestOutputHelper output)
 
             var lines = second.PhaseLines.Select(p => p.Line).ToList();
             Assert.Contains(lines, l => l.Contains("Restoring data for SBOM from previous image", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("Reusing layer 'buildpacks-msbuild/dotnet-runtime:dotnet-runtime'", StringComparison.Ordinal));
             Assert.Equal(built.ImageId, rebuilt.ImageId);
             Assert.Equal(built.ImageId, (await DockerTestCli.RunAsync("image", "inspect", "--format", "{{.Id}}", tag)).Trim());
         }
