@@ -10,7 +10,8 @@ internal sealed record ChosenExecution(string Name, IBuildExecution Execution);
 
 /// <summary>
 /// Picks the execution mode: Container and Local as asked; Auto is Container when a Docker daemon answers, else Local on
-/// Linux, else BP1018. A Local build whose image goes to the daemon needs one that answers (BP1006).
+/// Linux, else BP1018. A Local build whose image goes to the daemon needs one that answers (BP1006), and a trusted
+/// builder (BP1019), because its buildpacks run on this machine.
 /// </summary>
 internal static class ExecutionSelection
 {
@@ -49,9 +50,10 @@ internal static class ExecutionSelection
             }
         }
 
-        ChosenExecution Local() => OperatingSystem.IsLinux()
-            ? new ChosenExecution("Local", new LocalExecution())
-            : throw CodedException.Of(Messages.LocalNeedsLinux, Environment.OSVersion.Platform);
+        ChosenExecution Local() =>
+            !OperatingSystem.IsLinux() ? throw CodedException.Of(Messages.LocalNeedsLinux, Environment.OSVersion.Platform)
+            : !BuilderTrust.IsTrusted(build) ? throw CodedException.Of(Messages.LocalNeedsTrustedBuilder, build.Builder)
+            : new ChosenExecution("Local", new LocalExecution());
 
         ChosenExecution Container() => new("Container", new ContainerExecution());
     }

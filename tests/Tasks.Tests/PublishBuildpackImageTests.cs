@@ -90,6 +90,7 @@ public sealed class PublishBuildpackImageTests
             BuildpackBuilder = "127.0.0.1:1/builder",
             BuildpackPublish = true,
             BuildpackDockerHost = "unix:///nonexistent/bp-docker.sock",
+            BuildpackTrustBuilder = "true",
         };
 
         Assert.False(task.Execute());
@@ -97,5 +98,32 @@ public sealed class PublishBuildpackImageTests
         // Local execution went on to read the builder (nothing listens on port 1) and said so with its own code.
         Assert.Contains(engine.Messages, m => m.Message?.Contains("(Local execution)", StringComparison.Ordinal) == true);
         Assert.Single(engine.Errors);
+    }
+
+    [Theory]
+    [InlineData("Local", null, null)]
+    [InlineData("Local", "false", "127.0.0.1:1/builder")]
+    [InlineData("Auto", null, "127.0.0.1:1/other-builder")]
+    public void Local_execution_with_an_untrusted_builder_is_BP1019_and_names_the_builder(string execution, string? trust, string? trusted)
+    {
+        var engine = new BuildEngineStub();
+        using var task = new PublishBuildpackImage
+        {
+            BuildEngine = engine,
+            PublishDirectory = ".",
+            BuildpackImage = "127.0.0.1:1/app",
+            BuildpackBuilder = "127.0.0.1:1/builder",
+            BuildpackPublish = true,
+            BuildpackExecution = execution,
+            BuildpackDockerHost = "unix:///nonexistent/bp-docker.sock",
+            BuildpackTrustBuilder = trust,
+            BuildpackTrustedBuilders = trusted,
+        };
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("BP1019", error.Code);
+        Assert.Contains("127.0.0.1:1/builder", error.Message, StringComparison.Ordinal);
     }
 }

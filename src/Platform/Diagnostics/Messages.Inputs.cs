@@ -59,4 +59,7 @@ public static partial class Messages
 
     /// <summary>{0}: the Docker endpoint tried, {1}: the operating system.</summary>
     public const string NoExecution = "BP1018: No way to run the build here: no Docker daemon answers at {0} (Container execution), and Local execution needs Linux (this is {1}). Start Docker or set BuildpackDockerHost.";
+
+    /// <summary>{0}: the builder.</summary>
+    public const string LocalNeedsTrustedBuilder = "BP1019: Local execution runs the builder's buildpacks directly on this machine, with no container around them, so it takes trusted builders only, and '{0}' is not one (the well-known trusted builders are paketobuildpacks/*, heroku/builder*, gcr.io/buildpacks/builder*). If you trust it, set BuildpackTrustBuilder=true or add its name to BuildpackTrustedBuilders; else use Container execution (a Docker daemon, BuildpackExecution=Container).";
 }

@@ -4,7 +4,7 @@ namespace Buildpacks.MSBuild.Publish.Tests.Support;
 
 /// <summary>
 /// Runs <c>dotnet publish</c> on a <see cref="TestProject"/> as a child process, at normal verbosity, with the sample
-/// builder (a later <c>-p:BuildpackBuilder=</c> in the arguments wins) and the project's own TMPDIR.
+/// builder, trusted (a later <c>-p:BuildpackBuilder=</c> in the arguments wins) and the project's own TMPDIR.
 /// </summary>
 public static class DotnetPublish
 {
@@ -15,6 +15,9 @@ public static class DotnetPublish
         [
             "publish", project.ProjectPath, "-c", "Release", "-v:n", "-nologo",
             $"-p:BuildpackBuilder={SampleServices.Builder}",
+            // The sample builder is ours, so the tests trust it, as its users would; Local execution takes trusted
+            // builders only. A test that wants it untrusted passes -p:BuildpackTrustBuilder=false.
+            $"-p:BuildpackTrustedBuilders={SampleServices.Builder[..SampleServices.Builder.LastIndexOf(':')]}",
             .. arguments,
         ];
         var environment = DotnetEnvironment.Variables();

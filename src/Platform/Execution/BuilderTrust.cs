@@ -1,13 +1,12 @@
 using Buildpacks.Images.References;
-using Buildpacks.Platform.Execution;
-
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution;
 
 /// <summary>
-/// Whether a builder is trusted: trusted builders run the all-in-one creator with the daemon socket and registry
-/// credentials; untrusted ones run the five phases, and the phases that run buildpacks get neither.
+/// Whether a builder is trusted. In Container execution trusted builders run the all-in-one creator with the daemon
+/// socket and registry credentials, untrusted ones the five phases, and the phases that run buildpacks get neither. Local
+/// execution runs the builder's buildpacks on this machine with no container around them, so it takes trusted builders only.
 /// </summary>
-internal static class BuilderTrust
+public static class BuilderTrust
 {
     // pack's suggested trusted builders (pack config trusted-builders), by repository pattern.
     private static readonly string[] WellKnownPrefixes =
