@@ -170,13 +170,36 @@ public sealed class ContainerExecution : IBuildExecution
             }
 
             outcome = await runner.RunAsync(phase, cancellationToken).ConfigureAwait(false);
+            if (outcome.ExitCode is 20 or 21)
+            {
+                var said = await ReplayDetectAsync(runner, resources, settings, cancellationToken).ConfigureAwait(false);
+                throw PhaseFailure.ForDetect(outcome, said);
+            }
+
             if (outcome.ExitCode != 0)
             {
-                throw PhaseFailure.For(outcome);
+                throw PhaseFailure.For(outcome, settings.ExportNames[0].Registry);
             }
         }
 
         return outcome!;
+    }
+
+    // The lifecycle prints buildpacks' detect output only at debug level, and without saying whose it is: the detector
+    // is run again, quietly, at debug level, and its output read per buildpack. Only after a failed detection, so a
+    // good build pays nothing; if the replay itself fails, the error goes without what the buildpacks said.
+    private static async Task<string> ReplayDetectAsync(PhaseRunner runner, BuildResources resources, LifecycleSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var replay = await runner.RunAsync(LifecyclePlan.DetectReplay(settings), cancellationToken, quiet: true).ConfigureAwait(false);
+            await resources.RemoveContainerAsync(replay.ContainerId).ConfigureAwait(false);
+            return DetectReport.Summarize(replay.LastLines);
+        }
+        catch (CodedException)
+        {
+            return string.Empty;
+        }
     }
 
     private static async Task<LifecycleSettings> SettingsAsync(

@@ -73,6 +73,12 @@ internal static class LifecyclePlan
         return new PhaseSpec("analyzer", args, Environment(s, credentials: true, created: false), [LayersBind(s), .. DaemonBinds(s)], "root", []);
     }
 
+    /// <summary>
+    /// The detector again, at debug level, after a failed detection: its output (each buildpack's detect output, then
+    /// its pass/fail line) says what each buildpack said. Same binds, user and inputs as <see cref="Detector"/>.
+    /// </summary>
+    public static PhaseSpec DetectReplay(LifecycleSettings s) => Detector(s with { Verbose = true });
+
     private static PhaseSpec Detector(LifecycleSettings s)
     {
         var args = new List<string> { "-app", s.AppDirectory, "-layers", Layers, "-platform", Platform };

@@ -8,11 +8,28 @@ namespace Buildpacks.Platform.Docker;
 /// </summary>
 internal static class PhaseFailure
 {
-    /// <summary>The error for <paramref name="outcome"/> (whose exit code is not 0).</summary>
-    public static CodedException For(PhaseOutcome outcome)
+    // What the lifecycles print when a registry refuses them: ours ("requires authentication", "refused to let us",
+    // a token service's refusal) and the reference lifecycle's (ggcr's UNAUTHORIZED/DENIED, the access check).
+    private static readonly string[] RefusalMarks =
+    [
+        "requires authentication", "refused to let us", "refused anonymous access", "rejected the credentials",
+        "UNAUTHORIZED", "DENIED", "401 Unauthorized", "403 Forbidden", "ensure registry read/write access",
+    ];
+
+    /// <summary>
+    /// The error for <paramref name="outcome"/> (whose exit code is not 0). A registry's refusal (an analyzer or
+    /// exporter exit whose ERROR lines say so) is BP2004 naming <paramref name="registry"/>, the output image's registry
+    /// (without it, such a failure is reported as the phase's).
+    /// </summary>
+    public static CodedException For(PhaseOutcome outcome, string? registry = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var said = Summary(outcome.LastLines);
+        if (registry is not null && outcome.ExitCode is not (20 or 21 or 51) && IsRegistryRefusal(outcome.LastLines))
+        {
+            return CodedException.Of(Messages.RegistryAuthRefused, registry, said);
+        }
+
         return outcome.ExitCode switch
         {
             20 or 21 => CodedException.Of(Messages.DetectFailed, said),
@@ -20,6 +37,20 @@ internal static class PhaseFailure
             _ => CodedException.Of(Messages.PhaseFailed, outcome.Phase, outcome.ExitCode, said),
         };
     }
+
+    /// <summary>
+    /// A failed detection (exit 20 or 21) with what the buildpacks said (<paramref name="buildpacksSaid"/>, from a
+    /// replay of the detector at debug level; empty when that was not to be had).
+    /// </summary>
+    public static CodedException ForDetect(PhaseOutcome outcome, string buildpacksSaid)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var said = Summary(outcome.LastLines);
+        return CodedException.Of(Messages.DetectFailed, buildpacksSaid.Length == 0 ? said : $"{said} {buildpacksSaid}");
+    }
+
+    private static bool IsRegistryRefusal(IReadOnlyList<string> lines) =>
+        lines.Any(l => l.StartsWith("ERROR:", StringComparison.Ordinal) && RefusalMarks.Any(m => l.Contains(m, StringComparison.Ordinal)));
 
     // The lifecycle's ERROR lines say what went wrong; without any, the last few lines do.
     private static string Summary(IReadOnlyList<string> lines)

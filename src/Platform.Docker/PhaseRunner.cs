@@ -15,10 +15,20 @@ internal sealed class PhaseRunner(DockerClient client, DaemonCalls calls, BuildR
 {
     private const int RememberedLines = 30;
 
-    /// <summary>Runs <paramref name="spec"/> and returns how it ended; the container is left for the caller to read from.</summary>
-    public async Task<PhaseOutcome> RunAsync(PhaseSpec spec, CancellationToken cancellationToken)
+    // A quiet run is read whole (a detect replay's debug output), so it keeps far more.
+    private const int RememberedQuietLines = 2000;
+
+    /// <summary>
+    /// Runs <paramref name="spec"/> and returns how it ended; the container is left for the caller to read from. A
+    /// <paramref name="quiet"/> run's output goes to the log at debug level only (the caller reads it from the outcome).
+    /// </summary>
+    public async Task<PhaseOutcome> RunAsync(PhaseSpec spec, CancellationToken cancellationToken, bool quiet = false)
     {
-        log.Progress($"Running the {spec.Phase}");
+        if (!quiet)
+        {
+            log.Progress($"Running the {spec.Phase}");
+        }
+
         var created = await calls.RunAsync($"create the {spec.Phase} container", () => client.Containers.CreateContainerAsync(
             new CreateContainerParameters
             {
@@ -60,7 +70,7 @@ internal sealed class PhaseRunner(DockerClient client, DaemonCalls calls, BuildR
         using var onCancel = cancellationToken.Register(() => _ = KillAsync(id));
         await calls.RunAsync($"start the {spec.Phase} container", () => client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken)).ConfigureAwait(false);
 
-        var lines = await StreamAsync(spec.Phase, output, cancellationToken).ConfigureAwait(false);
+        var lines = await StreamAsync(spec.Phase, output, quiet, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var exit = await calls.RunAsync($"wait for the {spec.Phase} container", () => client.Containers.WaitContainerAsync(id, cancellationToken)).ConfigureAwait(false);
         return new PhaseOutcome(spec.Phase, id, (int)exit.StatusCode, lines);
@@ -80,14 +90,23 @@ internal sealed class PhaseRunner(DockerClient client, DaemonCalls calls, BuildR
     }
 
     // Docker multiplexes stdout and stderr into frames; each stream is split into lines of its own.
-    private async Task<IReadOnlyList<string>> StreamAsync(string phase, MultiplexedStream output, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> StreamAsync(string phase, MultiplexedStream output, bool quiet, CancellationToken cancellationToken)
     {
         var last = new Queue<string>();
+        var remembered = quiet ? RememberedQuietLines : RememberedLines;
         void Emit(string line)
         {
-            log.PhaseOutput(phase, line);
+            if (quiet)
+            {
+                log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"[{phase}] {line}");
+            }
+            else
+            {
+                log.PhaseOutput(phase, line);
+            }
+
             last.Enqueue(line);
-            if (last.Count > RememberedLines)
+            if (last.Count > remembered)
             {
                 last.Dequeue();
             }

@@ -15,6 +15,7 @@ internal static class ErrorMapping
         LifecycleException { ExitCode: LifecycleExitCodes.FailedBuildWithErrors or LifecycleExitCodes.BuildError } e
             => CodedMessage.Format(Messages.BuildFailed, e.Message),
         LifecycleException e => CodedMessage.Format(Messages.LifecycleFailed, e.ExitCode, e.Message),
+        Images.Registry.RegistryAuthenticationException e => CodedMessage.Format(Messages.RegistryAuthRefused, e.Registry, e.Message),
         ImageException e => CodedMessage.Format(Messages.RegistryFailed, e.Message),
         _ => CodedMessage.Format(Messages.Unexpected, $"{exception.GetType().Name}: {exception.Message}"),
     };

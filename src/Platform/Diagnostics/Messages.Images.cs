@@ -11,4 +11,7 @@ public static partial class Messages
 
     /// <summary>{0}: what failed.</summary>
     public const string RegistryFailed = "BP2003: A registry or image store failed: {0}";
+
+    /// <summary>{0}: the registry, {1}: what it or the lifecycle said.</summary>
+    public const string RegistryAuthRefused = "BP2004: The registry {0} refused access (authentication or authorization failed): {1} Log in with 'docker login {0}' (credentials are read from $DOCKER_CONFIG/config.json or ~/.docker/config.json), or configure a credential helper (credHelpers/credsStore) for {0}, and check that the account may pull and push this repository.";
 }

@@ -59,6 +59,10 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         {
             return await BuildAsync(request, selection, registry, stores, recorder, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when ((e is LifecycleException or ImageException) && RegistryAuthFailure.Find(e) is { } refused)
+        {
+            throw RegistryAuthFailure.For(refused, e);
+        }
         catch (LifecycleException e)
         {
             throw LifecycleFailure(e, recorder);
