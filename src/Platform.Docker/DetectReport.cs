@@ -48,7 +48,8 @@ internal static partial class DetectReport
 
             if (erroredElement is not null)
             {
-                // The line after "err: x" is x's error.
+                // The line after "err: x" is x's error; what the group printed before comes first.
+                CloseGroup();
                 entries.Add((erroredElement, [line]));
                 erroredElement = null;
                 continue;
