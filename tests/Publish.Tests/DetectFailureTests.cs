@@ -10,6 +10,7 @@ namespace Buildpacks.MSBuild.Publish.Tests;
 public sealed class DetectFailureTests
 {
     [Theory]
+    [InlineData("Container")]
     [InlineData("Local")]
     public async Task NoPassingGroupIsReportedWithWhatTheBuildpacksSaid(string execution)
     {
