@@ -96,8 +96,7 @@ public sealed class DestinationTests(TestApps apps, ITestOutputHelper output)
     [Fact]
     public async Task A_rebuild_restores_the_kept_cache_volume_and_reuses_layers()
     {
-        // To the registry: a rebuild into the daemon trips over the lifecycle's SBOM restore from a daemon image (see the
-        // issue note), which is not this platform's to fix.
+        // To the registry (DaemonRebuildTests rebuilds into the daemon).
         var tag = $"127.0.0.1:5000/{DockerTestCli.UniqueRepository("rebuild")}:1";
         var cacheVolume = CacheVolumeNames.Build(ImageReference.Parse(tag));
         var first = new RecordingBuildLog(output);

@@ -35,9 +35,23 @@ public sealed class ErrorTests(ConsoleProjectFixture console)
         {
             var result = await console.Project.PublishAsync(
                 $"-p:BuildpackImage={UniqueImage("no-builder")}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}",
-                $"-p:BuildpackBuilder={MissingBuilder}");
+                $"-p:BuildpackBuilder={MissingBuilder}", "-p:BuildpackTrustBuilder=true");
             result.EnsureFailedWith(Codes.Of(expected));
             Assert.Contains(MissingBuilder, result.ErrorLine(Codes.Of(expected)), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task UntrustedBuilderInLocalExecutionIsReported()
+    {
+        // Local execution runs the builder's buildpacks on this machine, so it refuses a builder nobody said to trust.
+        await LeakCheck.AroundAsync(console.Project, async () =>
+        {
+            var result = await console.Project.PublishAsync(
+                $"-p:BuildpackImage={UniqueImage("untrusted")}", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Local",
+                "-p:BuildpackTrustBuilder=false");
+            result.EnsureFailedWith(Codes.Of(Messages.LocalNeedsTrustedBuilder));
+            Assert.Contains(SampleServices.Builder, result.ErrorLine(Codes.Of(Messages.LocalNeedsTrustedBuilder)), StringComparison.Ordinal);
         });
     }
 
