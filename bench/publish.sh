@@ -115,7 +115,7 @@ measure() {
   fi
   local built=0 before
   for ((i = 0; i < runs; i++)); do
-    before=$(wc -l <"$logfile" 2>/dev/null || echo 0)
+    before=0; [ ! -f "$logfile" ] || before=$(wc -l <"$logfile")
     if [ "$temperature" = cold ]; then
       reset_cold "$mode"
       t=$(publish "$logfile" "$work/xdg-cold" "$@")
