@@ -18,6 +18,9 @@ internal static class ExecutionSelection
     public static async Task<ChosenExecution> ChooseAsync(ExecutionChoice choice, BuildRequest build, CancellationToken cancellationToken)
     {
         var endpoint = DockerEndpoint.ResolveWithSource(build.DockerHost).Display;
+
+        // Asked at most once: a daemon that does not answer costs the probe's whole timeout, and Auto may ask twice.
+        Task<bool>? probe = null;
         switch (choice)
         {
             case ExecutionChoice.Container:
@@ -40,7 +43,7 @@ internal static class ExecutionSelection
                 return Local();
         }
 
-        Task<bool> DaemonAnswersAsync() => DockerEndpoint.AnswersAsync(build.DockerHost, cancellationToken);
+        Task<bool> DaemonAnswersAsync() => probe ??= DockerEndpoint.AnswersAsync(build.DockerHost, cancellationToken);
 
         async Task RequireDaemonForDaemonDestinationAsync()
         {
