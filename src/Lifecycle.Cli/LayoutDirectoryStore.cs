@@ -31,7 +31,7 @@ internal sealed class LayoutDirectoryStore : IImageStore
     }
 
     /// <inheritdoc />
-    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, Images.Model.Platform platform, CancellationToken cancellationToken)
+    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, Images.Model.ImagePlatform platform, CancellationToken cancellationToken)
     {
         var exact = PathOf(reference);
         if (Directory.Exists(exact))
@@ -76,7 +76,7 @@ internal sealed class LayoutDirectoryStore : IImageStore
     /// <inheritdoc />
     public async Task TagAsync(ImageReference source, ImageReference target, CancellationToken cancellationToken)
     {
-        var image = await TryReadImageAsync(source, Images.Model.Platform.LinuxAmd64, cancellationToken).ConfigureAwait(false)
+        var image = await TryReadImageAsync(source, Images.Model.ImagePlatform.LinuxAmd64, cancellationToken).ConfigureAwait(false)
             ?? throw new OciLayoutException($"no image {source} under {Root}");
         await WriteImageAsync(
             new ImageWriteRequest

@@ -7,7 +7,7 @@ using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Docker;
 

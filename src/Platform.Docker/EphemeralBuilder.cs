@@ -7,7 +7,7 @@ using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Docker;
 

@@ -6,7 +6,7 @@ using Buildpacks.Images.Stores.Archive;
 using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Docker;
 

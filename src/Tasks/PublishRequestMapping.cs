@@ -3,7 +3,7 @@ using Buildpacks.Images.References;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
 using Microsoft.Build.Framework;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.MSBuild.Tasks;
 

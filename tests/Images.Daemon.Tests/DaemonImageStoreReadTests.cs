@@ -16,7 +16,7 @@ public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : Dae
         var rootfs = TestLayerFile.Busybox(Temp.Combine("work"), compressed: false);
         await DockerTestCli.RunAsync("import", "--change", "ENTRYPOINT [\"/bin/busybox\"]", "--change", "LABEL made.by=import", rootfs.Path, name);
 
-        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), Platform.LinuxAmd64, default);
+        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), ImagePlatform.LinuxAmd64, default);
 
         Assert.NotNull(image);
         Assert.True(image.HasSynthesizedManifest);
@@ -41,7 +41,7 @@ public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : Dae
         var reference = ImageReference.Parse(name);
         var layout = new Buildpacks.Images.Stores.Layout.OciLayoutImageStore(Temp.Combine("layout"));
 
-        var copied = await Buildpacks.Images.Stores.ImageCopier.CopyAsync(Store, reference, layout, [reference], Platform.LinuxAmd64, default);
+        var copied = await Buildpacks.Images.Stores.ImageCopier.CopyAsync(Store, reference, layout, [reference], ImagePlatform.LinuxAmd64, default);
 
         // Docker's config has nanosecond times and explicit nulls: only its exact bytes keep the ID.
         Assert.Equal((await DockerTestCli.RunAsync("image", "inspect", "--format", "{{.Id}}", name)).Trim(), copied.ImageId.ToString());
@@ -59,7 +59,7 @@ public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : Dae
         var written = await new Buildpacks.Images.Stores.Archive.ImageArchiveStore(archive).WriteImageAsync(request, default);
         await DockerTestCli.RunAsync("load", "--input", archive);
 
-        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), Platform.LinuxAmd64, default);
+        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), ImagePlatform.LinuxAmd64, default);
 
         Assert.NotNull(image);
         Assert.Equal(written.ImageId, image.ImageId);
@@ -75,7 +75,7 @@ public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : Dae
     {
         var name = UniqueName("evicted");
         await Store.WriteImageAsync(TestImages.Busybox(Temp.Combine("work"), name), default);
-        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), Platform.LinuxAmd64, default);
+        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), ImagePlatform.LinuxAmd64, default);
         foreach (var file in Directory.GetFiles(Temp.Path, "*.tar", SearchOption.AllDirectories).Where(f => f.Contains("cache-", StringComparison.Ordinal)))
         {
             File.Delete(file);
@@ -89,7 +89,7 @@ public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : Dae
     [Fact]
     public async Task An_image_the_daemon_does_not_have_reads_as_null()
     {
-        Assert.Null(await Store.TryReadImageAsync(ImageReference.Parse(DockerTestCli.UniqueRepository("absent") + ":1.0"), Platform.LinuxAmd64, default));
+        Assert.Null(await Store.TryReadImageAsync(ImageReference.Parse(DockerTestCli.UniqueRepository("absent") + ":1.0"), ImagePlatform.LinuxAmd64, default));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : Dae
         var name = UniqueName("platform");
         await Store.WriteImageAsync(TestImages.Busybox(Temp.Combine("work"), name), default);
 
-        var error = await Assert.ThrowsAsync<DaemonException>(() => Store.TryReadImageAsync(ImageReference.Parse(name), Platform.Parse("linux/arm64"), default));
+        var error = await Assert.ThrowsAsync<DaemonException>(() => Store.TryReadImageAsync(ImageReference.Parse(name), ImagePlatform.Parse("linux/arm64"), default));
 
         Assert.Contains("linux/arm64", error.Message, StringComparison.Ordinal);
     }
@@ -109,7 +109,7 @@ public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : Dae
         var socket = Temp.Combine("no-daemon.sock");
         using var store = NewStore(DaemonEndpoint.Resolve("unix://" + socket));
 
-        var error = await Assert.ThrowsAsync<DaemonUnreachableException>(() => store.TryReadImageAsync(ImageReference.Parse("busybox"), Platform.LinuxAmd64, default));
+        var error = await Assert.ThrowsAsync<DaemonUnreachableException>(() => store.TryReadImageAsync(ImageReference.Parse("busybox"), ImagePlatform.LinuxAmd64, default));
 
         Assert.Contains(socket, error.Message, StringComparison.Ordinal);
         Assert.Contains("DOCKER_HOST", error.Message, StringComparison.Ordinal);

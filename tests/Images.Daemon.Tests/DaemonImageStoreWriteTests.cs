@@ -43,12 +43,12 @@ public abstract class DaemonImageStoreWriteTests(DaemonTransport transport) : Da
             default);
         var last = new OciLayoutImageStore(Temp.Combine("last"));
 
-        var inDaemon = await ImageCopier.CopyAsync(first, reference, Store, [reference], Platform.LinuxAmd64, default);
-        var back = await ImageCopier.CopyAsync(Store, reference, last, [reference], Platform.LinuxAmd64, default);
+        var inDaemon = await ImageCopier.CopyAsync(first, reference, Store, [reference], ImagePlatform.LinuxAmd64, default);
+        var back = await ImageCopier.CopyAsync(Store, reference, last, [reference], ImagePlatform.LinuxAmd64, default);
 
         Assert.Equal(written.ImageId, inDaemon.ImageId);
         Assert.Equal(written.ImageId, back.ImageId);
-        var image = await last.TryReadImageAsync(reference, Platform.LinuxAmd64, default);
+        var image = await last.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, default);
         Assert.NotNull(image);
         Assert.Equal(written.ImageId, image.ImageId);
         foreach (var layer in image.Layers)

@@ -26,7 +26,7 @@ public abstract class DaemonLayerExtractionTests(DaemonTransport transport) : Da
             ["layers/sbom/launch/b/c/sbom.cdx.json"] = (new byte[772], (UnixFileMode)0b110_100_100),
         };
         await Store.WriteImageAsync(TestImages.Request([TestImages.Layer(TestLayerFile.Write(work, files))], tags: name), default);
-        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), Platform.LinuxAmd64, default);
+        var image = await Store.TryReadImageAsync(ImageReference.Parse(name), ImagePlatform.LinuxAmd64, default);
         Assert.NotNull(image);
         var destination = Temp.Combine("extracted");
 

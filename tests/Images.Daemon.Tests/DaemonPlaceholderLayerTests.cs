@@ -21,7 +21,7 @@ public abstract class DaemonPlaceholderLayerTests(DaemonTransport transport) : D
         var appName = UniqueName("app");
         var work = Temp.Combine("work");
         await Store.WriteImageAsync(TestImages.Busybox(work, baseName), default);
-        var baseImage = await Store.TryReadImageAsync(ImageReference.Parse(baseName), Platform.LinuxAmd64, default);
+        var baseImage = await Store.TryReadImageAsync(ImageReference.Parse(baseName), ImagePlatform.LinuxAmd64, default);
         var baseLayer = new CountingLayerContent(LayerToWrite.From(baseImage!, baseImage!.Layers[0]).Content);
         var appFile = TestLayerFile.Text(work, "app/hello.txt", "hello from the app layer");
         var appLayer = TestImages.Layer(appFile);
@@ -50,7 +50,7 @@ public abstract class DaemonPlaceholderLayerTests(DaemonTransport transport) : D
         var baseRequest = TestImages.Busybox(work, baseName);
         await layout.WriteImageAsync(baseRequest, default);
         await Store.WriteImageAsync(baseRequest, default);
-        var baseImage = await layout.TryReadImageAsync(ImageReference.Parse(baseName), Platform.LinuxAmd64, default);
+        var baseImage = await layout.TryReadImageAsync(ImageReference.Parse(baseName), ImagePlatform.LinuxAmd64, default);
         var baseLayer = new CountingLayerContent(LayerToWrite.From(baseImage!, baseImage!.Layers[0]).Content);
         var appLayer = TestImages.Layer(TestLayerFile.Text(work, "app/hello.txt", "hello"));
 
@@ -70,7 +70,7 @@ public abstract class DaemonPlaceholderLayerTests(DaemonTransport transport) : D
         var appName = UniqueName("fullapp");
         var work = Temp.Combine("work");
         await Store.WriteImageAsync(TestImages.Busybox(work, baseName), default);
-        var baseImage = await Store.TryReadImageAsync(ImageReference.Parse(baseName), Platform.LinuxAmd64, default);
+        var baseImage = await Store.TryReadImageAsync(ImageReference.Parse(baseName), ImagePlatform.LinuxAmd64, default);
         var baseLayer = new CountingLayerContent(LayerToWrite.From(baseImage!, baseImage!.Layers[0]).Content);
         using var store = NewStore(skipLayersTheDaemonHas: false);
 

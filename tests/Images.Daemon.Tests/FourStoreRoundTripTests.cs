@@ -45,20 +45,20 @@ public sealed class FourStoreRoundTripTests() : DaemonTestBase(DaemonTransport.E
         };
         foreach (var (from, fromName, to, toName) in hops)
         {
-            var copied = await ImageCopier.CopyAsync(from, fromName, to, [toName], Platform.LinuxAmd64, default);
+            var copied = await ImageCopier.CopyAsync(from, fromName, to, [toName], ImagePlatform.LinuxAmd64, default);
             Assert.Equal(written.ManifestDigest, copied.ManifestDigest);
             Assert.Equal(written.ImageId, copied.ImageId);
         }
 
         // Registry → daemon → registry: the daemon keeps no manifest, so the image ID (config digest) is what survives.
         var daemonName = ImageReference.Parse(UniqueName("round-trip"));
-        var loaded = await ImageCopier.CopyAsync(registry, back, Store, [daemonName], Platform.LinuxAmd64, default);
+        var loaded = await ImageCopier.CopyAsync(registry, back, Store, [daemonName], ImagePlatform.LinuxAmd64, default);
         Assert.Equal(written.ImageId, loaded.ImageId);
         var again = ImageReference.Parse($"{server.Address}/round-trip/again:1");
-        var returned = await ImageCopier.CopyAsync(Store, daemonName, registry, [again], Platform.LinuxAmd64, default);
+        var returned = await ImageCopier.CopyAsync(Store, daemonName, registry, [again], ImagePlatform.LinuxAmd64, default);
         Assert.Equal(written.ImageId, returned.ImageId);
 
-        var final = await registry.TryReadImageAsync(again, Platform.LinuxAmd64, default);
+        var final = await registry.TryReadImageAsync(again, ImagePlatform.LinuxAmd64, default);
         Assert.NotNull(final);
         Assert.Equal(layers.Select(l => l.DiffId), final.Config.RootFs.DiffIds);
         Assert.Equal("test", final.Labels["io.buildpacks.test"]);

@@ -4,7 +4,7 @@ using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Samples.Tests.Support;
 using Buildpacks.TestInfrastructure;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Samples.Tests;
 

@@ -52,7 +52,7 @@ try
             [baseLayer, marker]));
     }
 
-    var publisher = new StackPublisher(new ConsoleImageLog(), new Platform { Os = "linux", Architecture = options.Architecture });
+    var publisher = new StackPublisher(new ConsoleImageLog(), new ImagePlatform { Os = "linux", Architecture = options.Architecture });
     var published = new List<PublishedImage>();
     if (options.Registry is { } registry)
     {

@@ -8,7 +8,7 @@ using Buildpacks.Images.Stores.Layout;
 namespace Buildpacks.Tools.StackImages;
 
 /// <summary>Writes the stack's images to a registry and to OCI layouts, with the image engine's stores.</summary>
-internal sealed class StackPublisher(IImageLog log, Platform platform)
+internal sealed class StackPublisher(IImageLog log, ImagePlatform platform)
 {
     /// <summary>
     /// Writes the images to <paramref name="registry"/> as <c>registry/prefix/repository:tag</c>, the first (the build

@@ -30,7 +30,7 @@ public sealed record Descriptor
     /// <summary>The platform of the referenced manifest, in an index.</summary>
     [JsonPropertyName("platform")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Platform? Platform { get; init; }
+    public ImagePlatform? Platform { get; init; }
 
     /// <summary>The artifact type (OCI 1.1), kept when read.</summary>
     [JsonPropertyName("artifactType")]

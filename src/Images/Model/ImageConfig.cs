@@ -57,7 +57,7 @@ public sealed record ImageConfig
 
     /// <summary>The platform this config declares.</summary>
     [JsonIgnore]
-    public Platform Platform => new() { Os = Os, Architecture = Architecture, Variant = Variant, OsVersion = OsVersion };
+    public ImagePlatform Platform => new() { Os = Os, Architecture = Architecture, Variant = Variant, OsVersion = OsVersion };
 }
 
 /// <summary>The <c>config</c> object of an image config: how a container runs.</summary>

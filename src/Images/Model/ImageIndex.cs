@@ -27,7 +27,7 @@ public sealed record ImageIndex
     /// Picks the manifest for <paramref name="platform"/>: an exact variant match first, then an entry without a
     /// variant. Entries without a platform (attestations, artifacts) are never chosen.
     /// </summary>
-    public Descriptor? SelectManifest(Platform platform)
+    public Descriptor? SelectManifest(ImagePlatform platform)
     {
         var candidates = Manifests
             .Where(m => MediaTypes.IsManifest(m.MediaType) || MediaTypes.IsIndex(m.MediaType))

@@ -36,7 +36,7 @@ public sealed class RegistryStore : IImageStore, IDisposable
         _clients.GetOrAdd(registry, r => new RegistryClient(r, Settings, Statistics));
 
     /// <inheritdoc />
-    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)
+    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);
@@ -165,7 +165,7 @@ public sealed class RegistryStore : IImageStore, IDisposable
         _clients.Clear();
     }
 
-    private static async Task<RegistryManifest> SelectPlatformAsync(RegistryClient client, ImageReference reference, RegistryManifest index, Platform platform, CancellationToken cancellationToken)
+    private static async Task<RegistryManifest> SelectPlatformAsync(RegistryClient client, ImageReference reference, RegistryManifest index, ImagePlatform platform, CancellationToken cancellationToken)
     {
         // An index may point at another index (nested multi-platform images); follow a bounded number of levels.
         for (var depth = 0; depth < 4 && MediaTypes.IsIndex(index.MediaType); depth++)

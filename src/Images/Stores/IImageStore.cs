@@ -17,7 +17,7 @@ public interface IImageStore
     /// <paramref name="platform"/>. Returns null when the store has no such image; throws
     /// <see cref="ImageException"/> subtypes when it cannot tell (auth refused, unreachable, corrupt).
     /// </summary>
-    Task<StoredImage?> TryReadImageAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken);
+    Task<StoredImage?> TryReadImageAsync(ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken);
 
     /// <summary>
     /// Opens a layer blob of an image this store returned, exactly as the layer's descriptor describes it

@@ -20,7 +20,7 @@ public static class ImageCopier
         ImageReference from,
         IImageStore destination,
         IReadOnlyList<ImageReference> to,
-        Platform platform,
+        ImagePlatform platform,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -75,7 +75,7 @@ public sealed class ImageCache : ILayerCache
     }
 
     /// <summary>The platform of cache images: linux on this machine's architecture.</summary>
-    public static Images.Model.Platform CachePlatform { get; } = new() { Os = "linux", Architecture = RunImageTarget.CurrentArchitecture() };
+    public static Images.Model.ImagePlatform CachePlatform => Images.Model.ImagePlatform.Current;
 
     /// <inheritdoc />
     public Task<CacheMetadata> RetrieveMetadataAsync(CancellationToken cancellationToken) =>

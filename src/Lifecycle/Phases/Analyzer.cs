@@ -8,7 +8,7 @@ using Buildpacks.Lifecycle.Logging;
 using Buildpacks.Lifecycle.Metadata;
 using Buildpacks.Lifecycle.Platform;
 using Buildpacks.Lifecycle.Toml;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Lifecycle.Phases;
 

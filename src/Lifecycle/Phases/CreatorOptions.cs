@@ -94,7 +94,7 @@ public sealed record CreatorOptions
     public string? ImageLayersDir { get; init; }
 
     /// <summary>The platform to pick from multi-platform images; null means linux on this machine's architecture.</summary>
-    public Images.Model.Platform? ImagePlatform { get; init; }
+    public Images.Model.ImagePlatform? ImagePlatform { get; init; }
 
     /// <summary>Labels the platform sets on the app image (see <see cref="ExporterOptions.Labels"/>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];

@@ -281,8 +281,8 @@ public sealed class Exporter
         }
     }
 
-    private Images.Model.Platform TargetPlatform =>
-        _options.TargetPlatform ?? new Images.Model.Platform { Os = "linux", Architecture = RunImageTarget.CurrentArchitecture() };
+    private Images.Model.ImagePlatform TargetPlatform =>
+        _options.TargetPlatform ?? Images.Model.ImagePlatform.Current;
 
     private string Entrypoint(BuildMetadata build)
     {

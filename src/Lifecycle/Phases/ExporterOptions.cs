@@ -86,7 +86,7 @@ public sealed record ExporterOptions
     public IReadOnlyList<string>? RunImageMirrors { get; init; }
 
     /// <summary>The platform to pick when the run image is an index; null means linux on this machine's architecture.</summary>
-    public Images.Model.Platform? TargetPlatform { get; init; }
+    public Images.Model.ImagePlatform? TargetPlatform { get; init; }
 
     /// <summary>The previous app image (analyzed.toml <c>[image] reference</c>); its layers are reused where unchanged.</summary>
     public ImageReference? PreviousImage { get; init; }

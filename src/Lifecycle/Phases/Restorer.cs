@@ -9,7 +9,6 @@ using Buildpacks.Lifecycle.Logging;
 using Buildpacks.Lifecycle.Metadata;
 using Buildpacks.Lifecycle.Platform;
 using Buildpacks.Lifecycle.Toml;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
 
 namespace Buildpacks.Lifecycle.Phases;
 

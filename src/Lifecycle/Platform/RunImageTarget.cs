@@ -31,7 +31,7 @@ public sealed record RunImageTarget(string Os, string Arch, string ArchVariant, 
         return this with
         {
             Os = Os.Length == 0 ? "linux" : Os,
-            Arch = Arch.Length == 0 ? CurrentArchitecture() : Arch,
+            Arch = Arch.Length == 0 ? Images.Model.ImagePlatform.Current.Architecture : Arch,
             Distro = ReadOsRelease(osReleasePath),
         };
     }
@@ -84,16 +84,6 @@ public sealed record RunImageTarget(string Os, string Arch, string ArchVariant, 
         $"{Os}/{Arch}" + (ArchVariant.Length > 0 ? $"/{ArchVariant}" : "") + (Distro is null ? "" : $" ({Distro})");
 
     private static bool Matches(string a, string b) => a.Length == 0 || b.Length == 0 || a == b;
-
-    /// <summary>The machine architecture in OCI/Go naming.</summary>
-    public static string CurrentArchitecture() => RuntimeInformation.OSArchitecture switch
-    {
-        Architecture.X64 => "amd64",
-        Architecture.Arm64 => "arm64",
-        Architecture.Arm => "arm",
-        Architecture.X86 => "386",
-        var other => other.ToString().ToLowerInvariant(),
-    };
 
     private static OsDistro? ReadOsRelease(string path)
     {

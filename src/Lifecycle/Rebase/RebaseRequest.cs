@@ -28,7 +28,7 @@ public sealed record RebaseRequest
     public bool DryRun { get; init; }
 
     /// <summary>The platform to pick when the app image is an index; null means linux on this machine's architecture.</summary>
-    public Images.Model.Platform? Platform { get; init; }
+    public Images.Model.ImagePlatform? Platform { get; init; }
 
     /// <summary><c>-report</c> / <c>CNB_REPORT_PATH</c>; null writes no report.</summary>
     public string? ReportPath { get; init; }

@@ -46,7 +46,7 @@ public sealed class Rebaser
             throw new ArgumentException($"{request.AppImage} names the app image by digest only: give the tags to write the rebased image under.", nameof(request));
         }
 
-        var app = await request.Store.TryReadImageAsync(request.AppImage, request.Platform ?? CurrentPlatform, cancellationToken).ConfigureAwait(false);
+        var app = await request.Store.TryReadImageAsync(request.AppImage, request.Platform ?? Images.Model.ImagePlatform.Current, cancellationToken).ConfigureAwait(false);
         if (app is null)
         {
             throw new AppImageNotFoundException($"the app image {request.AppImage} was not found in {request.Store.Description}");
@@ -107,7 +107,6 @@ public sealed class Rebaser
         };
     }
 
-    private static Images.Model.Platform CurrentPlatform => new() { Os = "linux", Architecture = RunImageTarget.CurrentArchitecture() };
 
     private async Task<StoredImage> ReadRunImageAsync(RebaseRequest request, StoredImage app, LayersMetadata metadata, CancellationToken cancellationToken)
     {

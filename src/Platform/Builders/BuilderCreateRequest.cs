@@ -1,6 +1,6 @@
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Builders;
 

@@ -2,7 +2,7 @@ using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Diagnostics;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Builders;
 

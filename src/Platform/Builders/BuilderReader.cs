@@ -7,7 +7,7 @@ using Buildpacks.Lifecycle.Files;
 using Buildpacks.Lifecycle.Toml;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Labels;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Builders;
 
@@ -54,7 +54,7 @@ public static class BuilderReader
                 ? BuilderMetadataLabel.LifecycleFromJson(metadata.Lifecycle.Version, apis, null)
                 : null)
             ?? WithVersion(await ReadTomlFileAsync(image, otherLayersTopFirst, BuilderFiles.LifecycleDescriptor, LifecycleBinaries.ReadDescriptor, cancellationToken).ConfigureAwait(false), metadata.Lifecycle.Version)
-            ?? throw new PlatformException($"The builder {name} does not say which Buildpack and Platform APIs its lifecycle supports (no lifecycle APIs in its labels, no {BuilderFiles.LifecycleDescriptor}); recreate the builder.");
+            ?? throw new PlatformException($"The builder {name} does not say which Buildpack and ImagePlatform APIs its lifecycle supports (no lifecycle APIs in its labels, no {BuilderFiles.LifecycleDescriptor}); recreate the builder.");
 
         var env = image.Config.Config;
         return new Builder

@@ -5,7 +5,6 @@ using Buildpacks.Images.Stores;
 using Buildpacks.Lifecycle.Buildpacks;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Labels;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
 
 namespace Buildpacks.Platform.Builders;
 

@@ -1,7 +1,7 @@
 using Buildpacks.Images.Stores;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Diagnostics;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Builders;
 

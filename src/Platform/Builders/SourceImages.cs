@@ -40,7 +40,7 @@ public sealed class SourceImages : IImageStore
     public string Description => string.Join(", then ", _stores.Select(s => s.Description));
 
     /// <inheritdoc />
-    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, Images.Model.Platform platform, CancellationToken cancellationToken)
+    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, Images.Model.ImagePlatform platform, CancellationToken cancellationToken)
     {
         foreach (var store in _stores)
         {

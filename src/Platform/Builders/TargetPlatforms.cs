@@ -1,6 +1,6 @@
 using Buildpacks.Lifecycle.Buildpacks;
 using Buildpacks.Platform.Diagnostics;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Builders;
 

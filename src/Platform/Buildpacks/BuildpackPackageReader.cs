@@ -2,7 +2,7 @@ using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
 using Buildpacks.Images.Stores.Archive;
 using Buildpacks.Platform.Labels;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Buildpacks;
 

@@ -4,7 +4,6 @@ using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
 using Buildpacks.Images.Stores.Archive;
 using Buildpacks.Platform.Labels;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
 
 namespace Buildpacks.Platform.Buildpacks;
 

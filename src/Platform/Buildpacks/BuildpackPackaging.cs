@@ -3,7 +3,7 @@ using Buildpacks.Images.Stores;
 using Buildpacks.Lifecycle.Buildpacks;
 using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Buildpacks;
 

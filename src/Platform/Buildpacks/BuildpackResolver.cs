@@ -1,7 +1,7 @@
 using Buildpacks.Images;
 using Buildpacks.Images.Layers;
 using Buildpacks.Images.Stores;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Buildpacks;
 

@@ -1,5 +1,5 @@
 using Buildpacks.Images.References;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Execution;
 
@@ -34,7 +34,7 @@ public sealed record BuildRequest
     /// <summary>The default process type of the image; null for the buildpacks' default.</summary>
     public string? DefaultProcess { get; init; }
 
-    /// <summary>Platform environment (the files of <c>&lt;platform&gt;/env/</c>): name → value, in order.</summary>
+    /// <summary>ImagePlatform environment (the files of <c>&lt;platform&gt;/env/</c>): name → value, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
     /// <summary>

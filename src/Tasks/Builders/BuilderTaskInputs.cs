@@ -1,7 +1,7 @@
 using Buildpacks.Images.References;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.MSBuild.Tasks.Builders;
 

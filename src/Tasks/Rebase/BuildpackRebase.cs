@@ -6,7 +6,7 @@ using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Rebase;
 using Microsoft.Build.Framework;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.MSBuild.Tasks;
 

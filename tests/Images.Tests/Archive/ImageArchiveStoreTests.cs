@@ -89,12 +89,12 @@ public sealed class ImageArchiveStoreTests : IDisposable
         var archive = new ImageArchiveStore(_temp.Combine("image.tar"), format);
         var last = new OciLayoutImageStore(_temp.Combine("last"));
 
-        var viaArchive = await ImageCopier.CopyAsync(first, reference, archive, [reference], Platform.LinuxAmd64, default);
-        var back = await ImageCopier.CopyAsync(archive, reference, last, [reference], Platform.LinuxAmd64, default);
+        var viaArchive = await ImageCopier.CopyAsync(first, reference, archive, [reference], ImagePlatform.LinuxAmd64, default);
+        var back = await ImageCopier.CopyAsync(archive, reference, last, [reference], ImagePlatform.LinuxAmd64, default);
 
         Assert.Equal(written.ManifestDigest, viaArchive.ManifestDigest);
         Assert.Equal(written.ManifestDigest, back.ManifestDigest);
-        var image = await last.TryReadImageAsync(reference, Platform.LinuxAmd64, default);
+        var image = await last.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, default);
         Assert.Equal(written.ManifestDigest, image?.Digest);
         await TestImages.ReadAllAsync(await last.OpenLayerAsync(image!, image!.Layers[0], default));
     }
@@ -149,7 +149,7 @@ public sealed class ImageArchiveStoreTests : IDisposable
             await DockerTestCli.RunAsync("save", "--output", saved, repository + ":1.0");
 
             var store = new ImageArchiveStore(saved);
-            var image = await store.TryReadImageAsync(ImageReference.Parse(repository + ":1.0"), Platform.LinuxAmd64, default);
+            var image = await store.TryReadImageAsync(ImageReference.Parse(repository + ":1.0"), ImagePlatform.LinuxAmd64, default);
 
             Assert.NotNull(image);
             Assert.Equal(written.ImageId, image.ImageId);
@@ -188,7 +188,7 @@ public sealed class ImageArchiveStoreTests : IDisposable
         }
 
         var store = new ImageArchiveStore(path);
-        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), Platform.LinuxAmd64, default);
+        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), ImagePlatform.LinuxAmd64, default);
 
         Assert.NotNull(image);
         Assert.True(image.HasSynthesizedManifest);
@@ -209,7 +209,7 @@ public sealed class ImageArchiveStoreTests : IDisposable
         await store.TagAsync(ImageReference.Parse("example.com/app:1.0"), ImageReference.Parse("example.com/app:latest"), default);
 
         Assert.Equal(["1.0", "latest"], await store.ListTagsAsync(ImageReference.Parse("example.com/app"), default));
-        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:latest"), Platform.LinuxAmd64, default);
+        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:latest"), ImagePlatform.LinuxAmd64, default);
         Assert.Equal(written.ManifestDigest, image?.Digest);
     }
 
@@ -219,7 +219,7 @@ public sealed class ImageArchiveStoreTests : IDisposable
         var path = _temp.Combine("image.tar");
         var store = new ImageArchiveStore(path, ImageArchiveFormat.OciArchive);
         await store.WriteImageAsync(TestImages.Busybox(_temp.Combine("work"), "example.com/app:1.0"), default);
-        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), Platform.LinuxAmd64, default);
+        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), ImagePlatform.LinuxAmd64, default);
         var bytes = await File.ReadAllBytesAsync(path);
 
         // Flip a byte in the middle of the (largest) layer entry, keeping every tar header intact.

@@ -38,7 +38,7 @@ public sealed class ImageCopierTests : IDisposable
         await File.WriteAllBytesAsync(indexPath, ImageJson.Serialize(index with { Manifests = [.. index.Manifests, entry] }));
         var destination = new OciLayoutImageStore(_temp.Combine("destination"));
 
-        var copied = await ImageCopier.CopyAsync(source, reference, destination, [reference], Platform.LinuxAmd64, default);
+        var copied = await ImageCopier.CopyAsync(source, reference, destination, [reference], ImagePlatform.LinuxAmd64, default);
 
         Assert.Equal(Digest.Compute(manifestBytes), copied.ManifestDigest);
         Assert.Equal(Digest.Compute(configBytes), copied.ImageId);
@@ -51,7 +51,7 @@ public sealed class ImageCopierTests : IDisposable
         var reference = ImageReference.Parse("example.com/app:1.0");
         var store = new OciLayoutImageStore(_temp.Combine("layout"));
         var written = await store.WriteImageAsync(TestImages.Busybox(_temp.Combine("work"), reference.ToString()), default);
-        var image = await store.TryReadImageAsync(reference, Platform.LinuxAmd64, default);
+        var image = await store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, default);
         var request = new ImageWriteRequest
         {
             Tags = [reference.WithTag("2.0")],
@@ -63,7 +63,7 @@ public sealed class ImageCopierTests : IDisposable
         var changed = await store.WriteImageAsync(request, default);
 
         Assert.NotEqual(written.ImageId, changed.ImageId);
-        var reread = await store.TryReadImageAsync(reference.WithTag("2.0"), Platform.LinuxAmd64, default);
+        var reread = await store.TryReadImageAsync(reference.WithTag("2.0"), ImagePlatform.LinuxAmd64, default);
         Assert.Equal("someone else", reread!.Config.Author);
     }
 }

@@ -21,7 +21,7 @@ public sealed class OciLayoutStoreTests : IDisposable
         var store = new OciLayoutImageStore(_temp.Combine("layout"));
         var written = await store.WriteImageAsync(TestImages.Busybox(_temp.Combine("work"), "example.com/app:1.0"), default);
 
-        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), Platform.LinuxAmd64, default);
+        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), ImagePlatform.LinuxAmd64, default);
 
         Assert.NotNull(image);
         Assert.Equal(written.ManifestDigest, image.Digest);
@@ -87,7 +87,7 @@ public sealed class OciLayoutStoreTests : IDisposable
         await ProcessRunner.RunCheckedAsync(skopeo, "copy", $"oci:{ours}:1.0", $"oci:{theirs}:copied");
 
         var store = new OciLayoutImageStore(theirs);
-        var image = await store.TryReadImageAsync(ImageReference.Parse("anything/else:copied"), Platform.LinuxAmd64, default);
+        var image = await store.TryReadImageAsync(ImageReference.Parse("anything/else:copied"), ImagePlatform.LinuxAmd64, default);
         Assert.NotNull(image);
         Assert.Equal(written.ManifestDigest, image.Digest);
         await TestImages.ReadAllAsync(await store.OpenLayerAsync(image, image.Layers[0], default));
@@ -121,7 +121,7 @@ public sealed class OciLayoutStoreTests : IDisposable
 
         var index = ImageJson.ParseIndex(await File.ReadAllBytesAsync(Path.Combine(root, "index.json")), "test");
         Assert.Equal(second.ManifestDigest, Assert.Single(index.Manifests).Digest);
-        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), Platform.LinuxAmd64, default);
+        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), ImagePlatform.LinuxAmd64, default);
         Assert.Equal("two", image!.Labels["io.buildpacks.test"]);
     }
 
@@ -131,8 +131,8 @@ public sealed class OciLayoutStoreTests : IDisposable
         var store = new OciLayoutImageStore(_temp.Combine("layout"));
         await store.WriteImageAsync(TestImages.Busybox(_temp.Combine("work"), "example.com/app:1.0"), default);
 
-        Assert.Null(await store.TryReadImageAsync(ImageReference.Parse("example.com/app:2.0"), Platform.LinuxAmd64, default));
-        Assert.Null(await new OciLayoutImageStore(_temp.Combine("missing")).TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), Platform.LinuxAmd64, default));
+        Assert.Null(await store.TryReadImageAsync(ImageReference.Parse("example.com/app:2.0"), ImagePlatform.LinuxAmd64, default));
+        Assert.Null(await new OciLayoutImageStore(_temp.Combine("missing")).TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), ImagePlatform.LinuxAmd64, default));
     }
 
     [Fact]
@@ -141,8 +141,8 @@ public sealed class OciLayoutStoreTests : IDisposable
         var store = new OciLayoutImageStore(_temp.Combine("layout"));
         var written = await store.WriteImageAsync(TestImages.Busybox(_temp.Combine("work"), "example.com/app:1.0"), default);
 
-        var untagged = await store.TryReadImageAsync(ImageReference.Parse("whatever"), Platform.LinuxAmd64, default);
-        var otherTag = await store.TryReadImageAsync(ImageReference.Parse("whatever:2.0"), Platform.LinuxAmd64, default);
+        var untagged = await store.TryReadImageAsync(ImageReference.Parse("whatever"), ImagePlatform.LinuxAmd64, default);
+        var otherTag = await store.TryReadImageAsync(ImageReference.Parse("whatever:2.0"), ImagePlatform.LinuxAmd64, default);
 
         Assert.Equal(written.ManifestDigest, untagged?.Digest);
         Assert.Null(otherTag);
@@ -156,8 +156,8 @@ public sealed class OciLayoutStoreTests : IDisposable
         await store.WriteImageAsync(TestImages.Busybox(work, "example.com/one:1.0"), default);
         await store.WriteImageAsync(TestImages.Busybox(work, "example.com/two:2.0"), default);
 
-        Assert.Null(await store.TryReadImageAsync(ImageReference.Parse("example.com/one:2.0"), Platform.LinuxAmd64, default));
-        Assert.NotNull(await store.TryReadImageAsync(ImageReference.Parse("example.com/two:2.0"), Platform.LinuxAmd64, default));
+        Assert.Null(await store.TryReadImageAsync(ImageReference.Parse("example.com/one:2.0"), ImagePlatform.LinuxAmd64, default));
+        Assert.NotNull(await store.TryReadImageAsync(ImageReference.Parse("example.com/two:2.0"), ImagePlatform.LinuxAmd64, default));
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class OciLayoutStoreTests : IDisposable
         await store.TagAsync(ImageReference.Parse("example.com/app:b"), ImageReference.Parse("example.com/app:a"), default);
 
         Assert.Equal(["a", "b"], await store.ListTagsAsync(ImageReference.Parse("example.com/app"), default));
-        var tagged = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:a"), Platform.LinuxAmd64, default);
+        var tagged = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:a"), ImagePlatform.LinuxAmd64, default);
         Assert.Equal(written.ManifestDigest, tagged?.Digest);
         await Assert.ThrowsAsync<OciLayoutException>(() => store.TagAsync(ImageReference.Parse("example.com/app:none"), ImageReference.Parse("example.com/app:c"), default));
     }
@@ -179,7 +179,7 @@ public sealed class OciLayoutStoreTests : IDisposable
     {
         var store = new OciLayoutImageStore(_temp.Combine("layout"));
         await store.WriteImageAsync(TestImages.Busybox(_temp.Combine("work"), "example.com/app:1.0"), default);
-        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), Platform.LinuxAmd64, default);
+        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), ImagePlatform.LinuxAmd64, default);
         FlipLastByte(store.BlobPath(image!.Layers[0].Blob.Digest));
 
         await Assert.ThrowsAsync<BlobDigestMismatchException>(async () => await TestImages.ReadAllAsync(await store.OpenLayerAsync(image, image.Layers[0], default)));
@@ -192,7 +192,7 @@ public sealed class OciLayoutStoreTests : IDisposable
         var written = await store.WriteImageAsync(TestImages.Busybox(_temp.Combine("work"), "example.com/app:1.0"), default);
         FlipLastByte(store.BlobPath(written.ImageId));
 
-        await Assert.ThrowsAsync<BlobDigestMismatchException>(() => store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), Platform.LinuxAmd64, default));
+        await Assert.ThrowsAsync<BlobDigestMismatchException>(() => store.TryReadImageAsync(ImageReference.Parse("example.com/app:1.0"), ImagePlatform.LinuxAmd64, default));
     }
 
     [Fact]
@@ -253,8 +253,8 @@ public sealed class OciLayoutStoreTests : IDisposable
             MediaType = MediaTypes.OciIndex,
             Manifests =
             [
-                new Descriptor { MediaType = MediaTypes.OciManifest, Digest = amd64.ManifestDigest, Size = amd64.ManifestSize, Platform = Platform.LinuxAmd64 },
-                new Descriptor { MediaType = MediaTypes.OciManifest, Digest = arm64.ManifestDigest, Size = arm64.ManifestSize, Platform = Platform.Parse("linux/arm64/v8") },
+                new Descriptor { MediaType = MediaTypes.OciManifest, Digest = amd64.ManifestDigest, Size = amd64.ManifestSize, Platform = ImagePlatform.LinuxAmd64 },
+                new Descriptor { MediaType = MediaTypes.OciManifest, Digest = arm64.ManifestDigest, Size = arm64.ManifestSize, Platform = ImagePlatform.Parse("linux/arm64/v8") },
             ],
         };
         var innerBytes = ImageJson.Serialize(inner);
@@ -270,12 +270,12 @@ public sealed class OciLayoutStoreTests : IDisposable
         var named = OciLayoutNames.Name(new Descriptor { MediaType = MediaTypes.OciIndex, Digest = Digest.Compute(outerBytes), Size = outerBytes.Length }, ImageReference.Parse("example.com/app:multi"));
         await File.WriteAllBytesAsync(Path.Combine(root, "index.json"), ImageJson.Serialize(top with { Manifests = [.. top.Manifests, named] }));
 
-        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:multi"), Platform.Parse("linux/arm64"), default);
+        var image = await store.TryReadImageAsync(ImageReference.Parse("example.com/app:multi"), ImagePlatform.Parse("linux/arm64"), default);
 
         Assert.Equal(arm64.ManifestDigest, image?.Digest);
         Assert.Equal(Digest.Compute(outerBytes), image?.IndexDigest);
         Assert.Equal("arm64", image!.Labels["io.buildpacks.test"]);
-        await Assert.ThrowsAsync<OciLayoutException>(() => store.TryReadImageAsync(ImageReference.Parse("example.com/app:multi"), Platform.Parse("linux/s390x"), default));
+        await Assert.ThrowsAsync<OciLayoutException>(() => store.TryReadImageAsync(ImageReference.Parse("example.com/app:multi"), ImagePlatform.Parse("linux/s390x"), default));
     }
 
     private static void FlipLastByte(string path)

@@ -10,7 +10,7 @@ public sealed class ImageIndexTests
         MediaType = mediaType,
         Digest = Digest.Compute(System.Text.Encoding.UTF8.GetBytes(seed)),
         Size = 100,
-        Platform = new Platform { Os = os, Architecture = architecture, Variant = variant },
+        Platform = new ImagePlatform { Os = os, Architecture = architecture, Variant = variant },
     };
 
     [Fact]
@@ -20,8 +20,8 @@ public sealed class ImageIndexTests
         var arm64 = Entry("linux", "arm64", "v8", "b");
         var index = new ImageIndex { Manifests = [amd64, arm64] };
 
-        Assert.Equal(arm64, index.SelectManifest(Platform.Parse("linux/arm64")));
-        Assert.Equal(amd64, index.SelectManifest(Platform.LinuxAmd64));
+        Assert.Equal(arm64, index.SelectManifest(ImagePlatform.Parse("linux/arm64")));
+        Assert.Equal(amd64, index.SelectManifest(ImagePlatform.LinuxAmd64));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class ImageIndexTests
         var v7 = Entry("linux", "arm", "v7", "b");
         var index = new ImageIndex { Manifests = [v6, v7] };
 
-        Assert.Equal(v7, index.SelectManifest(Platform.Parse("linux/arm/v7")));
+        Assert.Equal(v7, index.SelectManifest(ImagePlatform.Parse("linux/arm/v7")));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class ImageIndexTests
     {
         var index = new ImageIndex { Manifests = [Entry("windows", "amd64", null, "a")] };
 
-        Assert.Null(index.SelectManifest(Platform.LinuxAmd64));
+        Assert.Null(index.SelectManifest(ImagePlatform.LinuxAmd64));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ImageIndexTests
         var attestation = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Compute("x"u8), Size = 1 };
         var index = new ImageIndex { Manifests = [attestation] };
 
-        Assert.Null(index.SelectManifest(Platform.LinuxAmd64));
+        Assert.Null(index.SelectManifest(ImagePlatform.LinuxAmd64));
     }
 
     [Fact]
@@ -63,6 +63,6 @@ public sealed class ImageIndexTests
 
         Assert.Equal(MediaTypes.DockerManifestList, ImageJson.DetectMediaType(bytes, null, "test"));
         var index = ImageJson.ParseIndex(bytes, "test");
-        Assert.Equal("sha256:3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d", index.SelectManifest(Platform.Parse("linux/arm64"))!.Digest.ToString());
+        Assert.Equal("sha256:3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d", index.SelectManifest(ImagePlatform.Parse("linux/arm64"))!.Digest.ToString());
     }
 }

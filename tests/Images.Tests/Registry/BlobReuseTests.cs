@@ -25,7 +25,7 @@ public sealed class BlobReuseTests
 
         proxy.ClearLog();
         using var store = new RegistryStore(RegistryTestSettings.Create());
-        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/shop/base:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/shop/base:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         var app = RegistryTestImages.Layer(temp, ("app/app.dll", "app"));
         var layers = baseImage!.Layers.Select(l => LayerToWrite.From(baseImage, l)).Append(app).ToList();
         var uploadedBefore = store.Statistics.BytesUploaded;
@@ -60,7 +60,7 @@ public sealed class BlobReuseTests
         var base1 = RegistryTestImages.RandomLayer(temp, 40_000, 3);
         using var store = new RegistryStore(RegistryTestSettings.Create());
         await store.WriteImageAsync(RegistryTestImages.Image([$"{proxy.Address}/runtimes/base:1"], [base1]), CancellationToken.None);
-        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/runtimes/base:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/runtimes/base:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         proxy.ClearLog();
         var uploadedBefore = store.Statistics.BytesUploaded;
 
@@ -93,7 +93,7 @@ public sealed class BlobReuseTests
         Assert.Equal(2, result.Statistics.BlobsMounted); // into the second repository
         foreach (var name in new[] { "team/app:1", "mirror/app:1" })
         {
-            var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/{name}"), Platform.LinuxAmd64, CancellationToken.None);
+            var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/{name}"), ImagePlatform.LinuxAmd64, CancellationToken.None);
             Assert.Equal(result.ManifestDigest, read!.Digest);
         }
     }
@@ -107,7 +107,7 @@ public sealed class BlobReuseTests
         var layer = RegistryTestImages.RandomLayer(temp, 10_000, 5);
         using var store = new RegistryStore(RegistryTestSettings.Create());
         await store.WriteImageAsync(RegistryTestImages.Image([$"{source.Address}/base/os:1"], [layer]), CancellationToken.None);
-        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{source.Address}/base/os:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{source.Address}/base/os:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         var result = await store.WriteImageAsync(
             RegistryTestImages.Image([$"{destination.Address}/base/os:1"], baseImage!.Layers.Select(l => LayerToWrite.From(baseImage, l)).ToList()),
@@ -115,7 +115,7 @@ public sealed class BlobReuseTests
 
         Assert.Equal(0, result.Statistics.BlobsMounted);
         Assert.Equal(2, result.Statistics.BlobsCopied);
-        var copied = await store.TryReadImageAsync(ImageReference.Parse($"{destination.Address}/base/os:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var copied = await store.TryReadImageAsync(ImageReference.Parse($"{destination.Address}/base/os:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         Assert.Equal(result.ManifestDigest, copied!.Digest);
     }
 }

@@ -30,7 +30,7 @@ public sealed class ChunkedUploadTests
         Assert.All(patches, p => Assert.Equal(202, p.Status));
         Assert.Equal(patches.Count, store.Statistics.Requests(HttpMethod.Patch));
 
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/chunked/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/chunked/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         Assert.Equal(written.ManifestDigest, read!.Digest);
         var bytes = await RegistryTestImages.ReadAllAsync(await store.OpenLayerAsync(read, read.Layers[0], CancellationToken.None));
         Assert.Equal(layer.Blob.Size, bytes.Length);

@@ -18,8 +18,8 @@ public sealed class IndexPlatformTests
         using var store = new RegistryStore(RegistryTestSettings.Create());
         var index = await PushIndexAsync(store, registry.Address, temp);
 
-        var arm = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/multi/app:1"), Platform.Parse("linux/arm64"), CancellationToken.None);
-        var amd = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/multi/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var arm = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/multi/app:1"), ImagePlatform.Parse("linux/arm64"), CancellationToken.None);
+        var amd = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/multi/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         Assert.Equal("arm64", arm!.Config.Architecture);
         Assert.Equal("arm", arm.Labels["test.label"]);
@@ -37,7 +37,7 @@ public sealed class IndexPlatformTests
         await PushIndexAsync(store, registry.Address, temp);
 
         var error = await Assert.ThrowsAsync<PlatformNotInIndexException>(() =>
-            store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/multi/app:1"), Platform.Parse("linux/s390x"), CancellationToken.None));
+            store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/multi/app:1"), ImagePlatform.Parse("linux/s390x"), CancellationToken.None));
 
         Assert.Contains("linux/amd64", error.Message, StringComparison.Ordinal);
         Assert.Contains("linux/arm64", error.Message, StringComparison.Ordinal);
@@ -45,15 +45,15 @@ public sealed class IndexPlatformTests
 
     private static async Task<Digest> PushIndexAsync(RegistryStore store, string registry, TempDirectory temp)
     {
-        var arm64 = Platform.Parse("linux/arm64/v8");
-        var amd = await store.WriteImageAsync(RegistryTestImages.Image([$"{registry}/multi/app:amd64"], [RegistryTestImages.Layer(temp, ("arch", "amd64"))], Platform.LinuxAmd64, "amd"), CancellationToken.None);
+        var arm64 = ImagePlatform.Parse("linux/arm64/v8");
+        var amd = await store.WriteImageAsync(RegistryTestImages.Image([$"{registry}/multi/app:amd64"], [RegistryTestImages.Layer(temp, ("arch", "amd64"))], ImagePlatform.LinuxAmd64, "amd"), CancellationToken.None);
         var arm = await store.WriteImageAsync(RegistryTestImages.Image([$"{registry}/multi/app:arm64"], [RegistryTestImages.Layer(temp, ("arch", "arm64"))], arm64, "arm"), CancellationToken.None);
         var index = new ImageIndex
         {
             MediaType = MediaTypes.OciIndex,
             Manifests =
             [
-                new Descriptor { MediaType = MediaTypes.OciManifest, Digest = amd.ManifestDigest, Size = amd.ManifestSize, Platform = Platform.LinuxAmd64 },
+                new Descriptor { MediaType = MediaTypes.OciManifest, Digest = amd.ManifestDigest, Size = amd.ManifestSize, Platform = ImagePlatform.LinuxAmd64 },
                 new Descriptor { MediaType = MediaTypes.OciManifest, Digest = arm.ManifestDigest, Size = arm.ManifestSize, Platform = arm64 },
             ],
         };

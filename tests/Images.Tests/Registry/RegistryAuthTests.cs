@@ -24,7 +24,7 @@ public sealed class RegistryAuthTests
         using var store = new RegistryStore(RegistryTestSettings.Create(credentials: Explicit(registry.Address)));
 
         var written = await store.WriteImageAsync(RegistryTestImages.Image([$"{registry.Address}/basic/app:1"], [RegistryTestImages.Layer(temp, ("a", "a"))]), CancellationToken.None);
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/basic/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/basic/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         Assert.Equal(written.ManifestDigest, read!.Digest);
     }
@@ -36,7 +36,7 @@ public sealed class RegistryAuthTests
         using var store = new RegistryStore(RegistryTestSettings.Create());
 
         var error = await Assert.ThrowsAsync<RegistryAuthenticationException>(() =>
-            store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/basic/app:1"), Platform.LinuxAmd64, CancellationToken.None));
+            store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/basic/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None));
 
         Assert.Contains($"{registry.Address}/basic/app", error.Message, StringComparison.Ordinal);
         Assert.Contains("docker login", error.Message, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class RegistryAuthTests
         using var store = new RegistryStore(RegistryTestSettings.Create(credentials: new Dictionary<string, RegistryCredential> { [registry.Address] = RegistryCredential.FromPassword(User, "wrong-password") }));
 
         var error = await Assert.ThrowsAsync<RegistryAuthenticationException>(() =>
-            store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/basic/app:1"), Platform.LinuxAmd64, CancellationToken.None));
+            store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/basic/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None));
 
         Assert.Equal(registry.Address, error.Registry);
         Assert.DoesNotContain("wrong-password", error.Message, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class RegistryAuthTests
         using var store = new RegistryStore(RegistryTestSettings.Create(credentials: Explicit(registry.Address)));
 
         var written = await store.WriteImageAsync(RegistryTestImages.Image([$"{registry.Address}/bearer/app:1"], [RegistryTestImages.Layer(temp, ("a", "a"))]), CancellationToken.None);
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/bearer/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/bearer/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         Assert.Equal(written.ManifestDigest, read!.Digest);
         Assert.All(tokens.Requests, r => Assert.Equal(User, r.User));
@@ -84,7 +84,7 @@ public sealed class RegistryAuthTests
         using var temp = new TempDirectory();
         using var store = new RegistryStore(RegistryTestSettings.Create(credentials: Explicit(registry.Address)));
         await store.WriteImageAsync(RegistryTestImages.Image([$"{registry.Address}/base/os:1"], [RegistryTestImages.RandomLayer(temp, 5000, 9)]), CancellationToken.None);
-        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/base/os:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/base/os:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         var result = await store.WriteImageAsync(
             RegistryTestImages.Image([$"{registry.Address}/apps/web:1"], baseImage!.Layers.Select(l => LayerToWrite.From(baseImage, l)).ToList(), label: "web"),
@@ -108,7 +108,7 @@ public sealed class RegistryAuthTests
         var config = temp.WriteFile("docker/config.json", """{"auths":{"other.example:5000":{"auth":"dXNlcjpwYXNz"}},"credsStore":""}""");
         using var store = new RegistryStore(RegistryTestSettings.Create() with { DockerConfig = new DockerConfigCredentials(config, []) });
 
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/public/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/public/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         Assert.NotNull(read);
         Assert.Contains(tokens.Requests, r => r.User is null && r.Status == 200);
@@ -179,11 +179,11 @@ public sealed class RegistryAuthTests
         using var store = new RegistryStore(RegistryTestSettings.Create(credentials: Explicit(registry.Address)));
         var reference = ImageReference.Parse($"{registry.Address}/expiry/app:1");
         await store.WriteImageAsync(RegistryTestImages.Image([reference.ToString()], [RegistryTestImages.Layer(temp, ("a", "a"))]), CancellationToken.None);
-        await store.TryReadImageAsync(reference, Platform.LinuxAmd64, CancellationToken.None);
+        await store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, CancellationToken.None);
         var pullTokens = tokens.Requests.Count(r => r.Scopes.SequenceEqual(["repository:expiry/app:pull"]));
 
         await Task.Delay(TimeSpan.FromSeconds(2.2));
-        await store.TryReadImageAsync(reference, Platform.LinuxAmd64, CancellationToken.None);
+        await store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         Assert.Equal(pullTokens + 1, tokens.Requests.Count(r => r.Scopes.SequenceEqual(["repository:expiry/app:pull"])));
     }
@@ -198,7 +198,7 @@ public sealed class RegistryAuthTests
         using var store = new RegistryStore(RegistryTestSettings.Create(log, Explicit(registry.Address)));
 
         await store.WriteImageAsync(RegistryTestImages.Image([$"{registry.Address}/secret/app:1", $"{registry.Address}/secret/copy:1"], [RegistryTestImages.Layer(temp, ("a", "a"))]), CancellationToken.None);
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/secret/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/secret/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         await RegistryTestImages.ReadAllAsync(await store.OpenLayerAsync(read!, read!.Layers[0], CancellationToken.None));
 
         Assert.NotEmpty(log.Lines);

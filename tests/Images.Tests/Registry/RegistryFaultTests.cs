@@ -23,7 +23,7 @@ public sealed class RegistryFaultTests
         proxy.Inject(new Fault(FaultKind.TooManyRequests, "GET", "/manifests/", Times: 1, RetryAfterSeconds: 2));
 
         var clock = Stopwatch.StartNew();
-        var read = await store.TryReadImageAsync(reference, Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         Assert.Equal(written.ManifestDigest, read!.Digest);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), $"retried after {clock.Elapsed}, before the 2 s Retry-After");
@@ -43,7 +43,7 @@ public sealed class RegistryFaultTests
         var written = await store.WriteImageAsync(RegistryTestImages.Image([$"{proxy.Address}/flaky/app:1"], [RegistryTestImages.Layer(temp, ("a", "a"))]), CancellationToken.None);
 
         Assert.Equal(2, store.Statistics.Retries);
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/flaky/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/flaky/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         Assert.Equal(written.ManifestDigest, read!.Digest);
     }
 
@@ -64,7 +64,7 @@ public sealed class RegistryFaultTests
 
         // Two blobs, one of them twice: each attempt opened a fresh upload session.
         Assert.Equal(3, proxy.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.Contains("/blobs/uploads/", StringComparison.Ordinal)));
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/reset/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/reset/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         Assert.Equal(written.ManifestDigest, read!.Digest);
         var bytes = await RegistryTestImages.ReadAllAsync(await store.OpenLayerAsync(read, read.Layers[0], CancellationToken.None));
         Assert.Equal(layer.Blob.Size, bytes.Length);
@@ -81,7 +81,7 @@ public sealed class RegistryFaultTests
         proxy.ClearLog();
         proxy.Inject(new Fault(FaultKind.ServiceUnavailable, "GET", "/manifests/", Times: 100));
 
-        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => store.TryReadImageAsync(reference, Platform.LinuxAmd64, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, CancellationToken.None));
 
         Assert.Equal(3, proxy.Requests.Count(r => r.PathAndQuery.Contains("/manifests/", StringComparison.Ordinal)));
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, error.StatusCode);
@@ -98,7 +98,7 @@ public sealed class RegistryFaultTests
         using var store = new RegistryStore(RegistryTestSettings.Create());
         var reference = ImageReference.Parse($"{proxy.Address}/corrupt/app:1");
         await store.WriteImageAsync(RegistryTestImages.Image([reference.ToString()], [RegistryTestImages.RandomLayer(temp, 10_000, 8)]), CancellationToken.None);
-        var read = await store.TryReadImageAsync(reference, Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, CancellationToken.None);
         proxy.Inject(new Fault(FaultKind.CorruptBody, "GET", "/blobs/sha256:", Times: 1));
 
         var error = await Assert.ThrowsAsync<BlobDigestMismatchException>(async () =>
@@ -117,7 +117,7 @@ public sealed class RegistryFaultTests
         var reference = ImageReference.Parse($"{registry.Address}/rotten/app:1");
         var layer = RegistryTestImages.RandomLayer(temp, 10_000, 9);
         await store.WriteImageAsync(RegistryTestImages.Image([reference.ToString()], [layer]), CancellationToken.None);
-        var read = await store.TryReadImageAsync(reference, Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, CancellationToken.None);
         var data = registry.BlobDataPath(layer.Blob.Digest.ToString());
         var bytes = await File.ReadAllBytesAsync(data);
         bytes[bytes.Length / 2] ^= 0x55;
@@ -136,7 +136,7 @@ public sealed class RegistryFaultTests
         using var store = new RegistryStore(RegistryTestSettings.Create());
         var layer = RegistryTestImages.RandomLayer(temp, 10_000, 10);
         await store.WriteImageAsync(RegistryTestImages.Image([$"{source.Address}/base/os:1"], [layer]), CancellationToken.None);
-        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{source.Address}/base/os:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{source.Address}/base/os:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         var data = source.BlobDataPath(layer.Blob.Digest.ToString());
         var bytes = await File.ReadAllBytesAsync(data);
         bytes[10] ^= 0x01;
@@ -161,6 +161,6 @@ public sealed class RegistryFaultTests
         var written = await store.WriteImageAsync(RegistryTestImages.Image([reference.ToString()], [RegistryTestImages.Layer(temp, ("a", "a"))]), CancellationToken.None);
         proxy.Inject(new Fault(FaultKind.CorruptBody, "GET", "/blobs/" + written.ImageId, Times: 1));
 
-        await Assert.ThrowsAsync<BlobDigestMismatchException>(() => store.TryReadImageAsync(reference, Platform.LinuxAmd64, CancellationToken.None));
+        await Assert.ThrowsAsync<BlobDigestMismatchException>(() => store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, CancellationToken.None));
     }
 }

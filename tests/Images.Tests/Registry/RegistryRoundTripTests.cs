@@ -20,7 +20,7 @@ public sealed class RegistryRoundTripTests
         var app = RegistryTestImages.Layer(temp, ("app/hello.txt", "hello"));
 
         var written = await store.WriteImageAsync(RegistryTestImages.Image([$"{registry.Address}/team/app:1.0"], [base1, app], label: "round-trip"), CancellationToken.None);
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/team/app:1.0"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/team/app:1.0"), ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         Assert.NotNull(read);
         Assert.Equal(written.ManifestDigest, read.Digest);
@@ -38,7 +38,7 @@ public sealed class RegistryRoundTripTests
         await using var registry = await RegistryServer.StartAsync();
         using var store = new RegistryStore(RegistryTestSettings.Create());
 
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/nobody/here:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/nobody/here:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         Assert.Null(read);
     }
@@ -62,7 +62,7 @@ public sealed class RegistryRoundTripTests
 
         var copy = await ProcessRunner.RunAsync(skopeo, ["--insecure-policy", "copy", "--src-tls-verify=false", "--dest-tls-verify=false", $"docker://{registry.Address}/skopeo/app:v1", $"docker://{registry.Address}/skopeo/copy:v1"]);
         copy.EnsureSuccess("skopeo copy");
-        var copied = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/skopeo/copy:v1"), Platform.LinuxAmd64, CancellationToken.None);
+        var copied = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/skopeo/copy:v1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         Assert.NotNull(copied);
         Assert.Equal(written.ImageId, copied.ImageId);
     }
@@ -81,7 +81,7 @@ public sealed class RegistryRoundTripTests
 
         Assert.DoesNotContain(proxy.Requests, r => r.PathAndQuery.Contains("/blobs/", StringComparison.Ordinal));
         Assert.Contains(proxy.Requests, r => r.Method == "PUT" && r.PathAndQuery.EndsWith("/manifests/latest", StringComparison.Ordinal));
-        var tagged = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/tag/app:latest"), Platform.LinuxAmd64, CancellationToken.None);
+        var tagged = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/tag/app:latest"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         Assert.Equal(written.ManifestDigest, tagged!.Digest);
     }
 
@@ -96,7 +96,7 @@ public sealed class RegistryRoundTripTests
 
         await store.TagAsync(ImageReference.Parse($"{registry.Address}/one/app:1"), ImageReference.Parse($"{registry.Address}/two/app:1"), CancellationToken.None);
 
-        var tagged = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/two/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var tagged = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/two/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
         Assert.Equal(written.ManifestDigest, tagged!.Digest);
         Assert.Equal(uploadedBefore, store.Statistics.BytesUploaded);
         Assert.Equal(2, store.Statistics.BlobsMounted);

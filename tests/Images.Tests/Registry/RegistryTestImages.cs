@@ -56,15 +56,15 @@ internal static class RegistryTestImages
     }
 
     /// <summary>An image of <paramref name="layers"/> under <paramref name="tags"/>.</summary>
-    public static ImageWriteRequest Image(IEnumerable<string> tags, IReadOnlyList<LayerToWrite> layers, Platform? platform = null, string? label = null) => new()
+    public static ImageWriteRequest Image(IEnumerable<string> tags, IReadOnlyList<LayerToWrite> layers, ImagePlatform? platform = null, string? label = null) => new()
     {
         Tags = tags.Select(ImageReference.Parse).ToList(),
         Layers = layers,
         Config = new ImageConfig
         {
             Created = FixedTime,
-            Os = (platform ?? Platform.LinuxAmd64).Os,
-            Architecture = (platform ?? Platform.LinuxAmd64).Architecture,
+            Os = (platform ?? ImagePlatform.LinuxAmd64).Os,
+            Architecture = (platform ?? ImagePlatform.LinuxAmd64).Architecture,
             Variant = platform?.Variant,
             Config = new ContainerConfig
             {

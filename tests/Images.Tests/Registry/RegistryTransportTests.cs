@@ -17,7 +17,7 @@ public sealed class RegistryTransportTests
         using var store = new RegistryStore(RegistryTestSettings.Create());
 
         var written = await store.WriteImageAsync(RegistryTestImages.Image([$"{registry.Address}/tls/app:1"], [RegistryTestImages.Layer(temp, ("a", "a"))]), CancellationToken.None);
-        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/tls/app:1"), Platform.LinuxAmd64, CancellationToken.None);
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/tls/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
 
         Assert.Equal(written.ManifestDigest, read!.Digest);
     }

@@ -44,7 +44,7 @@ internal static class CacheFixtures
             Config = new ImageConfig
             {
                 Os = os,
-                Architecture = global::Buildpacks.Lifecycle.Platform.RunImageTarget.CurrentArchitecture(),
+                Architecture = global::Buildpacks.Images.Model.ImagePlatform.Current.Architecture,
                 Variant = variant,
                 Config = new ContainerConfig { Labels = labels },
             },

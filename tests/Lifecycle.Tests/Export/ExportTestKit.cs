@@ -179,7 +179,7 @@ internal static class ExportTestKit
     public static JsonObject Label(StoredImage image, string key) => (JsonObject)JsonNode.Parse(image.Labels[key])!;
 
     public static async Task<StoredImage> ReadAsync(IImageStore store, ImageReference reference) =>
-        await store.TryReadImageAsync(reference, Images.Model.Platform.LinuxAmd64, CancellationToken.None) ?? throw new InvalidOperationException($"{reference} not found");
+        await store.TryReadImageAsync(reference, Images.Model.ImagePlatform.LinuxAmd64, CancellationToken.None) ?? throw new InvalidOperationException($"{reference} not found");
 
     /// <summary>The entries of a layer of a stored image.</summary>
     public static async Task<IReadOnlyList<LayerEntryInfo>> EntriesAsync(StoredImage image, ImageLayer layer)

@@ -7,7 +7,7 @@ using Buildpacks.Platform.Labels;
 using Buildpacks.Platform.Tests.Support;
 using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Registry;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Tests.Buildpacks;
 

@@ -92,7 +92,7 @@ public sealed class BuildFingerprintTests : IDisposable
             Request with { DefaultProcess = "worker" },
             Request with { ImageAppDirectory = "/app" },
             Request with { Cache = new BuildCache { Clear = true } },
-            Request with { Platform = Images.Model.Platform.Parse("linux/arm64") },
+            Request with { Platform = Images.Model.ImagePlatform.Parse("linux/arm64") },
         ];
 
         var fingerprints = new List<string> { baseline };

@@ -1,7 +1,7 @@
 using Buildpacks.Images.Layers;
 using Buildpacks.Images.References;
 using Buildpacks.Platform.Builders;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.MSBuild.Tasks.Tests.Builders;
 

@@ -6,7 +6,7 @@ using Buildpacks.MSBuild.Tasks.Builders;
 using Buildpacks.Platform.Builders;
 using Buildpacks.TestInfrastructure;
 using Microsoft.Build.Framework;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.MSBuild.Tasks.Tests.Builders;
 

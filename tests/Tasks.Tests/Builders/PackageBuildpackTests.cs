@@ -5,7 +5,7 @@ using Buildpacks.MSBuild.Tasks.Builders;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.TestInfrastructure;
 using Microsoft.Build.Framework;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.MSBuild.Tasks.Tests.Builders;
 

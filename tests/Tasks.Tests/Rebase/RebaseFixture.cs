@@ -54,7 +54,7 @@ public sealed class RebaseFixture : IAsyncLifetime
     public StoredImage V2 { get; private set; } = null!;
 
     /// <summary>The host's platform (linux/amd64 here).</summary>
-    public static Images.Model.Platform LinuxAmd64 { get; } = Images.Model.Platform.Parse("linux/amd64");
+    public static Images.Model.ImagePlatform LinuxAmd64 { get; } = Images.Model.ImagePlatform.Parse("linux/amd64");
 
     /// <inheritdoc />
     public async Task InitializeAsync()

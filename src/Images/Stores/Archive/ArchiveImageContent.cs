@@ -19,7 +19,7 @@ public sealed record ArchiveImageContent(
     Descriptor ConfigDescriptor,
     ReadOnlyMemory<byte> ManifestBytes,
     Descriptor ManifestDescriptor,
-    Platform Platform,
+    ImagePlatform Platform,
     IReadOnlyList<LayerToWrite> Layers,
     IReadOnlyList<ImageReference> Tags)
 {

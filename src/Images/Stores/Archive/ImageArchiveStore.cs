@@ -33,7 +33,7 @@ public sealed class ImageArchiveStore : IImageStore
     public string Description => $"{(Format == ImageArchiveFormat.DockerArchive ? "docker-archive" : "oci-archive")} {Path}";
 
     /// <inheritdoc />
-    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)
+    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);
@@ -91,7 +91,7 @@ public sealed class ImageArchiveStore : IImageStore
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         // Our archives hold a single manifest, which is taken whatever the platform asked for.
-        var image = await TryReadImageAsync(source, Platform.LinuxAmd64, cancellationToken).ConfigureAwait(false)
+        var image = await TryReadImageAsync(source, ImagePlatform.LinuxAmd64, cancellationToken).ConfigureAwait(false)
             ?? throw new ImageArchiveException($"{Description} holds no image named {source}, so it cannot be tagged {target}.");
         if (image.HasSynthesizedManifest)
         {

@@ -59,7 +59,7 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
     public string Description => $"daemon {Endpoint}";
 
     /// <inheritdoc />
-    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)
+    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);
@@ -69,7 +69,7 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
             return null;
         }
 
-        var imagePlatform = new Platform { Os = inspect.Os ?? "linux", Architecture = inspect.Architecture ?? "amd64", Variant = NullIfEmpty(inspect.Variant) };
+        var imagePlatform = new ImagePlatform { Os = inspect.Os ?? "linux", Architecture = inspect.Architecture ?? "amd64", Variant = NullIfEmpty(inspect.Variant) };
         if (!platform.Matches(imagePlatform))
         {
             throw new DaemonException($"The image {reference} in {Description} is for {imagePlatform}, not {platform}. A daemon holds one platform per name: pull or load the {platform} image.");

@@ -23,7 +23,7 @@ internal static class OciImageResolver
         IImageStore store,
         ImageIndex topIndex,
         ImageReference reference,
-        Platform platform,
+        ImagePlatform platform,
         CancellationToken cancellationToken)
     {
         var entries = OciLayoutNames.FindEntries(topIndex, reference);

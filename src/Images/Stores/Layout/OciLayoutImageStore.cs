@@ -35,7 +35,7 @@ public sealed class OciLayoutImageStore : IImageStore, IOciBlobSource
     public string BlobPath(Digest digest) => Path.Combine(Root, "blobs", digest.Algorithm, digest.Hex);
 
     /// <inheritdoc />
-    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)
+    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);

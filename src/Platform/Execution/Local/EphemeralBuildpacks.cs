@@ -4,7 +4,7 @@ using Buildpacks.Lifecycle.Buildpacks;
 using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Diagnostics;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Execution.Local;
 

@@ -14,7 +14,7 @@ using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution.AppFiles;
 using Builder = Buildpacks.Platform.Builders.Builder;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Execution.Local;
 
@@ -81,7 +81,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
     private async Task<BuildResult> BuildAsync(
         BuildRequest request, AppFileSelection selection, RegistryStore registry, DaemonHolder daemon, RecordingBuildLog log, CancellationToken cancellationToken)
     {
-        var platform = request.Platform ?? ThisMachine;
+        var platform = request.Platform ?? ImagePlatform.Current;
         var builder = await ReadBuilderAsync(request, registry, daemon, platform, log, cancellationToken).ConfigureAwait(false);
         var builders = Builders;
         var tree = builders.TryGet(builder);
@@ -142,9 +142,6 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         return new BuildResult(result.Image.Tags.Select(t => t.ToString()).ToList(), result.Image.ManifestDigest.ToString(), result.Image.ImageId.ToString());
     }
 
-    // What the lifecycle picks when no platform is given: linux on this machine's architecture.
-    private static ImagePlatform ThisMachine => ImagePlatform.Parse($"linux/{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}");
-
     private async Task<Builder> ReadBuilderAsync(
         BuildRequest request, RegistryStore registry, DaemonHolder daemon, ImagePlatform platform, IBuildLog log, CancellationToken cancellationToken)
     {
@@ -203,7 +200,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             return registry;
         }
 
-        var found = await daemonStore.TryReadImageAsync(reference!, request.Platform ?? ThisMachine, cancellationToken).ConfigureAwait(false);
+        var found = await daemonStore.TryReadImageAsync(reference!, request.Platform ?? ImagePlatform.Current, cancellationToken).ConfigureAwait(false);
         return found is not null ? daemonStore : registry;
     }
 

@@ -8,7 +8,7 @@ using Buildpacks.Platform.Tests.Support;
 using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Images;
 using Xunit;
-using ImagePlatform = Buildpacks.Images.Model.Platform;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Tests.Execution.Local;
 

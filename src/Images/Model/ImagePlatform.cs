@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Buildpacks.Images.Model;
 
 /// <summary>An image platform (os/architecture/variant) as in an index entry or an image config.</summary>
-public sealed record Platform
+public sealed record ImagePlatform
 {
     /// <summary>The operating system, e.g. <c>linux</c>.</summary>
     [JsonPropertyName("os")]
@@ -29,13 +29,29 @@ public sealed record Platform
     public IReadOnlyList<string>? OsFeatures { get; init; }
 
     /// <summary>linux/amd64, the default platform of our builds.</summary>
-    public static Platform LinuxAmd64 { get; } = new() { Os = "linux", Architecture = "amd64" };
+    public static ImagePlatform LinuxAmd64 { get; } = new() { Os = "linux", Architecture = "amd64" };
+
+    /// <summary>
+    /// Linux on this machine's CPU, in GOARCH spelling (<c>linux/amd64</c>, <c>linux/arm64</c>): what the lifecycle
+    /// picks from a multi-platform image when no platform is asked for, as the reference lifecycle does.
+    /// </summary>
+    public static ImagePlatform Current { get; } = new() { Os = "linux", Architecture = GoArchitecture(System.Runtime.InteropServices.RuntimeInformation.OSArchitecture) };
+
+    /// <summary>The GOARCH name of <paramref name="architecture"/> (<c>amd64</c>, <c>arm64</c>, <c>arm</c>, <c>386</c>…).</summary>
+    public static string GoArchitecture(System.Runtime.InteropServices.Architecture architecture) => architecture switch
+    {
+        System.Runtime.InteropServices.Architecture.X64 => "amd64",
+        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+        System.Runtime.InteropServices.Architecture.Arm => "arm",
+        System.Runtime.InteropServices.Architecture.X86 => "386",
+        var other => other.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>
     /// Parses <c>os/arch[/variant]</c> (e.g. <c>linux/arm64/v8</c>). Architecture aliases that users type
     /// (<c>x86_64</c>, <c>x64</c>, <c>aarch64</c>) are normalised to GOARCH names.
     /// </summary>
-    public static Platform Parse(string value)
+    public static ImagePlatform Parse(string value)
     {
         var parts = value.Trim().Split('/');
         if (parts.Length is < 2 or > 3 || parts.Any(string.IsNullOrWhiteSpace))
@@ -46,14 +62,14 @@ public sealed record Platform
         var os = parts[0].ToLowerInvariant();
         var (architecture, impliedVariant) = NormalizeArchitecture(parts[1].ToLowerInvariant());
         var variant = parts.Length == 3 ? parts[2].ToLowerInvariant() : impliedVariant;
-        return new Platform { Os = os, Architecture = architecture, Variant = variant };
+        return new ImagePlatform { Os = os, Architecture = architecture, Variant = variant };
     }
 
     /// <summary>
     /// Whether an image of <paramref name="candidate"/> can serve a request for this platform: same os and
     /// architecture, and the same variant when this one names a variant (arm64's <c>v8</c> is its default).
     /// </summary>
-    public bool Matches(Platform candidate)
+    public bool Matches(ImagePlatform candidate)
     {
         if (!string.Equals(Os, candidate.Os, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(Architecture, candidate.Architecture, StringComparison.OrdinalIgnoreCase))
