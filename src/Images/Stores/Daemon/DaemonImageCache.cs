@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Security.Cryptography;
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Model;
 
 namespace Buildpacks.Images.Stores.Daemon;

@@ -1,8 +1,8 @@
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Json;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores.Archive;
-using Buildpacks.Images.Stores.Daemon.EngineApi;
 
 namespace Buildpacks.Images.Stores.Daemon;
 
@@ -17,8 +17,8 @@ namespace Buildpacks.Images.Stores.Daemon;
 /// chain ID, found through the layers' origin images) are sent as empty placeholders, which <c>docker load</c> never
 /// reads, as imgutil's local image does.</item>
 /// </list>
-/// The store speaks to the daemon only through an <see cref="IDaemonImageApi"/>, so the same logic serves the
-/// NativeAOT lifecycle (over <see cref="EngineApiClient"/>) and the platform (over Docker.DotNet).
+/// The store speaks to the daemon only through an <see cref="IDaemonImageApi"/>: an <see cref="EngineApiClient"/> of
+/// its own, or one the platform shares with its container operations.
 /// </summary>
 public sealed class DaemonImageStore : IImageStore, IDisposable
 {
@@ -29,8 +29,8 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
     private readonly DaemonLoader _loader;
 
     /// <summary>
-    /// Connects (lazily: nothing is sent until the first call) to the daemon <paramref name="options"/> name, over
-    /// the NativeAOT-safe <see cref="EngineApiClient"/>.
+    /// Connects (lazily: nothing is sent until the first call) to the daemon <paramref name="options"/> name, else
+    /// the one <see cref="DaemonEndpoint.Resolve(string?, string)"/> finds, over an <see cref="EngineApiClient"/>.
     /// </summary>
     public DaemonImageStore(DaemonImageStoreOptions? options = null)
         : this(new EngineApiClient(DaemonEndpoint.Resolve(options?.Endpoint)), options, ownsApi: true)

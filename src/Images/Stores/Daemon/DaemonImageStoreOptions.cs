@@ -3,7 +3,7 @@ namespace Buildpacks.Images.Stores.Daemon;
 /// <summary>How a <see cref="DaemonImageStore"/> connects and where it keeps layers it extracted from the daemon.</summary>
 public sealed record DaemonImageStoreOptions
 {
-    /// <summary>The daemon endpoint; null means <c>DOCKER_HOST</c>, else <c>/var/run/docker.sock</c>.</summary>
+    /// <summary>The daemon endpoint; null means the one <see cref="Engine.DaemonEndpoint.Resolve(string?, string)"/> finds (DOCKER_HOST, the docker context, the default).</summary>
     public string? Endpoint { get; init; }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.Stores.Archive;
 

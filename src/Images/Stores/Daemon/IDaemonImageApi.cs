@@ -1,9 +1,11 @@
+using Buildpacks.Images.Engine;
+
 namespace Buildpacks.Images.Stores.Daemon;
 
 /// <summary>
-/// The few Engine API operations the <see cref="DaemonImageStore"/> needs, so the store's logic is written once and
-/// runs over any transport: <see cref="EngineApi.EngineApiClient"/> (plain HttpClient, NativeAOT-safe, for the
-/// lifecycle) or Docker.DotNet (for the platform, which shares its client with container operations).
+/// The few Engine API operations the <see cref="DaemonImageStore"/> needs: the seam between the store's logic and
+/// the <see cref="EngineApiClient"/> that implements them (and whose <see cref="IContainerEngine"/> the platform
+/// shares with the store).
 /// </summary>
 /// <remarks>
 /// Implementations report failures as <see cref="DaemonException"/>s: <see cref="DaemonUnreachableException"/> when

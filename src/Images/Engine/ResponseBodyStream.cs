@@ -1,4 +1,4 @@
-namespace Buildpacks.Images.Stores.Daemon.EngineApi;
+namespace Buildpacks.Images.Engine;
 
 /// <summary>
 /// The body of a streamed answer (<c>docker save</c>) handed to a caller: disposing it releases the response and its

@@ -1,35 +1,51 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Buildpacks.Images.Stores.Daemon.EngineApi;
+namespace Buildpacks.Images.Engine;
 
 /// <summary>
-/// Reads the answer of <c>POST /images/load</c>: a sequence of JSON messages (Docker writes one per line, Podman a
-/// single one), any of which may be the daemon's refusal. The answer of a quiet load is a few lines, read line by line.
+/// Reads a streamed answer of the daemon (<c>POST /images/load</c>, <c>POST /images/create</c>): JSON messages, one
+/// per line as Docker writes them, or several on one line as Podman may; any of them may be the daemon's refusal.
+/// Messages are handed on as they arrive, so a pull's progress is reported while it runs.
 /// </summary>
-internal static class LoadAnswerReader
+internal static class StreamMessageReader
 {
-    public static async Task<DaemonLoadOutcome> ReadAsync(Stream answer, CancellationToken cancellationToken)
+    /// <summary>Calls <paramref name="onMessage"/> with each message of <paramref name="answer"/>, in order.</summary>
+    public static async Task ReadAsync(Stream answer, Action<StreamMessageWire> onMessage, CancellationToken cancellationToken)
     {
-        string? error = null;
-        var messages = new List<string>();
         using var reader = new StreamReader(answer, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             foreach (var message in Parse(line))
             {
-                var refusal = message.ErrorDetail?.Message ?? message.Error;
-                if (!string.IsNullOrWhiteSpace(refusal))
+                onMessage(message);
+            }
+        }
+    }
+
+    /// <summary>The daemon's refusal in <paramref name="message"/>, or null when it is not one.</summary>
+    public static string? ErrorOf(StreamMessageWire message) =>
+        (message.ErrorDetail?.Message ?? message.Error) is { } error && !string.IsNullOrWhiteSpace(error) ? error.Trim() : null;
+
+    /// <summary>The answer of a load: its first refusal and its other messages.</summary>
+    public static async Task<DaemonLoadOutcome> ReadLoadAsync(Stream answer, CancellationToken cancellationToken)
+    {
+        string? error = null;
+        var messages = new List<string>();
+        await ReadAsync(
+            answer,
+            message =>
+            {
+                if (ErrorOf(message) is { } refusal)
                 {
-                    error ??= refusal.Trim();
+                    error ??= refusal;
                 }
                 else if ((message.Stream ?? message.Status)?.Trim() is { Length: > 0 } text)
                 {
                     messages.Add(text);
                 }
-            }
-        }
-
+            },
+            cancellationToken).ConfigureAwait(false);
         return new DaemonLoadOutcome { Error = error, Messages = messages };
     }
 

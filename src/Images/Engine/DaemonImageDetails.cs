@@ -1,6 +1,6 @@
-namespace Buildpacks.Images.Stores.Daemon;
+namespace Buildpacks.Images.Engine;
 
-/// <summary>What <c>image inspect</c> tells the store about one image: the parts it reads, whatever the transport.</summary>
+/// <summary>What <c>image inspect</c> tells about one image: the parts the daemon store and Container execution read.</summary>
 public sealed record DaemonImageDetails
 {
     /// <summary>The image ID, <c>sha256:…</c>: the digest of the config.</summary>
@@ -23,4 +23,13 @@ public sealed record DaemonImageDetails
 
     /// <summary>The architecture variant (e.g. <c>v8</c>), when there is one.</summary>
     public string? Variant { get; init; }
+
+    /// <summary>The labels of the image's config (<c>Config.Labels</c>).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The user the image's containers run as (<c>Config.User</c>), when it names one.</summary>
+    public string? User { get; init; }
+
+    /// <summary>The image's environment (<c>Config.Env</c>), <c>NAME=value</c>.</summary>
+    public IReadOnlyList<string> Environment { get; init; } = [];
 }

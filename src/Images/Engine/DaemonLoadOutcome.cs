@@ -1,4 +1,4 @@
-namespace Buildpacks.Images.Stores.Daemon;
+namespace Buildpacks.Images.Engine;
 
 /// <summary>What the daemon answered to <c>POST /images/load</c>.</summary>
 public sealed record DaemonLoadOutcome

@@ -1,4 +1,4 @@
-namespace Buildpacks.Images.Stores.Daemon;
+namespace Buildpacks.Images.Engine;
 
 /// <summary>The base of errors talking to a Docker or Podman daemon.</summary>
 public class DaemonException : ImageException
@@ -16,7 +16,7 @@ public sealed class DaemonUnreachableException : DaemonException
     /// <summary>Creates the exception for <paramref name="endpoint"/>.</summary>
     public DaemonUnreachableException(DaemonEndpoint endpoint, Exception? innerException = null)
         : base(
-            $"No Docker daemon answers on {endpoint}{(endpoint.Source is { } source ? $" (from {source})" : string.Empty)}: {innerException?.Message ?? "no answer"}. "
+            $"No Docker daemon answers on {endpoint} (from {endpoint.Source}): {innerException?.Message ?? "no answer"}. "
             + "Start Docker (or 'podman system service'), or set DOCKER_HOST to the socket of a running daemon.",
             innerException)
     {
@@ -50,6 +50,27 @@ public sealed class DaemonLoadException : DaemonException
     {
         DaemonMessage = daemonMessage;
     }
+
+    /// <summary>What the daemon said.</summary>
+    public string DaemonMessage { get; }
+}
+
+/// <summary>
+/// The daemon could not pull an image: it said so inside the streamed answer of <c>POST /images/create</c> (the
+/// registry refused, or has no such image or platform), after answering the request itself with 200.
+/// </summary>
+public sealed class DaemonPullException : DaemonException
+{
+    /// <summary>Creates the exception with the daemon's own message.</summary>
+    public DaemonPullException(string image, DaemonEndpoint endpoint, string daemonMessage)
+        : base($"The daemon on {endpoint} could not pull {image}: {daemonMessage}")
+    {
+        Image = image;
+        DaemonMessage = daemonMessage;
+    }
+
+    /// <summary>The image asked for.</summary>
+    public string Image { get; }
 
     /// <summary>What the daemon said.</summary>
     public string DaemonMessage { get; }

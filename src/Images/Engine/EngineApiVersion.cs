@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Buildpacks.Images.Stores.Daemon.EngineApi;
+namespace Buildpacks.Images.Engine;
 
 /// <summary>
 /// Which Engine API version to speak: the daemon's own, capped at the newest this client knows, as the docker CLI

@@ -1,4 +1,4 @@
-namespace Buildpacks.Images.Stores.Daemon;
+namespace Buildpacks.Images.Engine;
 
 /// <summary>One entry of the daemon's image list.</summary>
 public sealed record DaemonImageSummary

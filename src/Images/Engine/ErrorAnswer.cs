@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Buildpacks.Images.Stores.Daemon.EngineApi;
+namespace Buildpacks.Images.Engine;
 
 /// <summary>Turns an error answer of the daemon into the <see cref="DaemonException"/> that says what went wrong.</summary>
 internal static class ErrorAnswer

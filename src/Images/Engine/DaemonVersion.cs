@@ -1,4 +1,4 @@
-namespace Buildpacks.Images.Stores.Daemon;
+namespace Buildpacks.Images.Engine;
 
 /// <summary>What the daemon says about itself (<c>GET /version</c>).</summary>
 public sealed record DaemonVersion
