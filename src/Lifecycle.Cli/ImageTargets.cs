@@ -88,7 +88,7 @@ internal sealed class ImageTargets : IDisposable
             targets.App = daemon;
             targets.RunImages = daemon;
             targets.UsesDaemon = true;
-            targets.DaemonSocket = daemon.Endpoint.Uri.Scheme == "unix" ? daemon.Endpoint.Uri.LocalPath : null;
+            targets.DaemonSocket = daemon.Endpoint.UnixSocketPath;
         }
         else if (useLayout)
         {

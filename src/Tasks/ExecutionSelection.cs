@@ -1,6 +1,6 @@
 using Buildpacks.Platform.Execution.Local;
 using Buildpacks.Platform.Diagnostics;
-using Buildpacks.Platform.Docker;
+using Buildpacks.Platform.Execution.Container;
 using Buildpacks.Platform.Execution;
 
 namespace Buildpacks.MSBuild.Tasks;
@@ -17,7 +17,7 @@ internal static class ExecutionSelection
 {
     public static async Task<ChosenExecution> ChooseAsync(ExecutionChoice choice, BuildRequest build, CancellationToken cancellationToken)
     {
-        var endpoint = DockerEndpoint.ResolveWithSource(build.DockerHost).Display;
+        var endpoint = BuildpackDockerHost.Describe(build.DockerHost);
 
         // Asked at most once: a daemon that does not answer costs the probe's whole timeout, and Auto may ask twice.
         Task<bool>? probe = null;
@@ -43,7 +43,9 @@ internal static class ExecutionSelection
                 return Local();
         }
 
-        Task<bool> DaemonAnswersAsync() => probe ??= DockerEndpoint.AnswersAsync(build.DockerHost, cancellationToken);
+        Task<bool> DaemonAnswersAsync() => probe ??= AnswersAsync();
+
+        async Task<bool> AnswersAsync() => (await BuildpackDockerHost.ProbeAsync(build.DockerHost, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false)).HasAnswered;
 
         async Task RequireDaemonForDaemonDestinationAsync()
         {

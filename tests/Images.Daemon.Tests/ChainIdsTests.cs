@@ -1,4 +1,5 @@
 using Buildpacks.Images.Model;
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Stores.Daemon;
 
 namespace Buildpacks.Images.Daemon.Tests;

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores.Archive;
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Tests.Layout;
 using Buildpacks.TestInfrastructure.Images;
@@ -8,12 +9,13 @@ using Buildpacks.TestInfrastructure.Images;
 namespace Buildpacks.Images.Daemon.Tests;
 
 /// <summary>The transport seam's contract, which both transports must keep alike for the store to behave alike.</summary>
-public abstract class DaemonImageApiTests(DaemonTransport transport) : DaemonTestBase(transport)
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonImageApiTests : DaemonTestBase
 {
     [Fact]
     public async Task The_version_names_the_api_the_daemon_speaks()
     {
-        using var api = DaemonTransports.Open(Transport, TestDaemon);
+        using var api = new EngineApiClient(TestDaemon);
 
         var version = await api.GetVersionAsync(default);
 
@@ -28,7 +30,7 @@ public abstract class DaemonImageApiTests(DaemonTransport transport) : DaemonTes
         var name = UniqueName("api");
         var archive = Temp.Combine("image.tar");
         var written = await new ImageArchiveStore(archive).WriteImageAsync(TestImages.Busybox(Temp.Combine("work"), name), default);
-        using var api = DaemonTransports.Open(Transport, TestDaemon);
+        using var api = new EngineApiClient(TestDaemon);
 
         DaemonLoadOutcome outcome;
         await using (var file = File.OpenRead(archive))
@@ -54,7 +56,7 @@ public abstract class DaemonImageApiTests(DaemonTransport transport) : DaemonTes
     [Fact]
     public async Task An_image_the_daemon_lacks_inspects_as_null()
     {
-        using var api = DaemonTransports.Open(Transport, TestDaemon);
+        using var api = new EngineApiClient(TestDaemon);
 
         Assert.Null(await api.TryInspectImageAsync(DockerTestCli.UniqueRepository("absent") + ":1.0", default));
     }
@@ -63,7 +65,7 @@ public abstract class DaemonImageApiTests(DaemonTransport transport) : DaemonTes
     public async Task Saving_or_tagging_an_image_the_daemon_lacks_names_the_image()
     {
         var absent = DockerTestCli.UniqueRepository("absent") + ":1.0";
-        using var api = DaemonTransports.Open(Transport, TestDaemon);
+        using var api = new EngineApiClient(TestDaemon);
 
         var save = await Assert.ThrowsAsync<DaemonImageNotFoundException>(() => api.SaveImageAsync(absent, default));
         var tag = await Assert.ThrowsAsync<DaemonImageNotFoundException>(() => api.TagImageAsync(absent, "bp-test/other", "1.0", default));
@@ -78,7 +80,7 @@ public abstract class DaemonImageApiTests(DaemonTransport transport) : DaemonTes
     {
         var name = UniqueName("refusedtag");
         await Store.WriteImageAsync(TestImages.Busybox(Temp.Combine("work"), name), default);
-        using var api = DaemonTransports.Open(Transport, TestDaemon);
+        using var api = new EngineApiClient(TestDaemon);
 
         // Repository names are lowercase: the daemon says so (Docker 20.10 with a 500, newer ones with a 400).
         var error = await Assert.ThrowsAsync<DaemonRequestException>(() => api.TagImageAsync(name, "bp-test/Not-Lowercase", "1.0", default));
@@ -91,7 +93,7 @@ public abstract class DaemonImageApiTests(DaemonTransport transport) : DaemonTes
     [Fact]
     public async Task An_archive_the_daemon_cannot_read_is_refused_with_its_message()
     {
-        using var api = DaemonTransports.Open(Transport, TestDaemon);
+        using var api = new EngineApiClient(TestDaemon);
         using var garbage = new MemoryStream("this is not a tar archive, not even close"u8.ToArray());
 
         // Docker refuses inside a 200 answer, Podman with a 500: the contract allows both, each with the daemon's words.
@@ -112,7 +114,7 @@ public abstract class DaemonImageApiTests(DaemonTransport transport) : DaemonTes
     public async Task A_socket_where_no_daemon_listens_is_named_with_what_to_do()
     {
         var socket = Temp.Combine("no-daemon.sock");
-        using var api = DaemonTransports.Open(Transport, DaemonEndpoint.Resolve("unix://" + socket));
+        using var api = new EngineApiClient(DaemonEndpoint.Resolve("unix://" + socket));
 
         var error = await Assert.ThrowsAsync<DaemonUnreachableException>(() => api.GetVersionAsync(default));
 
@@ -133,9 +135,3 @@ public abstract class DaemonImageApiTests(DaemonTransport transport) : DaemonTes
         return names;
     }
 }
-
-[Collection(DaemonImagesCollection.Name)]
-public sealed class DaemonImageApiTestsOverEngineApi() : DaemonImageApiTests(DaemonTransport.EngineApi);
-
-[Collection(DaemonImagesCollection.Name)]
-public sealed class DaemonImageApiTestsOverDockerDotNet() : DaemonImageApiTests(DaemonTransport.DockerDotNet);

@@ -1,5 +1,6 @@
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Tests.Layout;
 using Buildpacks.TestInfrastructure;
@@ -7,7 +8,8 @@ using Buildpacks.TestInfrastructure.Images;
 
 namespace Buildpacks.Images.Daemon.Tests;
 
-public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : DaemonTestBase(transport)
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonImageStoreReadTests : DaemonTestBase
 {
     [Fact]
     public async Task An_image_made_by_docker_import_is_read_and_its_layers_match_their_diff_ids()
@@ -115,9 +117,3 @@ public abstract class DaemonImageStoreReadTests(DaemonTransport transport) : Dae
         Assert.Contains("DOCKER_HOST", error.Message, StringComparison.Ordinal);
     }
 }
-
-[Collection(DaemonImagesCollection.Name)]
-public sealed class DaemonImageStoreReadTestsOverEngineApi() : DaemonImageStoreReadTests(DaemonTransport.EngineApi);
-
-[Collection(DaemonImagesCollection.Name)]
-public sealed class DaemonImageStoreReadTestsOverDockerDotNet() : DaemonImageStoreReadTests(DaemonTransport.DockerDotNet);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Images.Tests.Layout;
@@ -9,7 +10,8 @@ using Buildpacks.TestInfrastructure.Images;
 
 namespace Buildpacks.Images.Daemon.Tests;
 
-public abstract class DaemonImageStoreWriteTests(DaemonTransport transport) : DaemonTestBase(transport)
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonImageStoreWriteTests : DaemonTestBase
 {
     [Fact]
     public async Task A_written_image_runs_and_inspect_shows_its_config()
@@ -103,9 +105,3 @@ public abstract class DaemonImageStoreWriteTests(DaemonTransport transport) : Da
         await Assert.ThrowsAsync<DaemonImageNotFoundException>(() => Store.TagAsync(repository.WithTag("missing"), repository.WithTag("c"), default));
     }
 }
-
-[Collection(DaemonImagesCollection.Name)]
-public sealed class DaemonImageStoreWriteTestsOverEngineApi() : DaemonImageStoreWriteTests(DaemonTransport.EngineApi);
-
-[Collection(DaemonImagesCollection.Name)]
-public sealed class DaemonImageStoreWriteTestsOverDockerDotNet() : DaemonImageStoreWriteTests(DaemonTransport.DockerDotNet);

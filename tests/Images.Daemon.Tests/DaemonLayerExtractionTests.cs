@@ -1,6 +1,7 @@
 using Buildpacks.Images.Layers;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Tests.Layout;
 using Buildpacks.TestInfrastructure.Images;
@@ -13,7 +14,8 @@ namespace Buildpacks.Images.Daemon.Tests;
 /// content. Such a read is not the end of the layer and must not be taken for it (once it was, and the digest of a
 /// half-read layer was reported as corrupt).
 /// </summary>
-public abstract class DaemonLayerExtractionTests(DaemonTransport transport) : DaemonTestBase(transport)
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonLayerExtractionTests : DaemonTestBase
 {
     [Fact]
     public async Task A_layer_read_back_from_the_daemon_extracts_entry_by_entry_with_its_digest_verified()
@@ -46,6 +48,3 @@ public abstract class DaemonLayerExtractionTests(DaemonTransport transport) : Da
         Assert.Equal(772, new FileInfo(Path.Combine(destination, "layers/sbom/launch/b/c/sbom.cdx.json")).Length);
     }
 }
-
-[Collection(DaemonImagesCollection.Name)]
-public sealed class DaemonLayerExtractionTestsOverEngineApi() : DaemonLayerExtractionTests(DaemonTransport.EngineApi);

@@ -1,6 +1,7 @@
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Images.Tests.Layout;
@@ -12,7 +13,8 @@ namespace Buildpacks.Images.Daemon.Tests;
 /// docker load does not read a layer whose chain ID the daemon already has, so a write sends such layers as empty
 /// placeholders. These tests prove it on the real daemon: the base layer's bytes are never read, and the image runs.
 /// </summary>
-public abstract class DaemonPlaceholderLayerTests(DaemonTransport transport) : DaemonTestBase(transport)
+[Collection(DaemonImagesCollection.Name)]
+public sealed class DaemonPlaceholderLayerTests : DaemonTestBase
 {
     [Fact]
     public async Task Base_layers_of_an_image_read_from_the_daemon_are_sent_as_placeholders()
@@ -82,9 +84,3 @@ public abstract class DaemonPlaceholderLayerTests(DaemonTransport transport) : D
         Assert.Equal(0, result.Statistics.BlobsSkipped);
     }
 }
-
-[Collection(DaemonImagesCollection.Name)]
-public sealed class DaemonPlaceholderLayerTestsOverEngineApi() : DaemonPlaceholderLayerTests(DaemonTransport.EngineApi);
-
-[Collection(DaemonImagesCollection.Name)]
-public sealed class DaemonPlaceholderLayerTestsOverDockerDotNet() : DaemonPlaceholderLayerTests(DaemonTransport.DockerDotNet);

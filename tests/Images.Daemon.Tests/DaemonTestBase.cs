@@ -1,3 +1,4 @@
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Images;
@@ -5,14 +6,12 @@ using Buildpacks.TestInfrastructure.Images;
 namespace Buildpacks.Images.Daemon.Tests;
 
 /// <summary>
-/// A store on the test daemon over one <see cref="DaemonTransport"/>, with its own layer cache, and the names a test
-/// created, removed from the daemon when the test ends whatever happened. Each test class derives once per transport.
+/// A store on the test daemon over an <see cref="EngineApiClient"/>, with its own layer cache, and the names a test
+/// created, removed from the daemon when the test ends whatever happened.
 /// </summary>
-public abstract class DaemonTestBase(DaemonTransport transport) : IAsyncLifetime
+public abstract class DaemonTestBase : IAsyncLifetime
 {
     private readonly List<string> _created = [];
-
-    protected DaemonTransport Transport { get; } = transport;
 
     protected TempDirectory Temp { get; } = new("bp-daemon");
 
@@ -20,13 +19,13 @@ public abstract class DaemonTestBase(DaemonTransport transport) : IAsyncLifetime
 
     protected static DaemonEndpoint TestDaemon => DaemonEndpoint.Resolve("unix://" + RequiredServices.DockerSocket);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await RequiredServices.RequireDockerAsync();
         Store = NewStore();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Store.Dispose();
         await DockerTestCli.RemoveImagesAsync([.. _created]);
@@ -36,7 +35,7 @@ public abstract class DaemonTestBase(DaemonTransport transport) : IAsyncLifetime
     protected DaemonImageStore NewStore(bool skipLayersTheDaemonHas = true) => NewStore(TestDaemon, skipLayersTheDaemonHas);
 
     protected DaemonImageStore NewStore(DaemonEndpoint endpoint, bool skipLayersTheDaemonHas = true) => new(
-        DaemonTransports.Open(Transport, endpoint),
+        new EngineApiClient(endpoint),
         new DaemonImageStoreOptions
         {
             CacheDirectory = Temp.Combine("cache-" + Guid.NewGuid().ToString("N")),

@@ -1,5 +1,5 @@
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Stores.Daemon;
-using Buildpacks.Images.Stores.Daemon.EngineApi;
 using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Images;
 
@@ -99,14 +99,6 @@ public sealed class EngineApiClientTests : IAsyncLifetime
         File.CreateSymbolicLink(socket, RequiredServices.DockerSocket);
 
         Assert.NotNull(await client.GetVersionAsync(default));
-    }
-
-    [Fact]
-    public void A_named_pipe_endpoint_is_refused_with_what_to_use_instead()
-    {
-        var error = Assert.Throws<DaemonException>(() => new EngineApiClient(DaemonEndpoint.Resolve("npipe:////./pipe/docker_engine")));
-
-        Assert.Contains("unix://", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

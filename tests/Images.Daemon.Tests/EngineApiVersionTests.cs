@@ -1,4 +1,4 @@
-using Buildpacks.Images.Stores.Daemon.EngineApi;
+using Buildpacks.Images.Engine;
 
 namespace Buildpacks.Images.Daemon.Tests;
 

@@ -16,7 +16,7 @@ namespace Buildpacks.Images.Daemon.Tests;
 /// config) the image ID does; the content (diff IDs, a file, the config) is the same at the end.
 /// </summary>
 [Collection(DaemonImagesCollection.Name)]
-public sealed class FourStoreRoundTripTests() : DaemonTestBase(DaemonTransport.EngineApi)
+public sealed class FourStoreRoundTripTests : DaemonTestBase
 {
     [Fact]
     public async Task An_image_keeps_its_digest_through_registry_layout_and_archives_and_its_id_through_the_daemon()

@@ -23,8 +23,8 @@ public sealed class ErrorTests(TestApps apps, ITestOutputHelper output)
         Assert.Contains(socket, error.Message, StringComparison.Ordinal);
         Assert.Contains("BuildpackDockerHost", error.Message, StringComparison.Ordinal);
         Assert.Contains("BuildpackExecution=Local", error.Message, StringComparison.Ordinal);
-        Assert.False(await DockerEndpoint.AnswersAsync("unix://" + socket, CancellationToken.None));
-        Assert.True(await DockerEndpoint.AnswersAsync("unix://" + RequiredServices.DockerSocket, CancellationToken.None));
+        Assert.False((await BuildpackDockerHost.ProbeAsync("unix://" + socket, TimeSpan.FromSeconds(5), CancellationToken.None)).HasAnswered);
+        Assert.True((await BuildpackDockerHost.ProbeAsync("unix://" + RequiredServices.DockerSocket, TimeSpan.FromSeconds(5), CancellationToken.None)).HasAnswered);
     }
 
     [Fact]

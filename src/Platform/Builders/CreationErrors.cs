@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Buildpacks.Images.Stores.Daemon;
+using Buildpacks.Images.Engine;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Diagnostics;
 

@@ -37,8 +37,8 @@ public sealed class ImageOutput : IDisposable
 
     /// <summary>
     /// Opens <paramref name="destination"/>: the registry is <paramref name="registry"/> (shared with the source
-    /// reads, so blobs mount across repositories); the daemon is the one at <paramref name="dockerHost"/> (null:
-    /// <c>DOCKER_HOST</c>, else the default socket).
+    /// reads, so blobs mount across repositories); the daemon is the one of <paramref name="dockerHost"/>
+    /// (<see cref="BuildpackDockerHost"/>: null is DOCKER_HOST, the docker context, the default).
     /// </summary>
     public static ImageOutput Open(ImageDestination destination, IImageStore registry, string? dockerHost)
     {
@@ -47,7 +47,7 @@ public sealed class ImageOutput : IDisposable
         return destination.Kind switch
         {
             ImageDestinationKind.Registry => new ImageOutput(destination, registry, false),
-            ImageDestinationKind.Daemon => new ImageOutput(destination, new DaemonImageStore(new DaemonImageStoreOptions { Endpoint = dockerHost }), false),
+            ImageDestinationKind.Daemon => new ImageOutput(destination, BuildpackDockerHost.OpenStore(dockerHost), false),
             ImageDestinationKind.Layout => new ImageOutput(destination, new OciLayoutImageStore(RequirePath(destination)), !Directory.Exists(RequirePath(destination))),
             _ => new ImageOutput(destination, new ImageArchiveStore(RequirePath(destination)), false),
         };

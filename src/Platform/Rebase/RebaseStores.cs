@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Buildpacks.Images.Registry;
 using Buildpacks.Images.Stores;
-using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Stores.Layout;
+using Buildpacks.Platform.Execution;
 
 namespace Buildpacks.Platform.Rebase;
 
@@ -16,15 +16,13 @@ public sealed class RebaseStores : IDisposable
     private readonly ConcurrentDictionary<string, OciLayoutImageStore> _layouts = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Stores over <paramref name="registrySettings"/>; the daemon store comes from <paramref name="openDaemon"/> (the
-    /// MSBuild task passes Docker.DotNet's), else the Engine API client of <see cref="DaemonImageStore"/> at
-    /// <paramref name="dockerHost"/> (null: <c>DOCKER_HOST</c>, else the default socket).
+    /// Stores over <paramref name="registrySettings"/>; the daemon store is the one of <paramref name="dockerHost"/>
+    /// (<see cref="BuildpackDockerHost"/>: null is DOCKER_HOST, the docker context, the default).
     /// </summary>
-    public RebaseStores(RegistrySettings? registrySettings = null, string? dockerHost = null, Func<string?, IImageStore>? openDaemon = null)
+    public RebaseStores(RegistrySettings? registrySettings = null, string? dockerHost = null)
     {
         Registry = new RegistryStore(registrySettings ?? new RegistrySettings());
-        var open = openDaemon ?? (host => new DaemonImageStore(new DaemonImageStoreOptions { Endpoint = host }));
-        _daemon = new Lazy<IImageStore>(() => open(string.IsNullOrWhiteSpace(dockerHost) ? null : dockerHost.Trim()), LazyThreadSafetyMode.ExecutionAndPublication);
+        _daemon = new Lazy<IImageStore>(() => BuildpackDockerHost.OpenStore(dockerHost), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The registry store (every registry the names mention).</summary>

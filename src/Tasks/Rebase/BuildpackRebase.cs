@@ -1,6 +1,4 @@
-using Buildpacks.Images.Daemon;
 using Buildpacks.Images.Registry;
-using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.MSBuild.Tasks.Rebase;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Rebase;
@@ -31,10 +29,7 @@ public sealed partial class BuildpackRebase : BuildpackTask
             MaxParallelism = ParseParallelism(BuildpackRebaseParallelism),
         };
         var registrySettings = new RegistrySettings { InsecureRegistries = Split(BuildpackInsecureRegistries).ToList() };
-        using var stores = new RebaseStores(
-            registrySettings,
-            Trimmed(BuildpackDockerHost),
-            host => DockerDotNetDaemonImageStore.Create(new DaemonImageStoreOptions { Endpoint = host }));
+        using var stores = new RebaseStores(registrySettings, Trimmed(BuildpackDockerHost));
         var outcomes = await new RebaseService(stores, new MSBuildRebaseLog(Log)).RebaseAsync(requests, options, cancellationToken).ConfigureAwait(false);
 
         var rebased = new List<ITaskItem>();

@@ -1,6 +1,5 @@
-using Buildpacks.Images;
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.Stores.Daemon;
-using Buildpacks.Images.Stores.Daemon.EngineApi;
 
 namespace Buildpacks.Platform.Execution.Local;
 
@@ -8,38 +7,28 @@ namespace Buildpacks.Platform.Execution.Local;
 internal static class LocalDaemon
 {
     /// <summary>
-    /// A store over the daemon at <paramref name="dockerHost"/> (else DOCKER_HOST, else the default socket) when it
-    /// answers within <paramref name="timeout"/>; otherwise a null store and the reason.
+    /// A store over the daemon of <paramref name="dockerHost"/> (see <see cref="BuildpackDockerHost"/>) when it answers
+    /// the probe within <paramref name="timeout"/>; otherwise a null store and the reason. The endpoint, as errors name it, either way.
     /// </summary>
     public static async Task<(DaemonImageStore? Store, string Endpoint, string? Failure)> TryConnectAsync(string? dockerHost, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        DaemonEndpoint endpoint;
+        EngineApiClient client;
         try
         {
-            endpoint = DaemonEndpoint.Resolve(dockerHost);
+            client = new EngineApiClient(BuildpackDockerHost.Resolve(dockerHost));
         }
         catch (DaemonException e)
         {
-            return (null, dockerHost ?? DaemonEndpoint.DefaultSocket, e.Message);
+            return (null, BuildpackDockerHost.Describe(dockerHost), e.Message);
         }
 
-        if (endpoint.Uri.Scheme == "unix" && !File.Exists(endpoint.Uri.LocalPath))
-        {
-            return (null, endpoint.ToString(), "no socket there");
-        }
-
-        var client = new EngineApiClient(endpoint);
-        using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        probe.CancelAfter(timeout);
-        try
-        {
-            await client.GetVersionAsync(probe.Token).ConfigureAwait(false);
-            return (new DaemonImageStore(client, ownsApi: true), endpoint.ToString(), null);
-        }
-        catch (Exception e) when (e is ImageException or HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        var probe = await DaemonProbe.ProbeAsync(client, timeout, cancellationToken).ConfigureAwait(false);
+        if (!probe.HasAnswered)
         {
             client.Dispose();
-            return (null, endpoint.ToString(), e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0} s" : e.Message);
+            return (null, client.Endpoint.ToString(), probe.Failure);
         }
+
+        return (new DaemonImageStore(client, ownsApi: true), client.Endpoint.ToString(), null);
     }
 }

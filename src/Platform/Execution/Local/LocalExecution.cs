@@ -248,7 +248,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         private bool _probed;
         private DaemonImageStore? _store;
 
-        public string Endpoint { get; private set; } = dockerHost ?? DaemonEndpoint.DefaultSocket;
+        public string Endpoint { get; private set; } = BuildpackDockerHost.Describe(dockerHost);
 
         public string Failure { get; private set; } = "not tried";
 

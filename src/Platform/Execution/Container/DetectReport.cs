@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// What each buildpack said during a failed detection, read from a detector's debug output: each buildpack's detect

@@ -1,6 +1,6 @@
 using Buildpacks.Images.References;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>Everything the phases of one build are run with, decided before the first container starts.</summary>
 internal sealed record LifecycleSettings

@@ -1,9 +1,7 @@
 using System.Text;
-using Buildpacks.Platform.Execution;
-using Docker.DotNet;
-using Docker.DotNet.Models;
+using Buildpacks.Images.Engine;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// Runs one lifecycle phase in a container: create (labelled, registered for removal), copy archives in, attach, start,
@@ -11,7 +9,7 @@ namespace Buildpacks.Platform.Docker;
 /// the container at once; its removal is left to <see cref="BuildResources"/> (or the caller, once it has read files
 /// back from it).
 /// </summary>
-internal sealed class PhaseRunner(DockerClient client, DaemonCalls calls, BuildResources resources, IBuildLog log, string image, string networkMode)
+internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, BuildResources resources, IBuildLog log, string image, string networkMode)
 {
     private const int RememberedLines = 30;
 
@@ -29,28 +27,22 @@ internal sealed class PhaseRunner(DockerClient client, DaemonCalls calls, BuildR
             log.Progress($"Running the {spec.Phase}");
         }
 
-        var created = await calls.RunAsync($"create the {spec.Phase} container", () => client.Containers.CreateContainerAsync(
-            new CreateContainerParameters
+        var id = await errors.RunAsync($"create the {spec.Phase} container", () => engine.CreateContainerAsync(
+            new ContainerSpec
             {
                 Image = image,
                 Entrypoint = [$"/cnb/lifecycle/{spec.Phase}"],
-                Cmd = [.. spec.Arguments],
-                Env = [.. spec.Environment],
+                Command = spec.Arguments,
+                Environment = spec.Environment,
                 User = spec.User,
                 Labels = resources.Labels,
-                AttachStdout = true,
-                AttachStderr = true,
-                HostConfig = new HostConfig
-                {
-                    Binds = [.. spec.Binds],
-                    NetworkMode = networkMode,
+                Binds = spec.Binds,
+                NetworkMode = networkMode,
 
-                    // SELinux hosts refuse the daemon socket and volumes to a labelled container (Spring Boot's fix).
-                    SecurityOpt = ["label=disable"],
-                },
+                // SELinux hosts refuse the daemon socket and volumes to a labelled container (Spring Boot's fix).
+                SecurityOptions = ["label=disable"],
             },
             cancellationToken)).ConfigureAwait(false);
-        var id = created.ID;
         resources.AddContainer(id);
 
         foreach (var archive in spec.Archives)
@@ -58,29 +50,29 @@ internal sealed class PhaseRunner(DockerClient client, DaemonCalls calls, BuildR
             var content = await archive(cancellationToken).ConfigureAwait(false);
             await using (content.ConfigureAwait(false))
             {
-                await calls.RunAsync($"copy files into the {spec.Phase} container", () => client.Containers.ExtractArchiveToContainerAsync(
-                    id, new ContainerPathStatParameters { Path = "/", AllowOverwriteDirWithFile = false }, content, cancellationToken)).ConfigureAwait(false);
+                await errors.RunAsync($"copy files into the {spec.Phase} container", () => engine.CopyIntoContainerAsync(id, "/", content, cancellationToken)).ConfigureAwait(false);
             }
         }
 
-        using var output = await calls.RunAsync($"attach to the {spec.Phase} container", () => client.Containers.AttachContainerAsync(
-            id, tty: false, new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken)).ConfigureAwait(false);
+        // Attached before the start, so no line is lost (as pack does); Spring Boot follows the logs after it instead,
+        // which depends on the daemon's log driver keeping them.
+        using var output = await errors.RunAsync($"attach to the {spec.Phase} container", () => engine.AttachAsync(id, cancellationToken)).ConfigureAwait(false);
 
         // A socket read does not always notice a cancelled token: killing the container ends the stream at once.
         using var onCancel = cancellationToken.Register(() => _ = KillAsync(id));
-        await calls.RunAsync($"start the {spec.Phase} container", () => client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken)).ConfigureAwait(false);
+        await errors.RunAsync($"start the {spec.Phase} container", () => engine.StartContainerAsync(id, cancellationToken)).ConfigureAwait(false);
 
         var lines = await StreamAsync(spec.Phase, output, quiet, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var exit = await calls.RunAsync($"wait for the {spec.Phase} container", () => client.Containers.WaitContainerAsync(id, cancellationToken)).ConfigureAwait(false);
-        return new PhaseOutcome(spec.Phase, id, (int)exit.StatusCode, lines);
+        var exit = await errors.RunAsync($"wait for the {spec.Phase} container", () => engine.WaitContainerAsync(id, cancellationToken)).ConfigureAwait(false);
+        return new PhaseOutcome(spec.Phase, id, exit, lines);
     }
 
     private async Task KillAsync(string id)
     {
         try
         {
-            await client.Containers.KillContainerAsync(id, new ContainerKillParameters(), CancellationToken.None).ConfigureAwait(false);
+            await engine.KillContainerAsync(id, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -90,7 +82,7 @@ internal sealed class PhaseRunner(DockerClient client, DaemonCalls calls, BuildR
     }
 
     // Docker multiplexes stdout and stderr into frames; each stream is split into lines of its own.
-    private async Task<IReadOnlyList<string>> StreamAsync(string phase, MultiplexedStream output, bool quiet, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> StreamAsync(string phase, MultiplexedStreamReader output, bool quiet, CancellationToken cancellationToken)
     {
         var last = new Queue<string>();
         var remembered = quiet ? RememberedQuietLines : RememberedLines;
@@ -112,27 +104,27 @@ internal sealed class PhaseRunner(DockerClient client, DaemonCalls calls, BuildR
             }
         }
 
-        var splitters = new Dictionary<MultiplexedStream.TargetStream, LineSplitter>();
+        var splitters = new Dictionary<ContainerOutputKind, LineSplitter>();
         var buffer = new byte[16 * 1024];
         try
         {
             while (true)
             {
-                var read = await output.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-                if (read.EOF)
+                var read = await output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (read.IsEnd)
                 {
                     break;
                 }
 
-                if (!splitters.TryGetValue(read.Target, out var splitter))
+                if (!splitters.TryGetValue(read.Kind, out var splitter))
                 {
-                    splitter = splitters[read.Target] = new LineSplitter();
+                    splitter = splitters[read.Kind] = new LineSplitter();
                 }
 
                 splitter.Add(buffer.AsSpan(0, read.Count), Emit);
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidDataException && cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(cancellationToken);
         }

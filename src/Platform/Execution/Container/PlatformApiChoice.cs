@@ -2,7 +2,7 @@ using Buildpacks.Lifecycle.Api;
 using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>The Platform API a build speaks to the builder's lifecycle: the highest both sides support.</summary>
 internal static class PlatformApiChoice

@@ -8,7 +8,7 @@ using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
 using Buildpacks.Images.Model;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// What happens after the lifecycle exported: the requested labels (which no lifecycle can add) are written into the

@@ -1,15 +1,15 @@
-using Docker.DotNet;
-using Docker.DotNet.Models;
+using Buildpacks.Images.Engine;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// Everything one build creates in the daemon (containers, volumes, images), each labelled
 /// <see cref="BuildLabel"/>=<see cref="BuildId"/>, and removed again by <see cref="DisposeAsync"/> whatever happened:
 /// containers are killed and removed, then temporary images and volumes. Cache volumes are never registered here,
-/// so they stay. Cleanup calls do not take the build's cancellation token: they must run after a cancel too.
+/// so they stay. Cleanup calls do not take the build's cancellation token: they must run after a cancel too. Removing
+/// what is already gone succeeds (the engine says so), so only real failures reach the debug log.
 /// </summary>
-internal sealed class BuildResources(DockerClient client, Action<string> debug) : IAsyncDisposable
+internal sealed class BuildResources(IContainerEngine engine, Action<string> debug) : IAsyncDisposable
 {
     /// <summary>The label every container, volume and image of a build carries; its value is the build's id.</summary>
     public const string BuildLabel = "io.buildpacks.msbuild.build";
@@ -23,7 +23,7 @@ internal sealed class BuildResources(DockerClient client, Action<string> debug) 
     public string BuildId { get; } = Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>The labels to put on everything this build creates.</summary>
-    public IDictionary<string, string> Labels => new Dictionary<string, string> { [BuildLabel] = BuildId };
+    public IReadOnlyDictionary<string, string> Labels => new Dictionary<string, string> { [BuildLabel] = BuildId };
 
     /// <summary>Registers a container to remove.</summary>
     public void AddContainer(string id)
@@ -60,7 +60,7 @@ internal sealed class BuildResources(DockerClient client, Action<string> debug) 
             _containers.Remove(id);
         }
 
-        await TryAsync($"remove container {id}", () => client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = false }, CancellationToken.None)).ConfigureAwait(false);
+        await TryAsync($"remove container {id}", () => engine.RemoveContainerAsync(id, CancellationToken.None)).ConfigureAwait(false);
     }
 
     /// <summary>Removes an image now rather than at the end.</summary>
@@ -71,7 +71,7 @@ internal sealed class BuildResources(DockerClient client, Action<string> debug) 
             _images.Remove(name);
         }
 
-        await TryAsync($"remove image {name}", () => client.Images.DeleteImageAsync(name, new ImageDeleteParameters { Force = true }, CancellationToken.None)).ConfigureAwait(false);
+        await TryAsync($"remove image {name}", () => engine.RemoveImageAsync(name, CancellationToken.None)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -91,29 +91,26 @@ internal sealed class BuildResources(DockerClient client, Action<string> debug) 
         // Force removal kills a running container first: a cancelled build stops within seconds.
         foreach (var container in containers)
         {
-            await TryAsync($"remove container {container}", () => client.Containers.RemoveContainerAsync(container, new ContainerRemoveParameters { Force = true }, CancellationToken.None)).ConfigureAwait(false);
+            await TryAsync($"remove container {container}", () => engine.RemoveContainerAsync(container, CancellationToken.None)).ConfigureAwait(false);
         }
 
         foreach (var image in images)
         {
-            await TryAsync($"remove image {image}", () => client.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true }, CancellationToken.None)).ConfigureAwait(false);
+            await TryAsync($"remove image {image}", () => engine.RemoveImageAsync(image, CancellationToken.None)).ConfigureAwait(false);
         }
 
         foreach (var volume in volumes)
         {
-            await TryAsync($"remove volume {volume}", () => client.Volumes.RemoveAsync(volume, force: true, CancellationToken.None)).ConfigureAwait(false);
+            await TryAsync($"remove volume {volume}", () => engine.RemoveVolumeAsync(volume, CancellationToken.None)).ConfigureAwait(false);
         }
     }
 
-    // A resource already gone is fine; any other failure is reported but must not hide the build's own error.
+    // A failure is reported but must not hide the build's own error.
     private async Task TryAsync(string what, Func<Task> action)
     {
         try
         {
             await action().ConfigureAwait(false);
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
         }
         catch (Exception e)
         {

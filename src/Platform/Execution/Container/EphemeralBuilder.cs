@@ -6,10 +6,9 @@ using Buildpacks.Lifecycle.Buildpacks;
 using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Diagnostics;
-using Buildpacks.Platform.Execution;
 using Buildpacks.Images.Model;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// A builder made for one build when the request names its own buildpacks (pack's and Spring Boot's ephemeral
@@ -24,7 +23,7 @@ internal static class EphemeralBuilder
     /// <paramref name="daemon"/> and returns its name (registered in <paramref name="resources"/> before it exists).
     /// </summary>
     public static async Task<ImageReference> CreateAsync(
-        Builder builder, BuildRequest request, IImageStore daemon, ImagePlatform platform, BuildResources resources, IBuildLog log, CancellationToken cancellationToken)
+        Builder builder, BuildRequest request, IImageStore daemon, ImagePlatform platform, BuildResources resources, DaemonErrors errors, IBuildLog log, CancellationToken cancellationToken)
     {
         var scratch = Directory.CreateTempSubdirectory("bp-ephemeral-");
         try
@@ -71,7 +70,7 @@ internal static class EphemeralBuilder
             }
             catch (ImageException e)
             {
-                throw CodedException.Because(e, Messages.DaemonRequestFailed, $"load the ephemeral builder {name}", daemon.Description, e.Message);
+                throw errors.Map(e, $"load the ephemeral builder {name}");
             }
 
             return name;

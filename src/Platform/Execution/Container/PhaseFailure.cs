@@ -1,6 +1,6 @@
 using Buildpacks.Platform.Diagnostics;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// A failed phase as the error a user reads (Platform API exit codes): 20/21 no group passed detection (BP4001), 51 a

@@ -1,15 +1,12 @@
 using Buildpacks.Images;
-using Buildpacks.Images.Daemon;
+using Buildpacks.Images.Engine;
+using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
-using Buildpacks.Platform.Execution;
-using Docker.DotNet;
-using Docker.DotNet.Models;
-using Buildpacks.Images.Model;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// Container execution, as <c>pack build</c> does it: the builder's own lifecycle runs in containers of a Docker (or
@@ -21,20 +18,26 @@ namespace Buildpacks.Platform.Docker;
 /// </summary>
 public sealed class ContainerExecution : IBuildExecution
 {
+    // How long the daemon has to answer its first ping before the build stops with BP3001.
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(10);
+
     /// <inheritdoc />
     public async Task<BuildResult> BuildAsync(BuildRequest request, IBuildLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
-        var endpoint = ResolveEndpoint(request.DockerHost);
-        var calls = new DaemonCalls(endpoint);
-        using var client = DockerEndpoint.CreateClient(endpoint.Uri);
-        await PingAsync(client, calls, cancellationToken).ConfigureAwait(false);
+        using var engine = Connect(request.DockerHost);
+        var errors = new DaemonErrors(engine.Endpoint);
+        var probe = await DaemonProbe.ProbeAsync(engine, PingTimeout, cancellationToken).ConfigureAwait(false);
+        if (!probe.HasAnswered)
+        {
+            throw errors.Unreachable(probe.Failure!, probe.Error!);
+        }
 
         var credentials = new RegistryCredentials(log);
-        var puller = new ImagePuller(client, calls, credentials, log);
+        var puller = new ImagePuller(engine, errors, credentials, log);
         var builderInspect = await puller.EnsureAsync(request.Builder, request.PullPolicy, Messages.BuilderNotInDaemon, Messages.BuilderPullFailed, cancellationToken).ConfigureAwait(false);
-        if (builderInspect.Config?.Labels is not { } labels || !labels.ContainsKey(Labels.LabelNames.BuilderMetadata))
+        if (!builderInspect.Labels.ContainsKey(Labels.LabelNames.BuilderMetadata))
         {
             throw CodedException.Of(Messages.InvalidBuilderImage, request.Builder, $"it has no {Labels.LabelNames.BuilderMetadata} label.");
         }
@@ -46,14 +49,15 @@ public sealed class ContainerExecution : IBuildExecution
             Variant = string.IsNullOrEmpty(builderInspect.Variant) ? null : builderInspect.Variant,
         };
 
-        using var daemon = DockerDotNetDaemonImageStore.Create(client, DaemonEndpoint.Resolve(endpoint.Display));
-        var builder = await ReadBuilderAsync(daemon, request.Builder, platform, calls, cancellationToken).ConfigureAwait(false);
+        // The daemon store shares the client: one connection pool, one endpoint, for images and containers alike.
+        using var daemon = new DaemonImageStore(engine);
+        var builder = await ReadBuilderAsync(daemon, request.Builder, platform, errors, cancellationToken).ConfigureAwait(false);
         var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString());
         var runImage = request.RunImage ?? DefaultRunImage(builder, request.Builder);
         var trusted = BuilderTrust.IsTrusted(request);
         log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : "untrusted: five phase containers")}), Platform API {platformApi}, run image {runImage}");
 
-        var resources = new BuildResources(client, message => log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, message));
+        var resources = new BuildResources(engine, message => log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, message));
         await using (resources.ConfigureAwait(false))
         {
             log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Build {resources.BuildId}: everything it creates in the daemon is labelled {BuildResources.BuildLabel}={resources.BuildId}");
@@ -62,7 +66,7 @@ public sealed class ContainerExecution : IBuildExecution
             {
                 var image = request.Buildpacks.Count == 0
                     ? request.Builder
-                    : await EphemeralBuilder.CreateAsync(builder, request, daemon, platform, resources, log, cancellationToken).ConfigureAwait(false);
+                    : await EphemeralBuilder.CreateAsync(builder, request, daemon, platform, resources, errors, log, cancellationToken).ConfigureAwait(false);
 
                 var useDaemon = request.Destination.Kind != ImageDestinationKind.Registry;
                 if (useDaemon)
@@ -78,11 +82,11 @@ public sealed class ContainerExecution : IBuildExecution
                     resources.AddImage(exportNames[0].ToString());
                 }
 
-                var settings = await SettingsAsync(request, builder, platformApi, runImage, useDaemon, exportNames, endpoint, client, calls, resources, credentials, scratch.FullName, cancellationToken).ConfigureAwait(false);
-                var runner = new PhaseRunner(client, calls, resources, log, image.ToString(), string.IsNullOrEmpty(request.Network) ? "host" : request.Network);
+                var settings = await SettingsAsync(request, builder, platformApi, runImage, useDaemon, exportNames, engine, errors, resources, credentials, scratch.FullName, cancellationToken).ConfigureAwait(false);
+                var runner = new PhaseRunner(engine, errors, resources, log, image.ToString(), string.IsNullOrEmpty(request.Network) ? "host" : request.Network);
                 var last = await RunLifecycleAsync(runner, resources, trusted, settings, cancellationToken).ConfigureAwait(false);
 
-                var files = new ContainerFiles(client, calls);
+                var files = new ContainerFiles(engine, errors);
                 var report = await files.ReadReportAsync(last.ContainerId, cancellationToken).ConfigureAwait(false);
                 if (request.SbomOutputDirectory is { } sbom)
                 {
@@ -107,41 +111,24 @@ public sealed class ContainerExecution : IBuildExecution
         }
     }
 
-    private static ResolvedDockerEndpoint ResolveEndpoint(string? host)
+    // The endpoint's own failures (not an endpoint, unreadable TLS files) are BP3001 too: the daemon cannot be reached.
+    private static EngineApiClient Connect(string? dockerHost)
     {
         try
         {
-            return DockerEndpoint.ResolveWithSource(host);
+            return new EngineApiClient(BuildpackDockerHost.Resolve(dockerHost));
         }
-        catch (FormatException e)
+        catch (DaemonException e)
         {
-            throw CodedException.Because(e, Messages.DaemonUnreachable, host, "BuildpackDockerHost", e.Message.TrimEnd('.'));
+            throw CodedException.Because(e, Messages.DaemonUnreachable, BuildpackDockerHost.Describe(dockerHost), BuildpackDockerHost.PropertyName, e.Message.TrimEnd('.'));
         }
     }
 
-    private static async Task PingAsync(DockerClient client, DaemonCalls calls, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        try
-        {
-            await calls.RunAsync("answer a ping", () => client.System.PingAsync(timeout.Token)).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw calls.Unreachable(new TimeoutException("no answer within 10 seconds", e));
-        }
-    }
-
-    private static async Task<Builder> ReadBuilderAsync(DaemonImageStore daemon, ImageReference reference, ImagePlatform platform, DaemonCalls calls, CancellationToken cancellationToken)
+    private static async Task<Builder> ReadBuilderAsync(DaemonImageStore daemon, ImageReference reference, ImagePlatform platform, DaemonErrors errors, CancellationToken cancellationToken)
     {
         try
         {
             return await BuilderReader.ReadAsync(daemon, reference, platform, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DaemonUnreachableException e)
-        {
-            throw calls.Unreachable(e);
         }
         catch (PlatformException e)
         {
@@ -149,7 +136,7 @@ public sealed class ContainerExecution : IBuildExecution
         }
         catch (ImageException e)
         {
-            throw CodedException.Because(e, Messages.DaemonRequestFailed, $"read the builder {reference}", calls.Endpoint.Display, e.Message);
+            throw errors.Map(e, $"read the builder {reference}");
         }
     }
 
@@ -209,16 +196,15 @@ public sealed class ContainerExecution : IBuildExecution
         ImageReference runImage,
         bool useDaemon,
         IReadOnlyList<ImageReference> exportNames,
-        ResolvedDockerEndpoint endpoint,
-        DockerClient client,
-        DaemonCalls calls,
+        IContainerEngine engine,
+        DaemonErrors errors,
         BuildResources resources,
         RegistryCredentials credentials,
         string scratch,
         CancellationToken cancellationToken)
     {
-        var appVolume = await CreateVolumeAsync($"buildpacks-msbuild-app-{resources.BuildId}", client, calls, resources, cancellationToken).ConfigureAwait(false);
-        var layersVolume = await CreateVolumeAsync($"buildpacks-msbuild-layers-{resources.BuildId}", client, calls, resources, cancellationToken).ConfigureAwait(false);
+        var appVolume = await CreateVolumeAsync($"buildpacks-msbuild-app-{resources.BuildId}", engine, errors, resources, cancellationToken).ConfigureAwait(false);
+        var layersVolume = await CreateVolumeAsync($"buildpacks-msbuild-layers-{resources.BuildId}", engine, errors, resources, cancellationToken).ConfigureAwait(false);
         var cache = request.Cache;
         string? cacheSource = null;
         if (cache.Image is null)
@@ -233,16 +219,7 @@ public sealed class ContainerExecution : IBuildExecution
                 cacheSource = cache.Volume ?? CacheVolumeNames.Build(request.Tags[0]);
                 if (cache.Clear)
                 {
-                    await calls.RunAsync($"remove the cache volume {cacheSource}", async () =>
-                    {
-                        try
-                        {
-                            await client.Volumes.RemoveAsync(cacheSource, force: true, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-                        {
-                        }
-                    }).ConfigureAwait(false);
+                    await errors.RunAsync($"remove the cache volume {cacheSource}", () => engine.RemoveVolumeAsync(cacheSource, cancellationToken)).ConfigureAwait(false);
                 }
             }
         }
@@ -282,8 +259,8 @@ public sealed class ContainerExecution : IBuildExecution
             CacheImage = cache.Image,
             UseDaemon = useDaemon,
             LaunchCacheVolume = useDaemon ? CacheVolumeNames.Launch(request.Tags[0]) : null,
-            DaemonSocket = endpoint.Uri.Scheme == "unix" ? endpoint.Uri.LocalPath : null,
-            DaemonHost = endpoint.Uri.Scheme == "unix" ? null : endpoint.Display,
+            DaemonSocket = engine.Endpoint.UnixSocketPath,
+            DaemonHost = engine.Endpoint.UnixSocketPath is null ? engine.Endpoint.ToString() : null,
             ExportNames = exportNames,
             RunImage = runImage,
             PreviousImage = request.PreviousImage,
@@ -305,10 +282,10 @@ public sealed class ContainerExecution : IBuildExecution
         };
     }
 
-    private static async Task<string> CreateVolumeAsync(string name, DockerClient client, DaemonCalls calls, BuildResources resources, CancellationToken cancellationToken)
+    private static async Task<string> CreateVolumeAsync(string name, IContainerEngine engine, DaemonErrors errors, BuildResources resources, CancellationToken cancellationToken)
     {
         resources.AddVolume(name);
-        await calls.RunAsync($"create the volume {name}", () => client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name, Labels = resources.Labels }, cancellationToken)).ConfigureAwait(false);
+        await errors.RunAsync($"create the volume {name}", () => engine.CreateVolumeAsync(name, resources.Labels, cancellationToken)).ConfigureAwait(false);
         return name;
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// The containers a build runs (Platform API 0.12–0.15 flags). Trusted: one <c>creator</c>, as root, with the daemon

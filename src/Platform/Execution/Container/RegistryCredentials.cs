@@ -4,14 +4,12 @@ using Buildpacks.Images;
 using Buildpacks.Images.Registry.Credentials;
 using Buildpacks.Images.References;
 using Buildpacks.Lifecycle.Logging;
-using Buildpacks.Platform.Execution;
-using Docker.DotNet.Models;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// Registry credentials from the Docker CLI's config (<c>config.json</c> auths, credHelpers, credsStore), in the two
-/// shapes Container mode hands on: an <see cref="AuthConfig"/> for the daemon's pulls, and <c>CNB_REGISTRY_AUTH</c>
+/// shapes Container mode hands on: a <see cref="RegistryCredential"/> for the daemon's pulls, and <c>CNB_REGISTRY_AUTH</c>
 /// (Platform API, "Registry Authentication": registry → <c>Authorization</c> header value) for the lifecycle phases
 /// that touch registries. Never logged.
 /// </summary>
@@ -24,17 +22,8 @@ internal sealed class RegistryCredentials(IBuildLog log)
     private readonly ImageLogAdapter _imageLog = new(log);
 
     /// <summary>The daemon's credentials for pulling <paramref name="image"/>; null to pull anonymously.</summary>
-    public async Task<AuthConfig?> ForPullAsync(ImageReference image, CancellationToken cancellationToken)
-    {
-        var credential = await _config.GetAsync(image.Registry, _imageLog, cancellationToken).ConfigureAwait(false);
-        return credential switch
-        {
-            null => null,
-            { RegistryToken: { } token } => new AuthConfig { RegistryToken = token, ServerAddress = image.Registry },
-            { IdentityToken: { } identity } => new AuthConfig { IdentityToken = identity, Username = credential.Username, ServerAddress = image.Registry },
-            _ => new AuthConfig { Username = credential.Username, Password = credential.Password, ServerAddress = image.Registry },
-        };
-    }
+    public Task<RegistryCredential?> ForPullAsync(ImageReference image, CancellationToken cancellationToken) =>
+        _config.GetAsync(image.Registry, _imageLog, cancellationToken);
 
     /// <summary>
     /// <c>CNB_REGISTRY_AUTH</c> for the registries of <paramref name="images"/>; null when none has credentials. Identity
@@ -56,7 +45,25 @@ internal sealed class RegistryCredentials(IBuildLog log)
             }
         }
 
-        return headers.Count == 0 ? null : JsonSerializer.Serialize(headers);
+        return headers.Count == 0 ? null : Json(headers);
+    }
+
+    // A JSON object of strings, written without reflection (this assembly stays trimming-safe).
+    private static string Json(SortedDictionary<string, string> headers)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (registry, header) in headers)
+            {
+                writer.WriteString(registry, header);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private sealed class ImageLogAdapter(IBuildLog log) : IImageLog

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Buildpacks.Images.References;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// The names of the volumes that keep an image's caches between builds: a salted hash of the image's name without its

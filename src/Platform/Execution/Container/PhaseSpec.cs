@@ -1,4 +1,4 @@
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>One lifecycle phase to run in a container of the builder image.</summary>
 /// <param name="Phase">The phase (analyzer, detector, restorer, builder, exporter or creator): the binary under <c>/cnb/lifecycle</c>.</param>

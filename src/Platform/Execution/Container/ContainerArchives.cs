@@ -2,7 +2,7 @@ using Buildpacks.Images.Layers;
 using Buildpacks.Platform.Execution;
 using Buildpacks.Platform.Execution.AppFiles;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// The tar archives a build copies into its containers (Docker's <c>PUT /containers/{id}/archive</c>, extracted at

@@ -1,14 +1,13 @@
 using System.Formats.Tar;
+using Buildpacks.Images.Engine;
 using Buildpacks.Lifecycle.Files;
 using Buildpacks.Lifecycle.Toml;
 using Buildpacks.Platform.Diagnostics;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 
-namespace Buildpacks.Platform.Docker;
+namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>Reads what a finished phase left in its volumes back out of its (stopped) container (<c>GET /containers/{id}/archive</c>).</summary>
-internal sealed class ContainerFiles(DockerClient client, DaemonCalls calls)
+internal sealed class ContainerFiles(IContainerEngine engine, DaemonErrors errors)
 {
     /// <summary>The exporter's <c>/layers/report.toml</c>.</summary>
     /// <exception cref="CodedException">BP3012 when it is missing or unreadable.</exception>
@@ -76,23 +75,13 @@ internal sealed class ContainerFiles(DockerClient client, DaemonCalls calls)
     // The archive holds the path's last component at its root; links and devices are not wanted and skipped.
     private async Task<bool> CopyOutAsync(string containerId, string path, string directory, CancellationToken cancellationToken)
     {
-        var response = await calls.RunAsync<GetArchiveFromContainerResponse?>($"copy {path} out of container {containerId}", async () =>
-        {
-            try
-            {
-                return await client.Containers.GetArchiveFromContainerAsync(containerId, new GetArchiveFromContainerParameters { Path = path }, statOnly: false, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-        }).ConfigureAwait(false);
-        if (response is null)
+        var archive = await errors.RunAsync($"copy {path} out of container {containerId}", () => engine.TryCopyFromContainerAsync(containerId, path, cancellationToken)).ConfigureAwait(false);
+        if (archive is null)
         {
             return false;
         }
 
-        await using var stream = response.Stream;
+        await using var stream = archive;
         var reader = new TarReader(stream);
         var root = Path.GetFullPath(directory) + Path.DirectorySeparatorChar;
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)

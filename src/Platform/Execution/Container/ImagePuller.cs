@@ -1,0 +1,73 @@
+using Buildpacks.Images.Engine;
+using Buildpacks.Images.References;
+using Buildpacks.Platform.Diagnostics;
+
+namespace Buildpacks.Platform.Execution.Container;
+
+/// <summary>
+/// Makes sure the daemon has an image, per <see cref="PullPolicy"/> (pack's and Spring Boot's rules): Always pulls;
+/// IfNotPresent inspects and pulls on a miss; Never inspects only. Pull progress goes to the build log, one line per
+/// layer step (not every byte count).
+/// </summary>
+internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, RegistryCredentials credentials, IBuildLog log)
+{
+    /// <summary>
+    /// The image's inspect data after applying <paramref name="policy"/>. <paramref name="missing"/> (a
+    /// <see cref="Messages"/> template of the image and the daemon) is thrown when the policy forbids a pull and the
+    /// image is absent; <paramref name="pullFailed"/> (of the image and the reason) when a pull fails.
+    /// </summary>
+    public async Task<DaemonImageDetails> EnsureAsync(ImageReference image, PullPolicy policy, string missing, string pullFailed, CancellationToken cancellationToken)
+    {
+        if (policy != PullPolicy.Always)
+        {
+            var present = await TryInspectAsync(image, cancellationToken).ConfigureAwait(false);
+            if (present is not null)
+            {
+                log.Progress($"Using {image} from the daemon ({ShortId(present.Id)})");
+                return present;
+            }
+
+            if (policy == PullPolicy.Never)
+            {
+                throw CodedException.Of(missing, image, errors.Endpoint);
+            }
+        }
+
+        await PullAsync(image, pullFailed, cancellationToken).ConfigureAwait(false);
+        return await TryInspectAsync(image, cancellationToken).ConfigureAwait(false)
+            ?? throw CodedException.Of(pullFailed, image, "the daemon reported a successful pull but has no such image");
+    }
+
+    /// <summary>The image's inspect data, or null when the daemon has no such image.</summary>
+    public Task<DaemonImageDetails?> TryInspectAsync(ImageReference image, CancellationToken cancellationToken) =>
+        errors.RunAsync($"inspect image {image}", () => engine.TryInspectImageAsync(image.ToString(), cancellationToken));
+
+    private async Task PullAsync(ImageReference image, string pullFailed, CancellationToken cancellationToken)
+    {
+        log.Progress($"Pulling {image}");
+        var credential = await credentials.ForPullAsync(image, cancellationToken).ConfigureAwait(false);
+
+        // The daemon pulls its own platform, as before the platform was known to the build.
+        await errors.RunAsync(
+            $"pull {image}",
+            () => engine.PullImageAsync(image, platform: null, credential, new PullProgress(log, image), cancellationToken),
+            refusal: e => CodedException.Because(e, pullFailed, image, DaemonErrors.MessageOf(e))).ConfigureAwait(false);
+    }
+
+    private static string ShortId(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length > 19 ? id[7..19] : id;
+
+    // Synchronous, unlike Progress<T>: no line arrives after the pull has returned.
+    private sealed class PullProgress(IBuildLog log, ImageReference image) : IProgress<ImagePullProgress>
+    {
+        public void Report(ImagePullProgress value)
+        {
+            // Byte counts arrive many times a second: only the steps of each layer are worth a line.
+            if (value.Status is "Downloading" or "Extracting" or "Waiting" or "Verifying Checksum")
+            {
+                return;
+            }
+
+            log.Progress(value.LayerId is null ? $"{image}: {value.Status}" : $"{image}: {value.LayerId}: {value.Status}");
+        }
+    }
+}
