@@ -16,7 +16,7 @@ public sealed class DaemonUnreachableException : DaemonException
     /// <summary>Creates the exception for <paramref name="endpoint"/>.</summary>
     public DaemonUnreachableException(DaemonEndpoint endpoint, Exception? innerException = null)
         : base(
-            $"No Docker daemon answers on {endpoint} (from {endpoint.Source}): {innerException?.Message ?? "no answer"}. "
+            $"No Docker daemon answers on {endpoint}: {innerException?.Message ?? "no answer"} (endpoint from {endpoint.Source}). "
             + "Start Docker (or 'podman system service'), or set DOCKER_HOST to the socket of a running daemon.",
             innerException)
     {
