@@ -1,0 +1,24 @@
+using Buildpacks.Platform.Docker;
+using Buildpacks.Platform.Execution;
+using Buildpacks.Platform.Execution.Local;
+
+namespace Buildpacks.MSBuild.Tasks;
+
+/// <summary>This machine as a build sees it: its daemon, whether it is Linux, and the two execution modes.</summary>
+internal sealed class MachineExecutionHost : IExecutionHost
+{
+    /// <inheritdoc />
+    public bool IsLinux => OperatingSystem.IsLinux();
+
+    /// <inheritdoc />
+    public string DaemonEndpoint(string? dockerHost) => DockerEndpoint.ResolveWithSource(dockerHost).Display;
+
+    /// <inheritdoc />
+    public Task<bool> DaemonAnswersAsync(string? dockerHost, CancellationToken cancellationToken) => DockerEndpoint.AnswersAsync(dockerHost, cancellationToken);
+
+    /// <inheritdoc />
+    public IBuildExecution Container() => new ContainerExecution();
+
+    /// <inheritdoc />
+    public IBuildExecution Local() => OperatingSystem.IsLinux() ? new LocalExecution() : throw new PlatformNotSupportedException("Local execution needs Linux.");
+}
