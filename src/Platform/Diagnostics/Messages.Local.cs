@@ -37,4 +37,13 @@ public static partial class Messages
 
     /// <summary>{0}: the binding name.</summary>
     public const string LocalBindingDuplicate = "BP8012: Two bindings are both named '{0}'. Give each binding its own name.";
+
+    /// <summary>{0}: where bwrap was looked for.</summary>
+    public const string SandboxMissing = "BP8013: Local execution runs the builder's buildpacks in a bubblewrap sandbox, and bwrap is not installed ({0} not found). Install it (Debian and Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install bubblewrap), or use Container execution with a Docker or Podman daemon (BuildpackExecution=Container).";
+
+    /// <summary>{0}: what bwrap said.</summary>
+    public const string SandboxNoUserNamespaces = "BP8014: Local execution's sandbox (bwrap) may not create a user namespace on this machine: {0} Allow unprivileged user namespaces: on Ubuntu 23.10 and later, where AppArmor restricts them, install bubblewrap's AppArmor profile (Ubuntu's apparmor package has bwrap-userns-restrict) or run 'sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0'; where user.max_user_namespaces is 0, 'sudo sysctl user.max_user_namespaces=15000'; on Debian 10 and older, 'sudo sysctl kernel.unprivileged_userns_clone=1'; inside a container, give it a seccomp profile that allows unshare. Or use Container execution (BuildpackExecution=Container).";
+
+    /// <summary>{0}: what failed.</summary>
+    public const string SandboxFailed = "BP8015: Local execution's sandbox (bwrap) could not be set up: {0} Check that bubblewrap works here (bwrap --unshare-user --ro-bind / / true), or use Container execution (BuildpackExecution=Container).";
 }
