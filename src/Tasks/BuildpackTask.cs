@@ -30,11 +30,14 @@ public abstract class BuildpackTask : MSBuildTask, ICancelableTask, IDisposable
         }
         catch (Exception e)
         {
-            LogError(ErrorMapping.ToMessage(e));
+            LogError(FailureMessages.For(e, Work));
         }
 
         return !canceled && !Log.HasLoggedErrors;
     }
+
+    /// <summary>The task's work as an unexpected failure names it, e.g. "Building the image".</summary>
+    private protected abstract string Work { get; }
 
     /// <summary>Does the task's work; throws to fail.</summary>
     protected abstract Task ExecuteAsync(CancellationToken cancellationToken);

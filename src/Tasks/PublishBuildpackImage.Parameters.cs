@@ -29,7 +29,7 @@ public sealed partial class PublishBuildpackImage
     /// <summary><c>BuildpackTags</c>: more tags for the image, separated by ';'.</summary>
     public string? BuildpackTags { get; set; }
 
-    /// <summary><c>BuildpackBuilder</c>: the builder image; empty for project.toml's, else <see cref="PublishRequestMapping.DefaultBuilder"/>.</summary>
+    /// <summary><c>BuildpackBuilder</c>: the builder image; empty for project.toml's, else <see cref="Buildpacks.Platform.Execution.BuilderDefaults.BuilderName"/>.</summary>
     public string? BuildpackBuilder { get; set; }
 
     /// <summary><c>BuildpackRunImage</c>: overrides the builder's run image.</summary>

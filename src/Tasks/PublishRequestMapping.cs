@@ -1,91 +1,69 @@
-using System.Globalization;
-using Buildpacks.Images.References;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
+using Buildpacks.Platform.Inputs;
 using Microsoft.Build.Framework;
-using Buildpacks.Images.Model;
 
 namespace Buildpacks.MSBuild.Tasks;
 
 /// <summary>
-/// Turns the task's string properties and items into a <see cref="PublishRequest"/>, each bad value as its BP error.
-/// Empty means the default. Relative paths resolve against the project directory.
+/// Turns <see cref="PublishBuildpackImage"/>'s properties and items into an <see cref="ImageBuildRequest"/>: one
+/// assignment per property, each value parsed by <see cref="UserInput"/> (a bad value is its BP error). Empty means
+/// the default. Relative paths resolve against the project directory.
 /// </summary>
 internal static class PublishRequestMapping
 {
-    /// <summary>The builder when neither BuildpackBuilder nor project.toml names one (as Spring Boot and pack suggest).</summary>
-    public const string DefaultBuilder = "paketobuildpacks/builder-jammy-base";
-
-    /// <summary>Maps the task's parameters; <paramref name="projectBuilder"/> is project.toml's builder, used when BuildpackBuilder is empty.</summary>
-    public static PublishRequest Map(PublishBuildpackImage task, string? projectBuilder = null)
+    /// <summary>Maps the task's parameters.</summary>
+    public static ImageBuildRequest Map(PublishBuildpackImage task)
     {
-        var image = ParseImage(task.BuildpackImage, Messages.InvalidImageName);
-        var tags = new List<ImageReference> { image };
-        foreach (var tag in Split(task.BuildpackTags))
-        {
-            tags.Add(ParseTag(image, tag));
-        }
-
-        var baseDirectory = string.IsNullOrWhiteSpace(task.ProjectDirectory) ? Directory.GetCurrentDirectory() : Path.GetFullPath(task.ProjectDirectory);
-        string? FullPath(string? path) => string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path.Trim(), baseDirectory);
-
+        var image = UserInput.Image(task.BuildpackImage, Messages.InvalidImageName);
+        var baseDirectory = UserInput.Trimmed(task.ProjectDirectory) is { } project ? Path.GetFullPath(project) : Directory.GetCurrentDirectory();
+        var builder = UserInput.Trimmed(task.BuildpackBuilder);
         var build = new BuildRequest
         {
             // MSBuild's default PublishDir has Windows separators (bin\Release/net10.0/publish/); MSBuild normalises them only
             // for its own tasks.
             AppDirectory = Path.GetFullPath(Path.DirectorySeparatorChar == '/' ? task.PublishDirectory.Replace('\\', '/') : task.PublishDirectory, baseDirectory),
-            ProjectDirectory = string.IsNullOrWhiteSpace(task.ProjectDirectory) ? null : baseDirectory,
-            Tags = tags,
-            Builder = ParseImage(Optional(task.BuildpackBuilder) ?? Optional(projectBuilder) ?? DefaultBuilder, Messages.InvalidBuilderName),
-            RunImage = OptionalImage(nameof(task.BuildpackRunImage), task.BuildpackRunImage),
-            Destination = Destination(task.BuildpackPublish, FullPath(task.BuildpackLayoutOutputPath), FullPath(task.BuildpackArchiveOutputPath)),
-            Platform = ParsePlatform(task.BuildpackPlatform),
-            DefaultProcess = Optional(task.BuildpackDefaultProcess),
+            ProjectDirectory = UserInput.Trimmed(task.ProjectDirectory) is null ? null : baseDirectory,
+            Tags = [image, .. UserInput.List(task.BuildpackTags).Select(tag => UserInput.Tag(image, tag))],
+            Builder = builder is null ? BuilderDefaults.Builder : UserInput.Image(builder, Messages.InvalidBuilderName),
+            RunImage = UserInput.OptionalImage(nameof(task.BuildpackRunImage), task.BuildpackRunImage),
+            Destination = UserInput.Destination(
+                task.BuildpackPublish,
+                UserInput.OptionalPath(task.BuildpackLayoutOutputPath, baseDirectory),
+                UserInput.OptionalPath(task.BuildpackArchiveOutputPath, baseDirectory)),
+            Platform = UserInput.Platform(task.BuildpackPlatform),
+            DefaultProcess = UserInput.Trimmed(task.BuildpackDefaultProcess),
             Environment = NameValues(task.BuildpackEnvironment, "BuildpackEnvironment", IsVariableName),
             Buildpacks = task.Buildpacks.Select(b => BuildpackLocation(b.ItemSpec, baseDirectory)).ToList(),
             Bindings = task.BuildpackBindings.Select(b => Binding(b, baseDirectory)).ToList(),
             Labels = NameValues(task.BuildpackLabels, "BuildpackLabel", IsLabelKey),
-            Cache = Cache(task, FullPath(task.BuildpackCacheDirectory)),
-            Created = ParseCreated(task.BuildpackCreatedDate),
-            ImageAppDirectory = AppDirectory(task.BuildpackAppDirectory),
-            PreviousImage = OptionalImage(nameof(task.BuildpackPreviousImage), task.BuildpackPreviousImage),
-            SbomOutputDirectory = FullPath(task.BuildpackSbomOutputDirectory),
-            PullPolicy = ParsePullPolicy(task.BuildpackPullPolicy),
-            TrustBuilder = ParseOptionalBoolean(nameof(task.BuildpackTrustBuilder), task.BuildpackTrustBuilder),
-            TrustedBuilders = Split(task.BuildpackTrustedBuilders).ToList(),
-            Network = Optional(task.BuildpackNetwork),
-            DockerHost = Optional(task.BuildpackDockerHost),
-            InsecureRegistries = Split(task.BuildpackInsecureRegistries).ToList(),
+            Cache = Cache(task, UserInput.OptionalPath(task.BuildpackCacheDirectory, baseDirectory)),
+            Created = UserInput.CreatedDate(task.BuildpackCreatedDate),
+            ImageAppDirectory = UserInput.ImageAppDirectory(task.BuildpackAppDirectory),
+            PreviousImage = UserInput.OptionalImage(nameof(task.BuildpackPreviousImage), task.BuildpackPreviousImage),
+            SbomOutputDirectory = UserInput.OptionalPath(task.BuildpackSbomOutputDirectory, baseDirectory),
+            PullPolicy = UserInput.PullPolicy(task.BuildpackPullPolicy),
+            TrustBuilder = UserInput.OptionalBoolean(nameof(task.BuildpackTrustBuilder), task.BuildpackTrustBuilder),
+            TrustedBuilders = UserInput.List(task.BuildpackTrustedBuilders),
+            Network = UserInput.Trimmed(task.BuildpackNetwork),
+            DockerHost = UserInput.Trimmed(task.BuildpackDockerHost),
+            InsecureRegistries = UserInput.List(task.BuildpackInsecureRegistries),
             Verbose = task.BuildpackVerbose,
         };
-        return new PublishRequest(ParseExecution(task.BuildpackExecution), build);
-    }
-
-    private static ExecutionChoice ParseExecution(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? ExecutionChoice.Auto
-        : Enum.TryParse<ExecutionChoice>(value.Trim(), ignoreCase: true, out var choice) && Enum.IsDefined(choice) && !int.TryParse(value, out _) ? choice
-        : throw CodedException.Of(Messages.UnsupportedExecution, value);
-
-    private static PullPolicy ParsePullPolicy(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? PullPolicy.IfNotPresent
-        : Enum.TryParse<PullPolicy>(value.Trim(), ignoreCase: true, out var policy) && Enum.IsDefined(policy) && !int.TryParse(value, out _) ? policy
-        : throw CodedException.Of(Messages.InvalidPullPolicy, value);
-
-    // Neither publish, layout nor archive: the daemon (as pack and the SDK do by default).
-    private static ImageDestination Destination(bool publish, string? layout, string? archive) =>
-        ((publish ? 1 : 0) + (layout is null ? 0 : 1) + (archive is null ? 0 : 1)) switch
+        return new ImageBuildRequest
         {
-            0 => ImageDestination.Daemon,
-            > 1 => throw CodedException.Of(Messages.SeveralDestinations),
-            _ when publish => ImageDestination.Registry,
-            _ when layout is not null => new ImageDestination(ImageDestinationKind.Layout, layout),
-            _ => new ImageDestination(ImageDestinationKind.Archive, archive),
+            Build = build,
+            BuilderGiven = builder is not null,
+            Execution = UserInput.Execution(task.BuildpackExecution),
+            StampPath = UserInput.OptionalPath(task.StampFile, baseDirectory),
+            Force = task.BuildpackForce,
         };
+    }
 
     private static BuildCache Cache(PublishBuildpackImage task, string? directory)
     {
-        var image = OptionalImage(nameof(task.BuildpackCacheImage), task.BuildpackCacheImage);
-        var volume = Optional(task.BuildpackCacheVolume);
+        var image = UserInput.OptionalImage(nameof(task.BuildpackCacheImage), task.BuildpackCacheImage);
+        var volume = UserInput.Trimmed(task.BuildpackCacheVolume);
         if ((image is null ? 0 : 1) + (volume is null ? 0 : 1) + (directory is null ? 0 : 1) > 1)
         {
             throw CodedException.Of(Messages.SeveralCaches);
@@ -114,7 +92,7 @@ internal static class PublishRequestMapping
         var source = Path.GetFullPath(item.ItemSpec.Trim(), baseDirectory);
         if (!Directory.Exists(source) && !File.Exists(source))
         {
-            throw CodedException.Of(Messages.InvalidBindingItem, item.ItemSpec, $"'{source}' does not exist");
+            throw CodedException.Of(Messages.InvalidBinding, item.ItemSpec, $"'{source}' does not exist.");
         }
 
         var target = item.GetMetadata("Target").Trim();
@@ -124,10 +102,10 @@ internal static class PublishRequestMapping
         }
         else if (!target.StartsWith('/') && (target.Contains('/', StringComparison.Ordinal) || target is "." or ".."))
         {
-            throw CodedException.Of(Messages.InvalidBindingItem, item.ItemSpec, $"Target '{target}' is neither a binding name nor an absolute path");
+            throw CodedException.Of(Messages.InvalidBinding, item.ItemSpec, $"Target '{target}' is neither a binding name nor an absolute path.");
         }
 
-        var readOnly = ParseOptionalBoolean($"BuildpackBinding '{item.ItemSpec}' ReadOnly", item.GetMetadata("ReadOnly")) ?? true;
+        var readOnly = UserInput.OptionalBoolean($"BuildpackBinding '{item.ItemSpec}' ReadOnly", item.GetMetadata("ReadOnly")) ?? true;
         return new BuildBinding(source, target, readOnly);
     }
 
@@ -154,94 +132,4 @@ internal static class PublishRequestMapping
         name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static bool IsLabelKey(string name) => name.Length > 0 && !name.Contains('=', StringComparison.Ordinal) && !name.Any(char.IsWhiteSpace);
-
-    private static DateTimeOffset? ParseCreated(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (value.Trim().Equals("now", StringComparison.OrdinalIgnoreCase))
-        {
-            return DateTimeOffset.UtcNow;
-        }
-
-        return DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
-            ? date
-            : throw CodedException.Of(Messages.InvalidCreatedDate, value);
-    }
-
-    private static string AppDirectory(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "/workspace"
-        : value.Trim().StartsWith('/') ? value.Trim().TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : throw CodedException.Of(Messages.InvalidAppDirectory, value)
-        : throw CodedException.Of(Messages.InvalidAppDirectory, value);
-
-    private static bool? ParseOptionalBoolean(string property, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null
-        : bool.TryParse(value.Trim(), out var parsed) ? parsed
-        : throw CodedException.Of(Messages.InvalidBoolean, property, value);
-
-    private static ImageReference ParseImage(string value, string template)
-    {
-        try
-        {
-            return ImageReference.Parse(string.IsNullOrWhiteSpace(value) ? "" : value.Trim());
-        }
-        catch (InvalidImageReferenceException e)
-        {
-            throw CodedException.Of(template, value, e.Reason);
-        }
-    }
-
-    private static ImageReference? OptionalImage(string property, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        try
-        {
-            return ImageReference.Parse(value.Trim());
-        }
-        catch (InvalidImageReferenceException e)
-        {
-            throw CodedException.Of(Messages.InvalidImageProperty, property, value, e.Reason);
-        }
-    }
-
-    private static ImageReference ParseTag(ImageReference image, string tag)
-    {
-        try
-        {
-            return ImageReference.Parse($"{image.Name}:{tag}");
-        }
-        catch (InvalidImageReferenceException e)
-        {
-            throw CodedException.Of(Messages.InvalidTag, tag, e.Reason);
-        }
-    }
-
-    private static ImagePlatform? ParsePlatform(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        try
-        {
-            return ImagePlatform.Parse(value.Trim());
-        }
-        catch (FormatException)
-        {
-            throw CodedException.Of(Messages.InvalidPlatform, value);
-        }
-    }
-
-    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static IEnumerable<string> Split(string? list) =>
-        (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -70,21 +70,21 @@ public sealed class ErrorTests(TestApps apps, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_buildpack_id_the_builder_lacks_is_BP3008_listing_what_it_has()
+    public async Task A_buildpack_id_the_builder_lacks_is_BP2005_listing_what_it_has()
     {
         var error = await FailAsync(TestBuilds.Request(apps.Console, TestBuilds.UniqueTag("no-bp")) with { Buildpacks = ["example/missing@1.0"] }, expectBuild: true);
 
-        Assert.Equal("BP3008", error.Coded.Code);
+        Assert.Equal("BP2005", error.Coded.Code);
         Assert.Contains("example/missing@1.0", error.Message, StringComparison.Ordinal);
         Assert.Contains("buildpacks-msbuild/dotnet-app@0.1.0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_binding_that_does_not_exist_is_BP3014()
+    public async Task A_binding_that_does_not_exist_is_BP1015()
     {
         var error = await FailAsync(TestBuilds.Request(apps.Console, TestBuilds.UniqueTag("binding")) with { Bindings = [new BuildBinding("/nonexistent/bindings/ca", "ca")] }, expectBuild: true);
 
-        Assert.Equal("BP3014", error.Coded.Code);
+        Assert.Equal("BP1015", error.Coded.Code);
         Assert.Contains("/nonexistent/bindings/ca", error.Message, StringComparison.Ordinal);
     }
 

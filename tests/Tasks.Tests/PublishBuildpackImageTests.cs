@@ -81,14 +81,14 @@ public sealed class PublishBuildpackImageTests
     [InlineData("Local", null, null)]
     [InlineData("Local", "false", "127.0.0.1:1/builder")]
     [InlineData("Auto", null, "127.0.0.1:1/other-builder")]
-    public void Local_execution_with_an_untrusted_builder_is_BP1019_and_names_the_builder(string execution, string? trust, string? trusted)
+    public void Local_execution_with_an_untrusted_builder_is_BP8002_and_names_the_builder(string execution, string? trust, string? trusted)
     {
         using var task = NewTask(t => (t.BuildpackExecution, t.BuildpackDockerHost, t.BuildpackTrustBuilder, t.BuildpackTrustedBuilders) = (execution, NoDaemon, trust, trusted));
 
         Assert.False(task.Execute());
 
         var error = Assert.Single(_engine.Errors);
-        Assert.Equal("BP1019", error.Code);
+        Assert.Equal("BP8002", error.Code);
         Assert.Contains("127.0.0.1:1/builder", error.Message, StringComparison.Ordinal);
     }
 }

@@ -63,11 +63,15 @@ public sealed class PublishRequestMappingTests
     }
 
     [Fact]
-    public void An_empty_builder_is_project_toml_s_else_the_default()
+    public void An_empty_builder_is_the_default_and_marked_as_not_given_so_project_toml_may_name_one()
     {
-        Assert.Equal("127.0.0.1:5000/team/builder:1", PublishRequestMapping.Map(Task(t => t.BuildpackBuilder = ""), "127.0.0.1:5000/team/builder:1").Build.Builder.ToString());
-        Assert.Equal(Buildpacks.Images.References.ImageReference.Parse(PublishRequestMapping.DefaultBuilder), PublishRequestMapping.Map(Task(t => t.BuildpackBuilder = null)).Build.Builder);
-        Assert.Equal("127.0.0.1:5000/buildpacks-samples/builder:bookworm", PublishRequestMapping.Map(Task(), "127.0.0.1:5000/team/builder:1").Build.Builder.ToString());
+        var empty = PublishRequestMapping.Map(Task(t => t.BuildpackBuilder = " "));
+        var named = PublishRequestMapping.Map(Task());
+
+        Assert.False(empty.BuilderGiven);
+        Assert.Equal(Buildpacks.Platform.Execution.BuilderDefaults.Builder, empty.Build.Builder);
+        Assert.True(named.BuilderGiven);
+        Assert.Equal("127.0.0.1:5000/buildpacks-samples/builder:bookworm", named.Build.Builder.ToString());
     }
 
     [Fact]

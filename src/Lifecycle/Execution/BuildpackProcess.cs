@@ -27,14 +27,7 @@ internal static class BuildpackProcess
     {
         EnsureExecutable(buildpack, executablePath);
 
-        var startInfo = new ProcessStartInfo(executablePath)
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var startInfo = new ProcessStartInfo(executablePath) { WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -47,25 +40,19 @@ internal static class BuildpackProcess
             startInfo.Environment[name] = value;
         }
 
-        using var process = new Process { StartInfo = startInfo };
         try
         {
-            process.Start();
+            return await StreamedProcess.RunAsync(
+                startInfo,
+                (stream, line) => log.BuildpackOutput(new BuildpackOutputLine(
+                    buildpack.Id, buildpack.Version, executable, stream == OutputStream.StandardOutput ? BuildpackOutputStream.StandardOutput : BuildpackOutputStream.StandardError, line)),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Win32Exception e)
         {
             throw new BuildpackExecutableException(
                 $"buildpack {buildpack}: cannot execute {executablePath}: {e.Message}", e);
         }
-
-        process.StandardInput.Close();
-        using var registration = cancellationToken.Register(() => Kill(process));
-        var stdout = PumpAsync(process.StandardOutput, buildpack, executable, BuildpackOutputStream.StandardOutput, log);
-        var stderr = PumpAsync(process.StandardError, buildpack, executable, BuildpackOutputStream.StandardError, log);
-        await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        return process.ExitCode;
     }
 
     private static void EnsureExecutable(BuildpackDescriptor buildpack, string path)
@@ -79,27 +66,6 @@ internal static class BuildpackProcess
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & anyExecute) == 0)
         {
             throw new BuildpackExecutableException($"buildpack {buildpack}: {path} is not executable");
-        }
-    }
-
-    private static async Task PumpAsync(
-        StreamReader reader, BuildpackDescriptor buildpack, BuildpackExecutable executable, BuildpackOutputStream stream, ILifecycleLog log)
-    {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            log.BuildpackOutput(new BuildpackOutputLine(buildpack.Id, buildpack.Version, executable, stream, line));
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
         }
     }
 }

@@ -24,12 +24,6 @@ public static partial class Messages
     /// <summary>{0}: the builder, {1}: its Platform APIs, {2}: ours.</summary>
     public const string NoCommonPlatformApi = "BP3007: The lifecycle of builder '{0}' supports Platform API {1}, none of which this platform speaks ({2}). Use a builder with a newer lifecycle.";
 
-    /// <summary>{0}: the builder, {1}: the buildpack, {2}: the builder's buildpacks.</summary>
-    public const string BuildpackNotInBuilder = "BP3008: The buildpack '{1}' is not in builder '{0}' (it has: {2}). Give a buildpack the builder has, or a buildpack directory, .tgz or .cnb file.";
-
-    /// <summary>{0}: the buildpack as given, {1}: why it cannot be used.</summary>
-    public const string InvalidBuildpack = "BP3009: The buildpack '{0}' cannot be added to the build: {1}";
-
     /// <summary>{0}: the operation, {1}: the daemon, {2}: the daemon's answer.</summary>
     public const string DaemonRequestFailed = "BP3010: The Docker daemon at {1} refused to {0}: {2}. Check the daemon's log and free disk space; retry once the daemon is healthy.";
 
@@ -41,7 +35,4 @@ public static partial class Messages
 
     /// <summary>{0}: the image, {1}: the destination, {2}: what failed.</summary>
     public const string ExportCopyFailed = "BP3013: The image {0} was built but could not be written to {1}: {2}";
-
-    /// <summary>{0}: the path of the binding, {1}: why.</summary>
-    public const string InvalidBinding = "BP3014: The binding '{0}' cannot be mounted: {1} Give an existing absolute directory.";
 }

@@ -1,6 +1,6 @@
 namespace Buildpacks.Platform.Diagnostics;
 
-/// <content>BP2xxx: registries, images and builders as images.</content>
+/// <content>BP2xxx: registries, images, builders and buildpacks (BP20xx).</content>
 public static partial class Messages
 {
     /// <summary>{0}: the builder, {1}: where it was looked for.</summary>
@@ -14,4 +14,10 @@ public static partial class Messages
 
     /// <summary>{0}: the registry, {1}: what it or the lifecycle said.</summary>
     public const string RegistryAuthRefused = "BP2004: The registry {0} refused access (authentication or authorization failed): {1} Log in with 'docker login {0}' (credentials are read from $DOCKER_CONFIG/config.json or ~/.docker/config.json), or configure a credential helper (credHelpers/credsStore) for {0}, and check that the account may pull and push this repository.";
+
+    /// <summary>{0}: the builder, {1}: the buildpack as given, {2}: what the builder has of it (or all its buildpacks).</summary>
+    public const string BuildpackNotInBuilder = "BP2005: The builder {0} has no buildpack '{1}' (it has: {2}). Give id@version of a buildpack the builder carries, or a buildpack directory, .cnb/.tgz file or image.";
+
+    /// <summary>{0}: the buildpack as given, {1}: why it cannot be used.</summary>
+    public const string InvalidBuildpack = "BP2006: The buildpack '{0}' cannot be added to the build: {1}";
 }

@@ -1,6 +1,6 @@
 namespace Buildpacks.Platform.Diagnostics;
 
-/// <content>BP1xxx: task inputs and properties (BP10xx the publish task's properties, BP11xx project.toml, BP12xx Local execution).</content>
+/// <content>BP1xxx: the MSBuild properties and items of the tasks, and what follows from them before any build starts (BP10xx).</content>
 public static partial class Messages
 {
     /// <summary>No arguments. Raised by the PublishBuildpackImage target itself (Buildpacks.MSBuild.Publish.targets).</summary>
@@ -30,9 +30,6 @@ public static partial class Messages
     /// <summary>{0}: the value.</summary>
     public const string InvalidPlatform = "BP1008: BuildpackPlatform '{0}' is not a platform; use os/architecture[/variant], e.g. linux/amd64.";
 
-    /// <summary>{0}: the operating system.</summary>
-    public const string LocalNeedsLinux = "BP1009: Local execution runs buildpacks on this machine and needs Linux; this is {0}.";
-
     /// <summary>{0}: the value.</summary>
     public const string InvalidPullPolicy = "BP1010: BuildpackPullPolicy '{0}' is not one of IfNotPresent, Always, Never.";
 
@@ -48,8 +45,8 @@ public static partial class Messages
     /// <summary>{0}: the item type, {1}: the item's Include.</summary>
     public const string InvalidVariableName = "BP1014: {0} item '{1}' is not a valid name: use letters, digits and '_', not starting with a digit (an environment variable) or a label key without '='.";
 
-    /// <summary>{0}: the item's Include, {1}: what is wrong.</summary>
-    public const string InvalidBindingItem = "BP1015: BuildpackBinding '{0}' is invalid: {1}. Set Include to an existing directory and Target to a binding name or an absolute path.";
+    /// <summary>{0}: the binding's source (the item's Include), {1}: what is wrong, a sentence.</summary>
+    public const string InvalidBinding = "BP1015: BuildpackBinding '{0}' is invalid: {1} Set Include to an existing directory and Target to a binding name or an absolute path.";
 
     /// <summary>No arguments.</summary>
     public const string SeveralCaches = "BP1016: Only one of BuildpackCacheImage, BuildpackCacheVolume and BuildpackCacheDirectory may be set.";
@@ -59,7 +56,4 @@ public static partial class Messages
 
     /// <summary>{0}: the Docker endpoint tried, {1}: the operating system.</summary>
     public const string NoExecution = "BP1018: No way to run the build here: no Docker daemon answers at {0} (Container execution), and Local execution needs Linux (this is {1}). Start Docker or set BuildpackDockerHost.";
-
-    /// <summary>{0}: the builder.</summary>
-    public const string LocalNeedsTrustedBuilder = "BP1019: Local execution runs the builder's buildpacks directly on this machine, with no container around them, so it takes trusted builders only, and '{0}' is not one (the well-known trusted builders are paketobuildpacks/*, heroku/builder*, gcr.io/buildpacks/builder*). If you trust it, set BuildpackTrustBuilder=true or add its name to BuildpackTrustedBuilders; else use Container execution (a Docker daemon, BuildpackExecution=Container).";
 }

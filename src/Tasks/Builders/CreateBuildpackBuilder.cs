@@ -1,6 +1,6 @@
 using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
-using Buildpacks.Platform.Execution;
+using Buildpacks.Platform.Inputs;
 using Microsoft.Build.Framework;
 
 namespace Buildpacks.MSBuild.Tasks.Builders;
@@ -28,36 +28,34 @@ public sealed class CreateBuildpackBuilder : ImageMakingTask
     public string BuildpackBuilderDigest { get; set; } = "";
 
     /// <inheritdoc />
+    private protected override string Work => "Creating the builder";
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        var configPath = BuilderTaskInputs.ConfigPath(BuildpackBuilderConfig, ProjectDirectory, nameof(BuildpackBuilderConfig), "builder definition (builder.toml)");
-        if (string.IsNullOrWhiteSpace(BuildpackBuilderImage))
+        var configPath = UserInput.ConfigFile(BuildpackBuilderConfig, BaseDirectory, nameof(BuildpackBuilderConfig), "builder definition (builder.toml)");
+        if (UserInput.Trimmed(BuildpackBuilderImage) is null)
         {
             throw CodedException.Of(Messages.BuilderImageNotSet);
         }
 
-        var tag = BuilderTaskInputs.ParseImageName(BuildpackBuilderImage, Messages.InvalidBuilderImageName);
-        var destination = BuilderTaskInputs.ParseDestination(BuildpackPublish, BuildpackLayoutOutputPath, BuildpackArchiveOutputPath, ProjectDirectory);
+        var tag = UserInput.Image(BuildpackBuilderImage, Messages.InvalidBuilderImageName);
         var request = new BuilderCreationRequest
         {
             ConfigPath = configPath,
             Tags = [tag],
-            LifecycleDirectory = string.IsNullOrWhiteSpace(BuildpackLifecycleDirectory) ? null : BuilderTaskInputs.Resolve(BuildpackLifecycleDirectory, ProjectDirectory),
-            Platform = BuilderTaskInputs.ParsePlatform(BuildpackPlatform),
+            LifecycleDirectory = UserInput.OptionalPath(BuildpackLifecycleDirectory, BaseDirectory),
+            Platform = UserInput.Platform(BuildpackPlatform),
         };
 
-        var (creation, where) = await WithStoresAsync(destination, async (output, sources) =>
+        var (creation, where) = await WithStoresAsync(Settings(), async (output, sources) =>
         {
             var made = await BuilderCreation.CreateAsync(request, sources, output.Store, cancellationToken).ConfigureAwait(false);
-            return (made, Where(destination, output, tag.Registry));
+            return (made, ImageMaking.Where(output, tag));
         }).ConfigureAwait(false);
 
         BuildpackBuilderDigest = creation.Result.Image.ManifestDigest.ToString();
         LogDetails(creation.Details());
         LogSummary(CodedMessage.Format(Messages.BuilderCreated, tag, BuildpackBuilderDigest, where, creation.Result.Buildpacks.Count, creation.Result.Lifecycle.Version));
     }
-
-    /// <summary>Where the image went, for the summary line.</summary>
-    internal static string Where(ImageDestination destination, ImageOutput output, string registry) =>
-        destination.Kind == ImageDestinationKind.Registry ? $"registry {registry}" : output.Store.Description;
 }

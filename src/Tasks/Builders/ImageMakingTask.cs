@@ -1,7 +1,5 @@
-using Buildpacks.Images.Registry;
-using Buildpacks.Images.Stores;
 using Buildpacks.Platform.Builders;
-using Buildpacks.Platform.Execution;
+using Buildpacks.Platform.Inputs;
 using Microsoft.Build.Framework;
 
 namespace Buildpacks.MSBuild.Tasks.Builders;
@@ -36,27 +34,25 @@ public abstract class ImageMakingTask : BuildpackTask
     /// <summary><c>BuildpackPlatform</c>: the platform to make the image for (one of the toml's targets).</summary>
     public string? BuildpackPlatform { get; set; }
 
-    /// <summary>
-    /// Opens the registry, the output of <paramref name="destination"/> and the source images by pull policy, runs
-    /// <paramref name="make"/>, and on failure removes what the output was left with.
-    /// </summary>
-    private protected async Task<T> WithStoresAsync<T>(ImageDestination destination, Func<ImageOutput, IImageStore, Task<T>> make)
+    /// <summary>The directory relative paths resolve against: the project's, else the current one.</summary>
+    private protected string BaseDirectory =>
+        UserInput.Trimmed(ProjectDirectory) is { } directory ? Path.GetFullPath(directory) : Directory.GetCurrentDirectory();
+
+    /// <summary>The settings the image-making properties give (BP1007, BP1010 for bad values).</summary>
+    private protected ImageMakingSettings Settings() => new()
     {
-        var policy = BuilderTaskInputs.ParsePullPolicy(BuildpackPullPolicy);
-        using var registry = new RegistryStore(new RegistrySettings { InsecureRegistries = BuilderTaskInputs.List(BuildpackInsecureRegistries).ToList() });
-        using var output = ImageOutput.Open(destination, registry, string.IsNullOrWhiteSpace(BuildpackDockerHost) ? null : BuildpackDockerHost.Trim());
-        var sources = new SourceImages(policy, output.Local, registry);
-        Log.LogMessage(MessageImportance.Low, $"Images are read from {sources.Description} (BuildpackPullPolicy={policy}).");
-        try
-        {
-            return await make(output, sources).ConfigureAwait(false);
-        }
-        catch
-        {
-            output.Abandon();
-            throw;
-        }
-    }
+        Destination = UserInput.Destination(
+            BuildpackPublish,
+            UserInput.OptionalPath(BuildpackLayoutOutputPath, BaseDirectory),
+            UserInput.OptionalPath(BuildpackArchiveOutputPath, BaseDirectory)),
+        PullPolicy = UserInput.PullPolicy(BuildpackPullPolicy),
+        InsecureRegistries = UserInput.List(BuildpackInsecureRegistries),
+        DockerHost = UserInput.Trimmed(BuildpackDockerHost),
+    };
+
+    /// <summary>Runs <paramref name="make"/> over the stores of <paramref name="settings"/> (<see cref="ImageMaking"/>).</summary>
+    private protected Task<T> WithStoresAsync<T>(ImageMakingSettings settings, Func<ImageOutput, SourceImages, Task<T>> make) =>
+        ImageMaking.RunAsync(settings, line => Log.LogMessage(MessageImportance.Low, line), make);
 
     /// <summary>Logs each of <paramref name="lines"/> at detailed verbosity.</summary>
     private protected void LogDetails(IEnumerable<string> lines)

@@ -1,7 +1,8 @@
-using Buildpacks.Images.References;
 using Buildpacks.Platform.Buildpacks;
+using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
+using Buildpacks.Platform.Inputs;
 using Microsoft.Build.Framework;
 
 namespace Buildpacks.MSBuild.Tasks.Builders;
@@ -12,8 +13,6 @@ namespace Buildpacks.MSBuild.Tasks.Builders;
 /// </summary>
 public sealed class PackageBuildpack : ImageMakingTask
 {
-    private const string FileExtension = ".cnb";
-
     /// <summary><c>BuildpackPackageConfig</c>: the package.toml, relative to the project.</summary>
     public string? BuildpackPackageConfig { get; set; }
 
@@ -32,32 +31,24 @@ public sealed class PackageBuildpack : ImageMakingTask
     public string BuildpackPackageFile { get; set; } = "";
 
     /// <inheritdoc />
+    private protected override string Work => "Packaging the buildpack";
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        var configPath = BuilderTaskInputs.ConfigPath(BuildpackPackageConfig, ProjectDirectory, nameof(BuildpackPackageConfig), "buildpack package definition (package.toml)");
-        if (string.IsNullOrWhiteSpace(BuildpackPackageOutput))
+        var configPath = UserInput.ConfigFile(BuildpackPackageConfig, BaseDirectory, nameof(BuildpackPackageConfig), "buildpack package definition (package.toml)");
+        var output = PackageOutput.Parse(
+            BuildpackPackageOutput,
+            BuildpackPackageFormat,
+            BaseDirectory,
+            BuildpackPublish,
+            UserInput.Trimmed(BuildpackLayoutOutputPath) is not null || UserInput.Trimmed(BuildpackArchiveOutputPath) is not null);
+        var platform = UserInput.Platform(BuildpackPlatform);
+        if (output.FilePath is { } path)
         {
-            throw CodedException.Of(Messages.PackageOutputNotSet);
-        }
-
-        var output = BuildpackPackageOutput.Trim();
-        var platform = BuilderTaskInputs.ParsePlatform(BuildpackPlatform);
-        if (IsFile(output))
-        {
-            var path = BuilderTaskInputs.Resolve(output, ProjectDirectory);
-            if (BuildpackPublish || !string.IsNullOrWhiteSpace(BuildpackLayoutOutputPath) || !string.IsNullOrWhiteSpace(BuildpackArchiveOutputPath))
-            {
-                throw CodedException.Of(Messages.OutputNotSetWithFile, BuildpackPublish ? "true" : "false");
-            }
-
-            if (!path.EndsWith(FileExtension, StringComparison.OrdinalIgnoreCase))
-            {
-                throw CodedException.Of(Messages.PackageFileNotCnb, output);
-            }
-
             // No output store: the file is the output. Source images come from their registries (there is nothing local).
             var packaged = await WithStoresAsync(
-                ImageDestination.Registry,
+                Settings() with { Destination = ImageDestination.Registry },
                 (_, sources) => BuildpackPackaging.CreateFileAsync(configPath, platform, path, sources, cancellationToken)).ConfigureAwait(false);
             BuildpackPackageFile = path;
             BuildpackPackageDigest = packaged.Result.Image.ManifestDigest.ToString();
@@ -66,37 +57,14 @@ public sealed class PackageBuildpack : ImageMakingTask
             return;
         }
 
-        ImageReference tag;
-        try
-        {
-            tag = ImageReference.Parse(output);
-        }
-        catch (InvalidImageReferenceException e)
-        {
-            throw CodedException.Of(Messages.InvalidPackageOutput, output, e.Reason);
-        }
-
-        var destination = BuilderTaskInputs.ParseDestination(BuildpackPublish, BuildpackLayoutOutputPath, BuildpackArchiveOutputPath, ProjectDirectory);
-        var (image, where) = await WithStoresAsync(destination, async (store, sources) =>
+        var tag = output.Image!;
+        var (image, where) = await WithStoresAsync(Settings(), async (store, sources) =>
         {
             var made = await BuildpackPackaging.CreateImageAsync(configPath, platform, [tag], sources, store.Store, cancellationToken).ConfigureAwait(false);
-            return (made, CreateBuildpackBuilder.Where(destination, store, tag.Registry));
+            return (made, ImageMaking.Where(store, tag));
         }).ConfigureAwait(false);
         BuildpackPackageDigest = image.Result.Image.ManifestDigest.ToString();
         LogDetails(image.Details());
         LogSummary(CodedMessage.Format(Messages.PackageImageCreated, $"{image.Result.Id}@{image.Result.Version}", tag, BuildpackPackageDigest, where));
-    }
-
-    /// <summary>Whether the output is a file: as BuildpackPackageFormat says, else by the <c>.cnb</c> extension.</summary>
-    private bool IsFile(string output)
-    {
-        var format = BuildpackPackageFormat?.Trim() ?? "";
-        return format.ToLowerInvariant() switch
-        {
-            "" => output.EndsWith(FileExtension, StringComparison.OrdinalIgnoreCase),
-            "file" => true,
-            "image" => false,
-            _ => throw CodedException.Of(Messages.InvalidPackageFormat, BuildpackPackageFormat),
-        };
     }
 }

@@ -1,10 +1,10 @@
 using Buildpacks.Images.Registry;
 using Buildpacks.MSBuild.Tasks.Rebase;
 using Buildpacks.Platform.Diagnostics;
+using Buildpacks.Platform.Inputs;
 using Buildpacks.Platform.Rebase;
 using Microsoft.Build.Framework;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;
-using Buildpacks.Images.Model;
 
 namespace Buildpacks.MSBuild.Tasks;
 
@@ -17,19 +17,22 @@ public sealed partial class BuildpackRebase : BuildpackTask
     private const int DefaultParallelism = 4;
 
     /// <inheritdoc />
+    private protected override string Work => "Rebasing the image";
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         var requests = Requests();
         var options = new RebaseOptions
         {
-            RunImage = Trimmed(BuildpackRunImage),
+            RunImage = UserInput.Trimmed(BuildpackRunImage),
             Force = BuildpackRebaseForce,
             DryRun = BuildpackRebaseDryRun,
-            Platform = ParsePlatform(BuildpackPlatform),
+            Platform = UserInput.Platform(BuildpackPlatform),
             MaxParallelism = ParseParallelism(BuildpackRebaseParallelism),
         };
-        var registrySettings = new RegistrySettings { InsecureRegistries = Split(BuildpackInsecureRegistries).ToList() };
-        using var stores = new RebaseStores(registrySettings, Trimmed(BuildpackDockerHost));
+        var registrySettings = new RegistrySettings { InsecureRegistries = UserInput.List(BuildpackInsecureRegistries) };
+        using var stores = new RebaseStores(registrySettings, UserInput.Trimmed(BuildpackDockerHost));
         var outcomes = await new RebaseService(stores, new MSBuildRebaseLog(Log)).RebaseAsync(requests, options, cancellationToken).ConfigureAwait(false);
 
         var rebased = new List<ITaskItem>();
@@ -65,8 +68,8 @@ public sealed partial class BuildpackRebase : BuildpackTask
             {
                 Image = item.ItemSpec,
                 Source = "BuildpackRebaseImage",
-                Tag = Trimmed(item.GetMetadata("Tag")),
-                RunImage = Trimmed(item.GetMetadata("RunImage")),
+                Tag = UserInput.Trimmed(item.GetMetadata("Tag")),
+                RunImage = UserInput.Trimmed(item.GetMetadata("RunImage")),
             }).ToList();
         }
 
@@ -75,7 +78,7 @@ public sealed partial class BuildpackRebase : BuildpackTask
             throw CodedException.Of(Messages.NoRebaseImage);
         }
 
-        return [new RebaseImageRequest { Image = BuildpackImage, Source = "BuildpackImage", Tag = Trimmed(BuildpackRebaseTag) }];
+        return [new RebaseImageRequest { Image = BuildpackImage, Source = "BuildpackImage", Tag = UserInput.Trimmed(BuildpackRebaseTag) }];
     }
 
     private static TaskItem ToItem(RebaseOutcome outcome)
@@ -92,30 +95,8 @@ public sealed partial class BuildpackRebase : BuildpackTask
         return item;
     }
 
-    private static ImagePlatform? ParsePlatform(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        try
-        {
-            return ImagePlatform.Parse(value.Trim());
-        }
-        catch (FormatException)
-        {
-            throw CodedException.Of(Messages.InvalidPlatform, value);
-        }
-    }
-
     private static int ParseParallelism(string? value) =>
         string.IsNullOrWhiteSpace(value) ? DefaultParallelism
         : int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n
         : throw CodedException.Of(Messages.InvalidRebaseParallelism, value);
-
-    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static IEnumerable<string> Split(string? list) =>
-        (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -19,18 +19,7 @@ public static class NativeBinaries
     }
 
     /// <summary>The repository root (the directory of Buildpacks.MSBuild.sln).</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Buildpacks.MSBuild.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (Buildpacks.MSBuild.sln) is not above the test binaries");
-    }
+    public static string RepositoryRoot() => global::Buildpacks.TestInfrastructure.RepositoryRoot.Path;
 
     private static async Task<string> BuildAsync()
     {

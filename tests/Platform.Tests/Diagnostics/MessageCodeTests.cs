@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Buildpacks.Platform.Diagnostics;
+using Buildpacks.TestInfrastructure;
 
 namespace Buildpacks.Platform.Tests.Diagnostics;
 
@@ -37,12 +38,63 @@ public sealed partial class MessageCodeTests
     [Fact]
     public void Every_code_is_in_a_known_range()
     {
-        // 1: inputs and properties, 2: registries, images, builders, 3: the daemon, 4: the lifecycle and build, 5: rebase,
-        // 6: making builders and packages, 9: unexpected.
+        var ranges = RangeFiles().Keys.ToHashSet();
         foreach (var (name, text) in All)
         {
-            Assert.True("1234569".Contains(text[2], StringComparison.Ordinal), $"{name} has a code outside the known ranges: {text}");
+            Assert.True(ranges.Contains(text[2]), $"{name} has a code outside the ranges Messages.cs lists: {text}");
         }
+    }
+
+    [Fact]
+    public void Every_code_sits_in_the_file_of_its_range()
+    {
+        var ranges = RangeFiles();
+        var sources = Directory.GetFiles(RepositoryRoot.Combine("src", "Platform", "Diagnostics"), "Messages*.cs");
+        var seen = 0;
+        foreach (var source in sources)
+        {
+            var file = Path.GetFileName(source);
+            foreach (Match code in CodeInSource().Matches(File.ReadAllText(source)))
+            {
+                seen++;
+                var digit = code.Groups["code"].Value[2];
+                Assert.True(ranges.TryGetValue(digit, out var expected) && expected == file, $"{code.Groups["code"].Value} ({code.Groups["name"].Value}) is in {file}, but its range BP{digit}xxx belongs in {(expected ?? "no file")}");
+            }
+        }
+
+        Assert.Equal(All.Count, seen);
+    }
+
+    [Fact]
+    public void Every_error_and_warning_the_targets_raise_is_a_message_with_its_text_and_without_its_code_repeated()
+    {
+        var byCode = All.ToDictionary(m => m.Text[..6], m => m.Text[8..]);
+        var targets = Directory.GetFiles(RepositoryRoot.Combine("src", "Sdk"), "*.targets", SearchOption.AllDirectories);
+        var raised = 0;
+        foreach (var file in targets)
+        {
+            foreach (var element in System.Xml.Linq.XDocument.Load(file).Descendants().Where(e => e.Name.LocalName is "Error" or "Warning"))
+            {
+                raised++;
+                var code = (string?)element.Attribute("Code") ?? "";
+                var text = (string?)element.Attribute("Text") ?? "";
+                Assert.True(byCode.TryGetValue(code, out var expected), $"{Path.GetFileName(file)} raises {code}, which is not in Messages");
+                Assert.False(text.StartsWith(code, StringComparison.Ordinal), $"{Path.GetFileName(file)} repeats the code {code} in its text (MSBuild prints the code itself)");
+                Assert.Equal(expected, text);
+            }
+        }
+
+        Assert.True(raised > 0, "the targets raise no coded error at all");
+    }
+
+    // The range map in Messages.cs's summary: "BPnxxx <what> (Messages.X.cs)", and "(this file)" for Messages.cs itself.
+    private static Dictionary<char, string> RangeFiles()
+    {
+        var summary = File.ReadAllText(RepositoryRoot.Combine("src", "Platform", "Diagnostics", "Messages.cs"));
+        var ranges = RangeInSummary().Matches(summary.Replace("\n    /// ", " ", StringComparison.Ordinal).Replace("\n/// ", " ", StringComparison.Ordinal))
+            .ToDictionary(m => m.Groups["digit"].Value[0], m => m.Groups["file"].Value == "this file" ? "Messages.cs" : m.Groups["file"].Value);
+        Assert.True(ranges.Count >= 9, $"Messages.cs lists {ranges.Count} ranges");
+        return ranges;
     }
 
     [Fact]
@@ -56,4 +108,10 @@ public sealed partial class MessageCodeTests
 
     [GeneratedRegex(@"^BP\d{4}: \S")]
     private static partial Regex CodePrefix();
+
+    [GeneratedRegex(@"public const string (?<name>\w+) = ""(?<code>BP\d{4}):")]
+    private static partial Regex CodeInSource();
+
+    [GeneratedRegex(@"BP(?<digit>\d)xxx [^()]*?\((?<file>Messages\.\w+\.cs|this file)\)")]
+    private static partial Regex RangeInSummary();
 }

@@ -81,11 +81,11 @@ public sealed class AppFileSelectionTests
     }
 
     [Fact]
-    public void Include_and_exclude_together_is_BP1101()
+    public void Include_and_exclude_together_is_BP7001()
     {
         var error = Assert.Throws<CodedException>(() => AppFileSelection.Create(["*.dll"], ["*.pdb"]));
 
-        Assert.Equal("BP1101", error.Coded.Code);
+        Assert.Equal("BP7001", error.Coded.Code);
         Assert.Contains("*.pdb", error.Message, StringComparison.Ordinal);
     }
 
@@ -93,11 +93,11 @@ public sealed class AppFileSelectionTests
     [InlineData("app[0-9")]
     [InlineData("trailing\\")]
     [InlineData("!/")]
-    public void Malformed_pattern_is_BP1102(string pattern)
+    public void Malformed_pattern_is_BP7002(string pattern)
     {
         var error = Assert.Throws<CodedException>(() => AppFileSelection.Create([], [pattern]));
 
-        Assert.Equal("BP1102", error.Coded.Code);
+        Assert.Equal("BP7002", error.Coded.Code);
     }
 
     [Fact]

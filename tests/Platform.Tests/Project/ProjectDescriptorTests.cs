@@ -99,46 +99,46 @@ public sealed class ProjectDescriptorTests : IDisposable
     }
 
     [Fact]
-    public void Malformed_toml_is_BP1103_with_file_and_line()
+    public void Malformed_toml_is_BP7003_with_file_and_line()
     {
         var error = Fails("[_]\nschema-version = \"0.2\"\n[io.buildpacks\nexclude = []\n");
 
-        Assert.Equal("BP1103", error.Coded.Code);
+        Assert.Equal("BP7003", error.Coded.Code);
         Assert.StartsWith($"{_dir.Combine("project.toml")}:3: ", error.Coded.Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_misspelt_key_is_BP1104_naming_the_key()
+    public void A_misspelt_key_is_BP7004_naming_the_key()
     {
         var error = Fails("[io.buildpacks]\nexclued = [\"*.pdb\"]\n");
 
-        Assert.Equal("BP1104", error.Coded.Code);
+        Assert.Equal("BP7004", error.Coded.Code);
         Assert.Contains("'io.buildpacks.exclued' is not a known key", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_value_of_the_wrong_type_is_BP1104()
+    public void A_value_of_the_wrong_type_is_BP7004()
     {
         var error = Fails("[io.buildpacks]\nexclude = \"*.pdb\"\n");
 
-        Assert.Equal("BP1104", error.Coded.Code);
+        Assert.Equal("BP7004", error.Coded.Code);
         Assert.Contains("must be an array of strings", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Include_and_exclude_together_is_BP1101()
+    public void Include_and_exclude_together_is_BP7001()
     {
-        Assert.Equal("BP1101", Fails("[io.buildpacks]\ninclude = [\"a\"]\nexclude = [\"b\"]\n").Coded.Code);
+        Assert.Equal("BP7001", Fails("[io.buildpacks]\ninclude = [\"a\"]\nexclude = [\"b\"]\n").Coded.Code);
     }
 
     [Fact]
     public void Unknown_schema_inline_scripts_and_group_additions_are_refused()
     {
-        Assert.Equal("BP1105", Fails("[_]\nschema-version = \"9.0\"\n").Coded.Code);
-        Assert.Equal("BP1107", Fails("[[io.buildpacks.group]]\nid = \"x\"\n[io.buildpacks.group.script]\ninline = \"echo\"\n").Coded.Code);
-        Assert.Equal("BP1107", Fails("[[io.buildpacks.pre.group]]\nid = \"x\"\n").Coded.Code);
-        Assert.Equal("BP1104", Fails("[[io.buildpacks.group]]\nversion = \"1\"\n").Coded.Code);
-        Assert.Equal("BP1104", Fails("[[io.buildpacks.build.env]]\nvalue = \"no name\"\n").Coded.Code);
+        Assert.Equal("BP7005", Fails("[_]\nschema-version = \"9.0\"\n").Coded.Code);
+        Assert.Equal("BP7007", Fails("[[io.buildpacks.group]]\nid = \"x\"\n[io.buildpacks.group.script]\ninline = \"echo\"\n").Coded.Code);
+        Assert.Equal("BP7007", Fails("[[io.buildpacks.pre.group]]\nid = \"x\"\n").Coded.Code);
+        Assert.Equal("BP7004", Fails("[[io.buildpacks.group]]\nversion = \"1\"\n").Coded.Code);
+        Assert.Equal("BP7004", Fails("[[io.buildpacks.build.env]]\nvalue = \"no name\"\n").Coded.Code);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal sealed class EphemeralBuildpacks(Builder builder, BuilderFileTree tree,
         }
         catch (FormatException e)
         {
-            throw CodedException.Because(e, Messages.LocalBuildpackUnusable, spec, e.Message);
+            throw CodedException.Because(e, Messages.InvalidBuildpack, spec, e.Message);
         }
 
         try
@@ -84,7 +84,7 @@ internal sealed class EphemeralBuildpacks(Builder builder, BuilderFileTree tree,
         }
         catch (Exception e) when (e is PlatformException or ImageException or IOException or InvalidDataException)
         {
-            throw CodedException.Because(e, Messages.LocalBuildpackUnusable, spec, e.Message);
+            throw CodedException.Because(e, Messages.InvalidBuildpack, spec, e.Message);
         }
     }
 
@@ -107,7 +107,7 @@ internal sealed class EphemeralBuildpacks(Builder builder, BuilderFileTree tree,
         if (candidates.Count == 0)
         {
             return isUrn
-                ? throw CodedException.Of(Messages.LocalBuildpackNotInBuilder, id, builder.Image.Reference, "none")
+                ? throw CodedException.Of(Messages.BuildpackNotInBuilder, builder.Image.Reference, id, "no version of it")
                 : null;
         }
 
@@ -115,7 +115,7 @@ internal sealed class EphemeralBuildpacks(Builder builder, BuilderFileTree tree,
             ? candidates.Count == 1 ? candidates[0] : null
             : candidates.FirstOrDefault(b => b.Version == version);
         return chosen is null
-            ? throw CodedException.Of(Messages.LocalBuildpackNotInBuilder, text, builder.Image.Reference, string.Join(", ", candidates.Select(c => c.Version)))
+            ? throw CodedException.Of(Messages.BuildpackNotInBuilder, builder.Image.Reference, text, "versions " + string.Join(", ", candidates.Select(c => c.Version)))
             : new GroupElement(chosen.Id, chosen.Version);
     }
 

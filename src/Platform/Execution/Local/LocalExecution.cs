@@ -45,6 +45,12 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             throw CodedException.Of(Messages.LocalNeedsLinux, RuntimeInformation.OSDescription);
         }
 
+        // The builder's buildpacks run on this machine, so only a trusted builder's, whoever chose Local execution.
+        if (!BuilderTrust.IsTrusted(request))
+        {
+            throw CodedException.Of(Messages.LocalNeedsTrustedBuilder, request.Builder);
+        }
+
         if (!Directory.Exists(request.AppDirectory))
         {
             throw CodedException.Of(Messages.PublishDirectoryMissing, request.AppDirectory);

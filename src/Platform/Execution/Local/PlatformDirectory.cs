@@ -37,7 +37,7 @@ internal static class PlatformDirectory
             var name = BindingName(binding);
             if (!Directory.Exists(binding.Source))
             {
-                throw CodedException.Of(Messages.LocalBindingSourceMissing, binding.Source);
+                throw CodedException.Of(Messages.InvalidBinding, binding.Source, "it is not a directory.");
             }
 
             var target = Path.Combine(bindings, name);

@@ -34,6 +34,9 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         Builder = ImageReference.Parse(LocalExecutionFixture.Builder),
         Destination = destination,
         Cache = new BuildCache { Directory = _temp.Combine("cache") },
+
+        // Local execution runs the builder's buildpacks on this machine: it takes trusted builders only (BP8002).
+        TrustedBuilders = [LocalExecutionFixture.Builder],
     };
 
     private LocalExecution Execution(string? cacheRoot = null, RegistryStore? registry = null) => new(new LocalExecutionOptions
@@ -166,7 +169,7 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
     }
 
     [Fact]
-    public async Task A_binding_with_an_absolute_target_is_BP1201_and_a_missing_builder_buildpack_BP1204()
+    public async Task A_binding_with_an_absolute_target_is_BP8003_and_a_missing_builder_buildpack_BP2005()
     {
         var layout = new ImageDestination(ImageDestinationKind.Layout, _temp.Combine("layout"));
         var binding = Request(fixture.ConsoleSelfContained, UniqueTag("local-binding"), layout) with
@@ -181,8 +184,8 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         var bindingError = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(binding, new TestBuildLog(), CancellationToken.None));
         var buildpackError = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(buildpack, new TestBuildLog(), CancellationToken.None));
 
-        Assert.Equal("BP1201", bindingError.Coded.Code);
-        Assert.Equal("BP1204", buildpackError.Coded.Code);
+        Assert.Equal("BP8003", bindingError.Coded.Code);
+        Assert.Equal("BP2005", buildpackError.Coded.Code);
         Assert.Contains("0.1.0", buildpackError.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
     }
@@ -224,8 +227,28 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         }
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(false)]
+    public async Task Local_execution_itself_refuses_an_untrusted_builder_with_BP8002_whoever_calls_it(bool? trust)
+    {
+        var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-untrusted"), ImageDestination.Registry) with
+        {
+            TrustedBuilders = trust is null ? [] : [LocalExecutionFixture.Builder],
+            TrustBuilder = trust,
+        };
+        var log = new TestBuildLog();
+
+        var error = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(request, log, CancellationToken.None));
+
+        Assert.Equal("BP8002", error.Coded.Code);
+        Assert.Contains(LocalExecutionFixture.Builder, error.Message, StringComparison.Ordinal);
+        Assert.Empty(log.Lines);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+    }
+
     [Fact]
-    public async Task Daemon_destination_without_a_daemon_is_BP1205()
+    public async Task Daemon_destination_without_a_daemon_is_BP8004()
     {
         var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-nodaemon"), ImageDestination.Daemon) with
         {
@@ -234,7 +257,7 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
 
         var error = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(request, new TestBuildLog(), CancellationToken.None));
 
-        Assert.Equal("BP1205", error.Coded.Code);
+        Assert.Equal("BP8004", error.Coded.Code);
         Assert.Contains("no-such.sock", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
     }

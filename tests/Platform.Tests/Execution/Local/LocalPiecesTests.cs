@@ -45,9 +45,9 @@ public sealed class LocalPiecesTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/etc/ssl", "BP1201")]
-    [InlineData("a/b", "BP1201")]
-    [InlineData("..", "BP1201")]
+    [InlineData("/etc/ssl", "BP8003")]
+    [InlineData("a/b", "BP8003")]
+    [InlineData("..", "BP8003")]
     public void Bindings_Local_mode_cannot_mount_are_refused(string target, string code)
     {
         _temp.WriteFile("bindings/db/type", "postgresql");
@@ -63,9 +63,9 @@ public sealed class LocalPiecesTests : IDisposable
         _temp.WriteFile("bindings/db/type", "postgresql");
         var db = _temp.Combine("bindings", "db");
 
-        Assert.Equal("BP1202", Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("p1"), Request with { Bindings = [new BuildBinding(_temp.Combine("nope"), "db")] })).Coded.Code);
-        Assert.Equal("BP1213", Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("p2"), Request with { Bindings = [new BuildBinding(db, "db"), new BuildBinding(db, "db")] })).Coded.Code);
-        Assert.Equal("BP1212", Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("p3"), Request with { Environment = [new("A/B", "x")] })).Coded.Code);
+        Assert.Equal("BP1015", Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("p1"), Request with { Bindings = [new BuildBinding(_temp.Combine("nope"), "db")] })).Coded.Code);
+        Assert.Equal("BP8012", Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("p2"), Request with { Bindings = [new BuildBinding(db, "db"), new BuildBinding(db, "db")] })).Coded.Code);
+        Assert.Equal("BP8011", Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("p3"), Request with { Environment = [new("A/B", "x")] })).Coded.Code);
     }
 
     [Fact]

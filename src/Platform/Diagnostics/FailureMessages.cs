@@ -1,0 +1,30 @@
+using Buildpacks.Images;
+using Buildpacks.Images.Registry;
+using Buildpacks.Lifecycle;
+
+namespace Buildpacks.Platform.Diagnostics;
+
+/// <summary>
+/// Any failure as the one coded message a host reports: a <see cref="CodedException"/> as it is, the libraries'
+/// exceptions (which know nothing of BP codes) by kind, and anything else as BP9001 naming the work that failed.
+/// </summary>
+public static class FailureMessages
+{
+    /// <summary>The message for <paramref name="exception"/>, raised while doing <paramref name="work"/> (e.g. "Rebasing the image").</summary>
+    public static CodedMessage For(Exception exception, string work)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            CodedException coded => coded.Coded,
+            LifecycleException { ExitCode: LifecycleExitCodes.FailedDetect or LifecycleExitCodes.FailedDetectWithErrors or LifecycleExitCodes.DetectError } e
+                => CodedMessage.Format(Messages.DetectFailed, e.Message),
+            LifecycleException { ExitCode: LifecycleExitCodes.FailedBuildWithErrors or LifecycleExitCodes.BuildError } e
+                => CodedMessage.Format(Messages.BuildFailed, e.Message),
+            LifecycleException e => CodedMessage.Format(Messages.LifecycleFailed, e.ExitCode, e.Message),
+            RegistryAuthenticationException e => CodedMessage.Format(Messages.RegistryAuthRefused, e.Registry, e.Message),
+            ImageException e => CodedMessage.Format(Messages.RegistryFailed, e.Message),
+            _ => CodedMessage.Format(Messages.Unexpected, work, $"{exception.GetType().Name}: {exception.Message}"),
+        };
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using Buildpacks.Images.Model;
+using Buildpacks.Images.References;
+using Buildpacks.Platform.Diagnostics;
+using Buildpacks.Platform.Execution;
+
+namespace Buildpacks.Platform.Inputs;
+
+/// <summary>
+/// The values a user types into properties (MSBuild's, or any host's), parsed into the platform's types, each bad value
+/// as its BP10xx error naming the property. Empty or whitespace means "not set" everywhere: the default applies.
+/// </summary>
+public static class UserInput
+{
+    /// <summary>The value without surrounding whitespace; null when empty.</summary>
+    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A ';'-separated list, entries trimmed, empty entries dropped.</summary>
+    public static IReadOnlyList<string> List(string? value) =>
+        (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>An image name that must be given; <paramref name="template"/> (value, reason) when it is not one.</summary>
+    public static ImageReference Image(string? value, string template)
+    {
+        try
+        {
+            return ImageReference.Parse(Trimmed(value) ?? "");
+        }
+        catch (InvalidImageReferenceException e)
+        {
+            throw CodedException.Of(template, value, e.Reason);
+        }
+    }
+
+    /// <summary>An optional image name of <paramref name="property"/>; null when empty, BP1013 when invalid.</summary>
+    public static ImageReference? OptionalImage(string property, string? value)
+    {
+        if (Trimmed(value) is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ImageReference.Parse(text);
+        }
+        catch (InvalidImageReferenceException e)
+        {
+            throw CodedException.Of(Messages.InvalidImageProperty, property, value, e.Reason);
+        }
+    }
+
+    /// <summary><paramref name="image"/>'s repository with <paramref name="tag"/>; BP1003 when the tag is invalid.</summary>
+    public static ImageReference Tag(ImageReference image, string tag)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        try
+        {
+            return ImageReference.Parse($"{image.Name}:{tag}");
+        }
+        catch (InvalidImageReferenceException e)
+        {
+            throw CodedException.Of(Messages.InvalidTag, tag, e.Reason);
+        }
+    }
+
+    /// <summary><c>BuildpackPlatform</c>: os/arch[/variant], or null when empty; else BP1008.</summary>
+    public static ImagePlatform? Platform(string? value)
+    {
+        if (Trimmed(value) is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ImagePlatform.Parse(text);
+        }
+        catch (FormatException)
+        {
+            throw CodedException.Of(Messages.InvalidPlatform, value);
+        }
+    }
+
+    /// <summary><c>BuildpackExecution</c>: Auto (default), Container or Local, any case; else BP1005.</summary>
+    public static ExecutionChoice Execution(string? value) =>
+        Enumerated(value, ExecutionChoice.Auto, Messages.UnsupportedExecution);
+
+    /// <summary><c>BuildpackPullPolicy</c>: IfNotPresent (default), Always or Never, any case; else BP1010.</summary>
+    public static PullPolicy PullPolicy(string? value) =>
+        Enumerated(value, global::Buildpacks.Platform.Execution.PullPolicy.IfNotPresent, Messages.InvalidPullPolicy);
+
+    /// <summary>An optional boolean of <paramref name="property"/>: null when empty, BP1012 when neither true nor false.</summary>
+    public static bool? OptionalBoolean(string property, string? value) =>
+        Trimmed(value) is not { } text ? null
+        : bool.TryParse(text, out var parsed) ? parsed
+        : throw CodedException.Of(Messages.InvalidBoolean, property, value);
+
+    /// <summary><c>BuildpackCreatedDate</c>: null (reproducible) when empty, <c>now</c>, or an ISO-8601 date; else BP1011.</summary>
+    public static DateTimeOffset? CreatedDate(string? value)
+    {
+        if (Trimmed(value) is not { } text)
+        {
+            return null;
+        }
+
+        if (text.Equals("now", StringComparison.OrdinalIgnoreCase))
+        {
+            return DateTimeOffset.UtcNow;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
+            ? date
+            : throw CodedException.Of(Messages.InvalidCreatedDate, value);
+    }
+
+    /// <summary><c>BuildpackAppDirectory</c>: an absolute path in the image, <c>/workspace</c> when empty; else BP1017.</summary>
+    public static string ImageAppDirectory(string? value) =>
+        Trimmed(value) is not { } text ? "/workspace"
+        : text.StartsWith('/') && text.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed
+        : throw CodedException.Of(Messages.InvalidAppDirectory, value);
+
+    /// <summary>
+    /// Where the image goes: the registry (<paramref name="publish"/>), an OCI layout or an archive (absolute paths);
+    /// with none of them the Docker daemon, as pack and the SDK do by default. Two of them are BP1007.
+    /// </summary>
+    public static ImageDestination Destination(bool publish, string? layoutPath, string? archivePath) =>
+        ((publish ? 1 : 0) + (layoutPath is null ? 0 : 1) + (archivePath is null ? 0 : 1)) switch
+        {
+            0 => ImageDestination.Daemon,
+            > 1 => throw CodedException.Of(Messages.SeveralDestinations),
+            _ when publish => ImageDestination.Registry,
+            _ when layoutPath is not null => new ImageDestination(ImageDestinationKind.Layout, layoutPath),
+            _ => new ImageDestination(ImageDestinationKind.Archive, archivePath),
+        };
+
+    /// <summary>A path as the user gives it: absolute as it is, else relative to <paramref name="baseDirectory"/>; null when empty.</summary>
+    public static string? OptionalPath(string? value, string baseDirectory) =>
+        Trimmed(value) is { } text ? Path.GetFullPath(text, baseDirectory) : null;
+
+    // Names only: a number would parse as any value of the enum.
+    private static T Enumerated<T>(string? value, T fallback, string template)
+        where T : struct, Enum =>
+        Trimmed(value) is not { } text ? fallback
+        : Enum.TryParse<T>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _) ? parsed
+        : throw CodedException.Of(template, value);
+
+    /// <summary>
+    /// A toml file named by <paramref name="property"/>, relative to <paramref name="baseDirectory"/>: BP6001 when
+    /// empty, BP6002 when it does not exist.
+    /// </summary>
+    /// <param name="value">The property's value.</param>
+    /// <param name="baseDirectory">What a relative path is relative to.</param>
+    /// <param name="property">The property, named in errors.</param>
+    /// <param name="what">What the file defines, e.g. "builder definition (builder.toml)".</param>
+    public static string ConfigFile(string? value, string baseDirectory, string property, string what)
+    {
+        var path = OptionalPath(value, baseDirectory) ?? throw CodedException.Of(Messages.ConfigPropertyNotSet, property, what);
+        return File.Exists(path) ? path : throw CodedException.Of(Messages.ConfigFileMissing, property, path);
+    }
+}

@@ -1,0 +1,25 @@
+using Buildpacks.Platform.Execution;
+using Buildpacks.Platform.Execution.Container;
+using Buildpacks.Platform.Execution.Local;
+
+namespace Buildpacks.MSBuild.Tasks;
+
+/// <summary>This machine as a build sees it: its daemon, whether it is Linux, and the two execution modes.</summary>
+internal sealed class MachineExecutionHost : IExecutionHost
+{
+    /// <inheritdoc />
+    public bool IsLinux => OperatingSystem.IsLinux();
+
+    /// <inheritdoc />
+    public string DaemonEndpoint(string? dockerHost) => BuildpackDockerHost.Describe(dockerHost);
+
+    /// <inheritdoc />
+    public async Task<bool> DaemonAnswersAsync(string? dockerHost, CancellationToken cancellationToken) =>
+        (await BuildpackDockerHost.ProbeAsync(dockerHost, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false)).HasAnswered;
+
+    /// <inheritdoc />
+    public IBuildExecution Container() => new ContainerExecution();
+
+    /// <inheritdoc />
+    public IBuildExecution Local() => OperatingSystem.IsLinux() ? new LocalExecution() : throw new PlatformNotSupportedException("Local execution needs Linux.");
+}
