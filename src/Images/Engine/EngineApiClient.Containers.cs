@@ -35,9 +35,9 @@ public sealed partial class EngineApiClient
         var path = spec.Platform is { } platform && version >= CreatePlatformApi
             ? "containers/create?platform=" + Uri.EscapeDataString(platform.ToString())
             : "containers/create";
-        using var response = await SendAsync(HttpMethod.Post, path, JsonBody(body, EngineApiJsonContext.Default.ContainerCreateWire), cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Post, path, JsonBody(body, ContainerApiJsonContext.Default.ContainerCreateWire), cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, "POST /containers/create", spec.Image, cancellationToken).ConfigureAwait(false);
-        var created = await ReadJsonAsync(response, EngineApiJsonContext.Default.ContainerCreatedWire, "POST /containers/create", cancellationToken).ConfigureAwait(false);
+        var created = await ReadJsonAsync(response, ContainerApiJsonContext.Default.ContainerCreatedWire, "POST /containers/create", cancellationToken).ConfigureAwait(false);
         return created.Id is { Length: > 0 } id ? id : throw new DaemonException($"The daemon on {Endpoint} created a container of {spec.Image} but gave no ID.");
     }
 
@@ -120,7 +120,7 @@ public sealed partial class EngineApiClient
     public async Task<int> WaitContainerAsync(string containerId, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Post, $"containers/{Segment(containerId)}/wait", null, cancellationToken).ConfigureAwait(false);
-        var answer = await ReadJsonAsync(response, EngineApiJsonContext.Default.ContainerWaitWire, "POST /containers/{id}/wait", cancellationToken).ConfigureAwait(false);
+        var answer = await ReadJsonAsync(response, ContainerApiJsonContext.Default.ContainerWaitWire, "POST /containers/{id}/wait", cancellationToken).ConfigureAwait(false);
         return answer.Error?.Message is { Length: > 0 } error
             ? throw new DaemonException($"The daemon on {Endpoint} could not wait for container {containerId}: {error}")
             : (int)answer.StatusCode;

@@ -11,7 +11,7 @@ public sealed partial class EngineApiClient
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(labels);
         var body = new VolumeCreateWire { Name = name, Labels = labels.Count == 0 ? null : new Dictionary<string, string>(labels) };
-        using var response = await SendAsync(HttpMethod.Post, "volumes/create", JsonBody(body, EngineApiJsonContext.Default.VolumeCreateWire), cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Post, "volumes/create", JsonBody(body, ContainerApiJsonContext.Default.VolumeCreateWire), cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, "POST /volumes/create", null, cancellationToken).ConfigureAwait(false);
     }
 

@@ -12,11 +12,20 @@ namespace Buildpacks.Images.Engine;
 [JsonSerializable(typeof(VersionWire))]
 [JsonSerializable(typeof(ErrorWire))]
 [JsonSerializable(typeof(StreamMessageWire))]
+internal sealed partial class EngineApiJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>
+/// The same for the container API (pulls, volumes, containers), apart so that a program that never runs a container
+/// (the NativeAOT lifecycle, which only loads and saves images) is trimmed of its metadata.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AuthConfigWire))]
 [JsonSerializable(typeof(ContainerCreateWire))]
 [JsonSerializable(typeof(ContainerCreatedWire))]
 [JsonSerializable(typeof(ContainerWaitWire))]
 [JsonSerializable(typeof(VolumeCreateWire))]
-internal sealed partial class EngineApiJsonContext : JsonSerializerContext
+internal sealed partial class ContainerApiJsonContext : JsonSerializerContext
 {
 }

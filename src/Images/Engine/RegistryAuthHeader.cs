@@ -20,7 +20,7 @@ internal static class RegistryAuthHeader
             { IdentityToken: { } identity } => new AuthConfigWire { IdentityToken = identity, Username = credential.Username, ServerAddress = serverAddress },
             _ => new AuthConfigWire { Username = credential.Username, Password = credential.Password, ServerAddress = serverAddress },
         };
-        var json = JsonSerializer.SerializeToUtf8Bytes(wire, EngineApiJsonContext.Default.AuthConfigWire);
+        var json = JsonSerializer.SerializeToUtf8Bytes(wire, ContainerApiJsonContext.Default.AuthConfigWire);
         return Convert.ToBase64String(json).Replace('+', '-').Replace('/', '_');
     }
 }
