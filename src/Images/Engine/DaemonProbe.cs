@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Buildpacks.Images.Engine;
 
 /// <summary>
@@ -72,7 +74,8 @@ public sealed record DaemonProbeResult
     /// <summary>The daemon answered.</summary>
     public static DaemonProbeResult Answered { get; } = new(true, null, null);
 
-    /// <summary>Whether the daemon answered.</summary>
+    /// <summary>Whether the daemon answered; when it did not, <see cref="Failure"/> and <see cref="Error"/> say why.</summary>
+    [MemberNotNullWhen(false, nameof(Failure), nameof(Error))]
     public bool HasAnswered { get; }
 
     /// <summary>Why it did not, in a few words (e.g. <c>Connection refused</c>); null when it answered.</summary>

@@ -31,7 +31,7 @@ public sealed class ContainerExecution : IBuildExecution
         var probe = await DaemonProbe.ProbeAsync(engine, PingTimeout, cancellationToken).ConfigureAwait(false);
         if (!probe.HasAnswered)
         {
-            throw errors.Unreachable(probe.Failure!, probe.Error!);
+            throw errors.Unreachable(probe.Failure, probe.Error);
         }
 
         var credentials = new RegistryCredentials(log);
