@@ -1,5 +1,6 @@
 using Buildpacks.Images.References;
 using Buildpacks.Lifecycle.Files;
+using Buildpacks.Lifecycle.Platform;
 using Buildpacks.Lifecycle.Toml;
 
 namespace Buildpacks.Lifecycle.Cli;
@@ -47,6 +48,18 @@ internal static class ImageNames
         inputs.Positional.Count > 0
             ? ParseAll(inputs.Positional, "image")
             : throw new LifecycleException(LifecycleExitCodes.InvalidArguments, "failed to parse arguments: at least one image argument is required");
+
+    /// <summary>
+    /// Every image an analyzing phase (analyzer, creator) may read or write, for the keychain: the names, the previous
+    /// image, the cache image, the run image given or else those run.toml offers.
+    /// </summary>
+    /// <exception cref="LifecycleException">Exit code 3 when the run image given is not an image reference.</exception>
+    public static IReadOnlyList<ImageReference> Known(LifecycleInputs inputs, ImageReference? cacheImage) =>
+    [
+        .. inputs.Tags,
+        .. new[] { inputs.PreviousImage, cacheImage, ParseOptional(inputs.RunImage, "run image") }.OfType<ImageReference>(),
+        .. FromRunToml(inputs.RunPath),
+    ];
 
     /// <summary>The images run.toml names (for the keychain); none when it is missing or unreadable, which the analyzer reports itself.</summary>
     public static IEnumerable<ImageReference> FromRunToml(string? path)
