@@ -16,15 +16,13 @@ internal static class AnalyzerCommand
             .String("analyzed").String("cache-image").String("gid").String("uid").String("launch-cache").String("layers")
             .String("previous-image").String("run").String("run-image").Bool("skip-layers").Strings("tag"));
         var parsed = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
-        var image = ImageNames.Single(parsed);
-        var tags = ImageNames.ParseAll(parsed.GetAll("tag", null), "tag");
-        var inputs = parsed.ToLifecycleInputs(platformApi, host.Users) with { Tags = [image, .. tags] };
-        var cacheImage = ImageNames.ParseOptional(parsed.GetOptional("cache-image", "CNB_CACHE_IMAGE"), "cache image");
-        var launchCache = parsed.GetOptional("launch-cache", "CNB_LAUNCH_CACHE_DIR");
+        var tags = ImageNames.SingleWithTags(parsed);
+        var inputs = parsed.ToLifecycleInputs(platformApi, host.Users) with { Tags = tags };
+        var caches = CacheFlags.Read(parsed);
 
-        using var targets = await ImageTargets.OpenAsync(parsed, ImageNames.Known(inputs, cacheImage), launchCache, host.Console, cancellationToken).ConfigureAwait(false);
+        using var targets = await ImageTargets.OpenAsync(parsed, ImageNames.Known(inputs, caches.Image), caches.LaunchCache, host.Console, cancellationToken).ConfigureAwait(false);
         targets.EnsureSameRegistry(inputs.Tags);
-        PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, launchCache], targets.DaemonSocket, setHomeAndUser: false);
+        PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.LaunchCache], targets.DaemonSocket, setHomeAndUser: false);
         await new Analyzer(inputs with { Store = targets.App, RunImageStore = targets.RunImages }, host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }

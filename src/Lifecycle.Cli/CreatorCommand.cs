@@ -27,17 +27,14 @@ internal static class CreatorCommand
         }
 
         var parsed = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
-        var image = ImageNames.Single(parsed);
-        var tags = ImageNames.ParseAll(parsed.GetAll("tag", null), "tag");
-        var inputs = parsed.ToLifecycleInputs(platformApi, host.Users) with { Tags = [image, .. tags] };
-        var cacheImage = ImageNames.ParseOptional(parsed.GetOptional("cache-image", "CNB_CACHE_IMAGE"), "cache image");
-        var cacheDir = parsed.GetOptional("cache-dir", "CNB_CACHE_DIR");
-        var launchCache = parsed.GetOptional("launch-cache", "CNB_LAUNCH_CACHE_DIR");
+        var tags = ImageNames.SingleWithTags(parsed);
+        var inputs = parsed.ToLifecycleInputs(platformApi, host.Users) with { Tags = tags };
+        var caches = CacheFlags.Read(parsed);
 
-        using var targets = await ImageTargets.OpenAsync(parsed, ImageNames.Known(inputs, cacheImage), launchCache, host.Console, cancellationToken).ConfigureAwait(false);
+        using var targets = await ImageTargets.OpenAsync(parsed, ImageNames.Known(inputs, caches.Image), caches.LaunchCache, host.Console, cancellationToken).ConfigureAwait(false);
         targets.EnsureSameRegistry(inputs.Tags);
-        var environment = PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, cacheDir, launchCache], targets.DaemonSocket, setHomeAndUser: true);
-        using var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
+        var environment = PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory, caches.LaunchCache], targets.DaemonSocket, setHomeAndUser: true);
+        using var cache = await caches.OpenAsync(targets, host.Console, cancellationToken).ConfigureAwait(false);
         var result = await new Creator(
             inputs with
             {

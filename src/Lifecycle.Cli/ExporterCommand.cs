@@ -22,18 +22,17 @@ internal static class ExporterCommand
             .String("group").String("launch-cache").String("launcher").String("layers").Bool("parallel")
             .String("process-type").String("project-metadata").String("report").String("run"));
         var parsed = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
-        var inputs = parsed.ToLifecycleInputs(platformApi, host.Users) with { Tags = ImageNames.AtLeastOne(parsed) };
-        var cacheImage = ImageNames.ParseOptional(parsed.GetOptional("cache-image", "CNB_CACHE_IMAGE"), "cache image");
-        var cacheDir = parsed.GetOptional("cache-dir", "CNB_CACHE_DIR");
-        var launchCache = parsed.GetOptional("launch-cache", "CNB_LAUNCH_CACHE_DIR");
+        var tags = ImageNames.AtLeastOne(parsed);
+        var inputs = parsed.ToLifecycleInputs(platformApi, host.Users) with { Tags = tags };
+        var caches = CacheFlags.Read(parsed);
         var analysis = ImageNames.ReadAnalyzed(inputs.AnalyzedPath, LifecycleExitCodes.ExportError);
         var runImage = ImageReference.TryParse(analysis.RunImage?.Reference, out var reference) ? reference : null;
-        ImageReference[] known = [.. inputs.Tags, .. new[] { cacheImage, runImage }.OfType<ImageReference>()];
+        ImageReference[] known = [.. inputs.Tags, .. new[] { caches.Image, runImage }.OfType<ImageReference>()];
 
-        using var targets = await ImageTargets.OpenAsync(parsed, known, launchCache, host.Console, cancellationToken).ConfigureAwait(false);
+        using var targets = await ImageTargets.OpenAsync(parsed, known, caches.LaunchCache, host.Console, cancellationToken).ConfigureAwait(false);
         targets.EnsureSameRegistry(inputs.Tags);
-        PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, cacheDir, launchCache], targets.DaemonSocket, setHomeAndUser: false);
-        using var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
+        PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory, caches.LaunchCache], targets.DaemonSocket, setHomeAndUser: false);
+        using var cache = await caches.OpenAsync(targets, host.Console, cancellationToken).ConfigureAwait(false);
         var result = await new Exporter(
             inputs with
             {

@@ -21,14 +21,10 @@ internal static class ImageNames
     /// <summary>Parses a name that may be absent.</summary>
     public static ImageReference? ParseOptional(string? name, string what) => name is null ? null : Parse(name, what);
 
-    /// <summary>Exactly one <c>&lt;image&gt;</c> argument (analyzer, creator).</summary>
-    /// <exception cref="LifecycleException">Exit code 3 otherwise.</exception>
-    public static ImageReference Single(PhaseInputs inputs) =>
-        inputs.Positional.Count == 1
-            ? Parse(inputs.Positional[0], "image")
-            : throw new LifecycleException(
-                LifecycleExitCodes.InvalidArguments,
-                $"failed to parse arguments: received {inputs.Positional.Count} arguments, but expected 1");
+    /// <summary>Exactly one <c>&lt;image&gt;</c> argument, then every <c>-tag</c> (analyzer, creator).</summary>
+    /// <exception cref="LifecycleException">Exit code 3 for another number of arguments or a malformed name.</exception>
+    public static IReadOnlyList<ImageReference> SingleWithTags(PhaseInputs inputs) =>
+        [Single(inputs), .. ParseAll(inputs.GetAll("tag", null), "tag")];
 
     /// <summary>No <c>&lt;image&gt;</c> argument (restorer).</summary>
     /// <exception cref="LifecycleException">Exit code 3 when there is one.</exception>
@@ -92,4 +88,11 @@ internal static class ImageNames
             throw new LifecycleException(exitCode, $"failed to read analyzed metadata {path}: {e.Message}", e);
         }
     }
+
+    private static ImageReference Single(PhaseInputs inputs) =>
+        inputs.Positional.Count == 1
+            ? Parse(inputs.Positional[0], "image")
+            : throw new LifecycleException(
+                LifecycleExitCodes.InvalidArguments,
+                $"failed to parse arguments: received {inputs.Positional.Count} arguments, but expected 1");
 }

@@ -178,5 +178,6 @@ internal sealed class PhaseInputs
         };
     }
 
-    private string? Given(string flag, string variable) => _flags.IsDefined(flag) ? GetOptional(flag, variable) : null;
+    /// <summary>The flag's value, else the variable's, for a flag this phase defines; null otherwise.</summary>
+    public string? Given(string flag, string variable) => _flags.IsDefined(flag) ? GetOptional(flag, variable) : null;
 }

@@ -22,6 +22,16 @@ public sealed class LifecycleInputsTests : IDisposable
 
     private string LayersDir => Path.Combine(_root, "layers");
 
+    /// <summary>Each input that defaults to a file of the layers directory, and that file.</summary>
+    public static TheoryData<string, string> LayersFiles => new()
+    {
+        { "analyzed", "analyzed.toml" },
+        { "group", "group.toml" },
+        { "plan", "plan.toml" },
+        { "report", "report.toml" },
+        { "project-metadata", "project-metadata.toml" },
+    };
+
     [Fact]
     public void Unset_inputs_have_the_platform_api_defaults()
     {
@@ -45,11 +55,7 @@ public sealed class LifecycleInputsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("analyzed", "analyzed.toml")]
-    [InlineData("group", "group.toml")]
-    [InlineData("plan", "plan.toml")]
-    [InlineData("report", "report.toml")]
-    [InlineData("project-metadata", "project-metadata.toml")]
+    [MemberData(nameof(LayersFiles))]
     public void The_files_the_phases_hand_each_other_are_in_the_layers_directory(string input, string file)
     {
         var inputs = new LifecycleInputs { PlatformApi = Api, LayersDir = LayersDir };
@@ -59,11 +65,7 @@ public sealed class LifecycleInputsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("analyzed", "analyzed.toml")]
-    [InlineData("group", "group.toml")]
-    [InlineData("plan", "plan.toml")]
-    [InlineData("report", "report.toml")]
-    [InlineData("project-metadata", "project-metadata.toml")]
+    [MemberData(nameof(LayersFiles))]
     public void A_layers_file_not_named_moves_with_a_later_layers_directory(string input, string file)
     {
         var inputs = new LifecycleInputs { PlatformApi = Api } with { LayersDir = LayersDir };
