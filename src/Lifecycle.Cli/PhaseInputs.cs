@@ -4,7 +4,7 @@ namespace Buildpacks.Lifecycle.Cli;
 
 /// <summary>
 /// The inputs of a phase from its flags, the <c>CNB_*</c> environment and the defaults, in that order of precedence
-/// (Platform API, "Inputs"). Paths under the layers directory are derived once the layers directory is known.
+/// (Platform API, "Inputs"), filled once into <see cref="LifecycleInputs"/>, which holds the defaults.
 /// </summary>
 internal sealed class PhaseInputs
 {

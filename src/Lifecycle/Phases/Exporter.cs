@@ -61,11 +61,11 @@ public sealed class Exporter
     /// <exception cref="LifecycleException">
     /// Exit code 62 for every export failure (1 when analyzed.toml or run.toml cannot be read); a cache failure is only a warning.
     /// </exception>
-    public Task<ExportResult> RunAsync(CancellationToken cancellationToken)
+    public async Task<ExportResult> RunAsync(CancellationToken cancellationToken)
     {
         var analysis = PlatformInput.Read(_inputs.AnalyzedPath, AnalyzedToml.Read);
         var runToml = _inputs.RunPath is { } runPath ? PlatformInput.Read(runPath, RunToml.Read) : [];
-        return ExportAsync(AnalyzedExportInputs.From(_inputs, analysis, runToml), cancellationToken);
+        return await ExportAsync(AnalyzedExportInputs.From(_inputs, analysis, runToml), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
