@@ -1,4 +1,3 @@
-using Buildpacks.Images.References;
 using Buildpacks.Lifecycle.Export;
 using Buildpacks.Lifecycle.Phases;
 using Buildpacks.Lifecycle.Platform;
@@ -27,53 +26,25 @@ internal static class CreatorCommand
             flags.String("system");
         }
 
-        var inputs = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
-        var image = ImageNames.Single(inputs);
-        var tags = ImageNames.ParseAll(inputs.GetAll("tag", null), "tag");
-        var previous = ImageNames.ParseOptional(inputs.GetOptional("previous-image", "CNB_PREVIOUS_IMAGE"), "previous image");
-        var cacheImage = ImageNames.ParseOptional(inputs.GetOptional("cache-image", "CNB_CACHE_IMAGE"), "cache image");
-        var cacheDir = inputs.GetOptional("cache-dir", "CNB_CACHE_DIR");
-        var launchCache = inputs.GetOptional("launch-cache", "CNB_LAUNCH_CACHE_DIR");
-        var runImage = inputs.GetOptional("run-image", "CNB_RUN_IMAGE");
-        var runPath = inputs.Get("run", "CNB_RUN_PATH", PlatformDefaults.RunPath);
-        var uid = inputs.GetId("uid", "CNB_USER_ID", host.Users.CurrentUserId);
-        var gid = inputs.GetId("gid", "CNB_GROUP_ID", host.Users.CurrentGroupId);
-        var layersDir = inputs.LayersDir;
-        ImageReference[] known = [image, .. tags, .. new[] { previous, cacheImage, ImageNames.ParseOptional(runImage, "run image") }.OfType<ImageReference>(), .. ImageNames.FromRunToml(runPath)];
+        var parsed = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
+        var tags = ImageNames.SingleWithTags(parsed);
+        var inputs = parsed.ToLifecycleInputs(platformApi, host.Users) with { Tags = tags };
+        var caches = CacheFlags.Read(parsed);
 
-        using var targets = await ImageTargets.OpenAsync(inputs, known, launchCache, host.Console, cancellationToken).ConfigureAwait(false);
-        targets.EnsureSameRegistry([image, .. tags]);
-        var environment = PrivilegeDrop.Apply(host, uid, gid, [layersDir, cacheDir, launchCache], targets.DaemonSocket, setHomeAndUser: true);
-        using var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
-        var options = new CreatorOptions
-        {
-            PlatformApi = platformApi,
-            AppDir = inputs.AppDir,
-            LayersDir = layersDir,
-            BuildpacksDir = inputs.BuildpacksDir,
-            PlatformDir = inputs.PlatformDir,
-            BuildConfigDir = inputs.BuildConfigDir,
-            OrderPath = inputs.GetOptional("order", "CNB_ORDER_PATH"),
-            SystemPath = platformApi.SupportsSystemBuildpacks ? inputs.Get("system", "CNB_SYSTEM_PATH", PlatformDefaults.SystemPath) : null,
-            RunPath = runPath,
-            RunImage = runImage,
-            Tags = [image, .. tags],
-            PreviousImage = previous,
-            Store = targets.App,
-            RunImageStore = targets.RunImages,
-            Cache = cache,
-            SkipRestore = inputs.GetBool("skip-restore", "CNB_SKIP_RESTORE", false),
-            LauncherPath = inputs.Get("launcher", "CNB_LAUNCHER_PATH", PlatformDefaults.LauncherPath),
-            Uid = uid,
-            Gid = gid,
-            Created = CreatedTime.FromSourceDateEpoch(environment.GetValueOrDefault("SOURCE_DATE_EPOCH"), host.Console),
-            DefaultProcessType = inputs.GetOptional("process-type", "CNB_PROCESS_TYPE"),
-            ExecEnv = inputs.ExecEnv,
-            ReportPath = inputs.Get("report", "CNB_REPORT_PATH", PlatformDefaults.ReportPath(layersDir)),
-            ProjectMetadataPath = inputs.GetOptional("project-metadata", "CNB_PROJECT_METADATA_PATH"),
-            HostEnvironment = environment,
-        };
-        var result = await new Creator(options, host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
+        using var targets = await ImageTargets.OpenAsync(parsed, ImageNames.Known(inputs, caches.Image), caches.LaunchCache, host.Console, cancellationToken).ConfigureAwait(false);
+        targets.EnsureSameRegistry(inputs.Tags);
+        var environment = PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory, caches.LaunchCache], targets.DaemonSocket, setHomeAndUser: true);
+        using var cache = await caches.OpenAsync(targets, host.Console, cancellationToken).ConfigureAwait(false);
+        var result = await new Creator(
+            inputs with
+            {
+                Store = targets.App,
+                RunImageStore = targets.RunImages,
+                Cache = cache,
+                Created = CreatedTime.FromSourceDateEpoch(environment.GetValueOrDefault("SOURCE_DATE_EPOCH"), host.Console),
+                HostEnvironment = environment,
+            },
+            host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
         ExportSummary.Write(result, host.Console);
         return 0;
     }

@@ -1,6 +1,5 @@
 using Buildpacks.Images.References;
 using Buildpacks.Lifecycle.Export;
-using Buildpacks.Lifecycle.Files;
 using Buildpacks.Lifecycle.Logging;
 using Buildpacks.Lifecycle.Phases;
 using Buildpacks.Lifecycle.Platform;
@@ -22,49 +21,27 @@ internal static class ExporterCommand
             .String("analyzed").String("app").String("cache-dir").String("cache-image").String("gid").String("uid")
             .String("group").String("launch-cache").String("launcher").String("layers").Bool("parallel")
             .String("process-type").String("project-metadata").String("report").String("run"));
-        var inputs = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
-        var tags = ImageNames.AtLeastOne(inputs);
-        var cacheImage = ImageNames.ParseOptional(inputs.GetOptional("cache-image", "CNB_CACHE_IMAGE"), "cache image");
-        var cacheDir = inputs.GetOptional("cache-dir", "CNB_CACHE_DIR");
-        var launchCache = inputs.GetOptional("launch-cache", "CNB_LAUNCH_CACHE_DIR");
-        var uid = inputs.GetId("uid", "CNB_USER_ID", host.Users.CurrentUserId);
-        var gid = inputs.GetId("gid", "CNB_GROUP_ID", host.Users.CurrentGroupId);
-        var layersDir = inputs.LayersDir;
-        var runPath = inputs.Get("run", "CNB_RUN_PATH", PlatformDefaults.RunPath);
+        var parsed = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
+        var tags = ImageNames.AtLeastOne(parsed);
+        var inputs = parsed.ToLifecycleInputs(platformApi, host.Users) with { Tags = tags };
+        var caches = CacheFlags.Read(parsed);
         var analysis = ImageNames.ReadAnalyzed(inputs.AnalyzedPath, LifecycleExitCodes.ExportError);
         var runImage = ImageReference.TryParse(analysis.RunImage?.Reference, out var reference) ? reference : null;
-        ImageReference[] known = [.. tags, .. new[] { cacheImage, runImage }.OfType<ImageReference>()];
+        ImageReference[] known = [.. inputs.Tags, .. new[] { caches.Image, runImage }.OfType<ImageReference>()];
 
-        using var targets = await ImageTargets.OpenAsync(inputs, known, launchCache, host.Console, cancellationToken).ConfigureAwait(false);
-        targets.EnsureSameRegistry(tags);
-        PrivilegeDrop.Apply(host, uid, gid, [layersDir, cacheDir, launchCache], targets.DaemonSocket, setHomeAndUser: false);
-        using var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
-        var runToml = File.Exists(runPath) ? RunToml.Read(runPath) : [];
-        var options = AnalyzedExportInputs.Apply(
-            new ExporterOptions
+        using var targets = await ImageTargets.OpenAsync(parsed, known, caches.LaunchCache, host.Console, cancellationToken).ConfigureAwait(false);
+        targets.EnsureSameRegistry(inputs.Tags);
+        PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory, caches.LaunchCache], targets.DaemonSocket, setHomeAndUser: false);
+        using var cache = await caches.OpenAsync(targets, host.Console, cancellationToken).ConfigureAwait(false);
+        var result = await new Exporter(
+            inputs with
             {
-                PlatformApi = platformApi,
-                AppDir = inputs.AppDir,
-                LayersDir = layersDir,
-                GroupPath = inputs.GroupPath,
-                LauncherPath = inputs.Get("launcher", "CNB_LAUNCHER_PATH", PlatformDefaults.LauncherPath),
-                ProjectMetadataPath = inputs.GetOptional("project-metadata", "CNB_PROJECT_METADATA_PATH"),
-                ReportPath = inputs.Get("report", "CNB_REPORT_PATH", PlatformDefaults.ReportPath(layersDir)),
-                Uid = uid,
-                Gid = gid,
-                Created = CreatedTime.FromSourceDateEpoch(inputs.Environment.GetValueOrDefault("SOURCE_DATE_EPOCH"), host.Console),
-                DefaultProcessType = inputs.GetOptional("process-type", "CNB_PROCESS_TYPE"),
-                ExecEnv = inputs.ExecEnv,
                 Store = targets.App,
-                Tags = tags,
-                RunImage = tags[0], // replaced from analyzed.toml
                 RunImageStore = targets.RunImages,
-                PreviousImageStore = targets.App,
                 Cache = cache,
+                Created = CreatedTime.FromSourceDateEpoch(parsed.Environment.GetValueOrDefault("SOURCE_DATE_EPOCH"), host.Console),
             },
-            analysis,
-            runToml);
-        var result = await new Exporter(options, host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
+            host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
         ExportSummary.Write(result, host.Console);
         return 0;
     }

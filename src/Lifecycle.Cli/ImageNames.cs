@@ -1,5 +1,6 @@
 using Buildpacks.Images.References;
 using Buildpacks.Lifecycle.Files;
+using Buildpacks.Lifecycle.Platform;
 using Buildpacks.Lifecycle.Toml;
 
 namespace Buildpacks.Lifecycle.Cli;
@@ -20,14 +21,10 @@ internal static class ImageNames
     /// <summary>Parses a name that may be absent.</summary>
     public static ImageReference? ParseOptional(string? name, string what) => name is null ? null : Parse(name, what);
 
-    /// <summary>Exactly one <c>&lt;image&gt;</c> argument (analyzer, creator).</summary>
-    /// <exception cref="LifecycleException">Exit code 3 otherwise.</exception>
-    public static ImageReference Single(PhaseInputs inputs) =>
-        inputs.Positional.Count == 1
-            ? Parse(inputs.Positional[0], "image")
-            : throw new LifecycleException(
-                LifecycleExitCodes.InvalidArguments,
-                $"failed to parse arguments: received {inputs.Positional.Count} arguments, but expected 1");
+    /// <summary>Exactly one <c>&lt;image&gt;</c> argument, then every <c>-tag</c> (analyzer, creator).</summary>
+    /// <exception cref="LifecycleException">Exit code 3 for another number of arguments or a malformed name.</exception>
+    public static IReadOnlyList<ImageReference> SingleWithTags(PhaseInputs inputs) =>
+        [Single(inputs), .. ParseAll(inputs.GetAll("tag", null), "tag")];
 
     /// <summary>No <c>&lt;image&gt;</c> argument (restorer).</summary>
     /// <exception cref="LifecycleException">Exit code 3 when there is one.</exception>
@@ -47,6 +44,18 @@ internal static class ImageNames
         inputs.Positional.Count > 0
             ? ParseAll(inputs.Positional, "image")
             : throw new LifecycleException(LifecycleExitCodes.InvalidArguments, "failed to parse arguments: at least one image argument is required");
+
+    /// <summary>
+    /// Every image an analyzing phase (analyzer, creator) may read or write, for the keychain: the names, the previous
+    /// image, the cache image, the run image given or else those run.toml offers.
+    /// </summary>
+    /// <exception cref="LifecycleException">Exit code 3 when the run image given is not an image reference.</exception>
+    public static IReadOnlyList<ImageReference> Known(LifecycleInputs inputs, ImageReference? cacheImage) =>
+    [
+        .. inputs.Tags,
+        .. new[] { inputs.PreviousImage, cacheImage, ParseOptional(inputs.RunImage, "run image") }.OfType<ImageReference>(),
+        .. FromRunToml(inputs.RunPath),
+    ];
 
     /// <summary>The images run.toml names (for the keychain); none when it is missing or unreadable, which the analyzer reports itself.</summary>
     public static IEnumerable<ImageReference> FromRunToml(string? path)
@@ -79,4 +88,11 @@ internal static class ImageNames
             throw new LifecycleException(exitCode, $"failed to read analyzed metadata {path}: {e.Message}", e);
         }
     }
+
+    private static ImageReference Single(PhaseInputs inputs) =>
+        inputs.Positional.Count == 1
+            ? Parse(inputs.Positional[0], "image")
+            : throw new LifecycleException(
+                LifecycleExitCodes.InvalidArguments,
+                $"failed to parse arguments: received {inputs.Positional.Count} arguments, but expected 1");
 }

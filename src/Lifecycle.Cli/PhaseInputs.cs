@@ -4,7 +4,7 @@ namespace Buildpacks.Lifecycle.Cli;
 
 /// <summary>
 /// The inputs of a phase from its flags, the <c>CNB_*</c> environment and the defaults, in that order of precedence
-/// (Platform API, "Inputs"). Paths under the layers directory are derived once the layers directory is known.
+/// (Platform API, "Inputs"), filled once into <see cref="LifecycleInputs"/>, which holds the defaults.
 /// </summary>
 internal sealed class PhaseInputs
 {
@@ -131,21 +131,53 @@ internal sealed class PhaseInputs
     public string? GetOptional(string flag, string variable) =>
         _flags.Get(flag) ?? (_environment.TryGetValue(variable, out var value) && value.Length > 0 ? value : null);
 
-    public string AppDir => Get("app", "CNB_APP_DIR", PlatformDefaults.AppDir);
+    /// <summary>
+    /// The <see cref="LifecycleInputs"/> this phase's flags and variables give: each input from its flag, else its
+    /// <c>CNB_*</c> variable, else the record's default. An input whose flag the phase does not define keeps its default
+    /// whatever its variable says (the creator takes no <c>-group</c>, so its group.toml stays in the layers directory),
+    /// and <c>-uid</c>/<c>-gid</c> default to this process's user. The command adds what only it knows: the image names
+    /// it validated, the stores and cache it opened, the creation time of an export.
+    /// </summary>
+    /// <exception cref="LifecycleException">Exit code 3 for a malformed id, boolean or previous image name.</exception>
+    public LifecycleInputs ToLifecycleInputs(PlatformApi platformApi, IUserSwitch users)
+    {
+        var inputs = new LifecycleInputs
+        {
+            PlatformApi = platformApi,
+            AppDir = Given("app", "CNB_APP_DIR"),
+            LayersDir = Given("layers", "CNB_LAYERS_DIR"),
+            PlatformDir = Given("platform", "CNB_PLATFORM_DIR"),
+            BuildpacksDir = Given("buildpacks", "CNB_BUILDPACKS_DIR"),
+            OrderPath = Given("order", "CNB_ORDER_PATH"),
+            LauncherPath = Given("launcher", "CNB_LAUNCHER_PATH"),
+            AnalyzedPath = Given("analyzed", "CNB_ANALYZED_PATH"),
+            GroupPath = Given("group", "CNB_GROUP_PATH"),
+            PlanPath = Given("plan", "CNB_PLAN_PATH"),
+            ProjectMetadataPath = Given("project-metadata", "CNB_PROJECT_METADATA_PATH"),
+            ReportPath = Given("report", "CNB_REPORT_PATH"),
+            PreviousImage = ImageNames.ParseOptional(Given("previous-image", "CNB_PREVIOUS_IMAGE"), "previous image"),
+            RunImage = Given("run-image", "CNB_RUN_IMAGE"),
 
-    public string LayersDir => Get("layers", "CNB_LAYERS_DIR", PlatformDefaults.LayersDir);
+            // The creator's -skip-restore is what the analyzer and restorer call -skip-layers.
+            SkipLayers = _flags.IsDefined("skip-restore")
+                ? GetBool("skip-restore", "CNB_SKIP_RESTORE", false)
+                : _flags.IsDefined("skip-layers") && GetBool("skip-layers", "CNB_SKIP_LAYERS", false),
+            ExecEnv = _environment.TryGetValue("CNB_EXEC_ENV", out var execEnv) && execEnv.Length > 0 ? execEnv : null,
+            HostEnvironment = _environment,
+            Uid = _flags.IsDefined("uid") ? GetId("uid", "CNB_USER_ID", users.CurrentUserId) : 0,
+            Gid = _flags.IsDefined("gid") ? GetId("gid", "CNB_GROUP_ID", users.CurrentGroupId) : 0,
+            DefaultProcessType = Given("process-type", "CNB_PROCESS_TYPE"),
+        };
 
-    public string PlatformDir => Get("platform", "CNB_PLATFORM_DIR", PlatformDefaults.PlatformDir);
+        // For these null means none, so a value not given leaves the record's default rather than null.
+        return inputs with
+        {
+            BuildConfigDir = Given("build-config", "CNB_BUILD_CONFIG_DIR") ?? inputs.BuildConfigDir,
+            SystemPath = Given("system", "CNB_SYSTEM_PATH") ?? inputs.SystemPath,
+            RunPath = Given("run", "CNB_RUN_PATH") ?? inputs.RunPath,
+        };
+    }
 
-    public string BuildpacksDir => Get("buildpacks", "CNB_BUILDPACKS_DIR", PlatformDefaults.BuildpacksDir);
-
-    public string BuildConfigDir => Get("build-config", "CNB_BUILD_CONFIG_DIR", PlatformDefaults.BuildConfigDir);
-
-    public string GroupPath => Get("group", "CNB_GROUP_PATH", PlatformDefaults.GroupPath(LayersDir));
-
-    public string PlanPath => Get("plan", "CNB_PLAN_PATH", PlatformDefaults.PlanPath(LayersDir));
-
-    public string AnalyzedPath => Get("analyzed", "CNB_ANALYZED_PATH", PlatformDefaults.AnalyzedPath(LayersDir));
-
-    public string ExecEnv => _environment.TryGetValue("CNB_EXEC_ENV", out var value) && value.Length > 0 ? value : PlatformDefaults.ExecEnv;
+    /// <summary>The flag's value, else the variable's, for a flag this phase defines; null otherwise.</summary>
+    public string? Given(string flag, string variable) => _flags.IsDefined(flag) ? GetOptional(flag, variable) : null;
 }

@@ -22,9 +22,9 @@ internal static class RebaserCommand
         var runImage = ImageNames.ParseOptional(inputs.GetOptional("run-image", "CNB_RUN_IMAGE") ?? inputs.GetOptional("image", "CNB_RUN_IMAGE"), "run image");
         var uid = inputs.GetId("uid", "CNB_USER_ID", host.Users.CurrentUserId);
         var gid = inputs.GetId("gid", "CNB_GROUP_ID", host.Users.CurrentGroupId);
-        // The default <layers>/report.toml only where a layers directory exists: a rebase needs no build volumes.
-        var reportPath = inputs.GetOptional("report", "CNB_REPORT_PATH")
-            ?? (Directory.Exists(PlatformDefaults.LayersDir) ? PlatformDefaults.ReportPath(PlatformDefaults.LayersDir) : null);
+        // The default <layers>/report.toml only where the default layers directory exists: a rebase needs no build volumes.
+        var defaults = new LifecycleInputs { PlatformApi = platformApi };
+        var reportPath = inputs.GetOptional("report", "CNB_REPORT_PATH") ?? (Directory.Exists(defaults.LayersDir) ? defaults.ReportPath : null);
 
         using var targets = await ImageTargets.OpenAsync(
             inputs, [.. tags, .. new[] { previous, runImage }.OfType<Images.References.ImageReference>()], launchCache: null, host.Console, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,4 @@
 using Buildpacks.Images.References;
-using Buildpacks.Lifecycle.Cache;
-using Buildpacks.Lifecycle.Logging;
 using Buildpacks.Lifecycle.Phases;
 using Buildpacks.Lifecycle.Platform;
 
@@ -17,52 +15,19 @@ internal static class RestorerCommand
         var flags = ImageTargets.DefineFlags(new GoFlags()
             .String("analyzed").String("cache-dir").String("cache-image").String("gid").String("uid").String("group")
             .String("layers").Bool("skip-layers"));
-        var inputs = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
-        ImageNames.None(inputs);
-        var cacheImage = ImageNames.ParseOptional(inputs.GetOptional("cache-image", "CNB_CACHE_IMAGE"), "cache image");
-        var cacheDir = inputs.GetOptional("cache-dir", "CNB_CACHE_DIR");
-        var uid = inputs.GetId("uid", "CNB_USER_ID", host.Users.CurrentUserId);
-        var gid = inputs.GetId("gid", "CNB_GROUP_ID", host.Users.CurrentGroupId);
-        var layersDir = inputs.LayersDir;
-        var analyzedPath = inputs.AnalyzedPath;
-        var runImage = File.Exists(analyzedPath) && ImageReference.TryParse(ImageNames.ReadAnalyzed(analyzedPath, LifecycleExitCodes.RestoreError).RunImage?.Reference, out var reference)
+        var parsed = PhaseInputs.ParseWithImages(flags, args, host.Environment, host.Console);
+        ImageNames.None(parsed);
+        var inputs = parsed.ToLifecycleInputs(platformApi, host.Users);
+        var caches = CacheFlags.Read(parsed);
+        var runImage = File.Exists(inputs.AnalyzedPath) && ImageReference.TryParse(ImageNames.ReadAnalyzed(inputs.AnalyzedPath, LifecycleExitCodes.RestoreError).RunImage?.Reference, out var reference)
             ? reference
             : null;
 
         using var targets = await ImageTargets.OpenAsync(
-            inputs, new[] { cacheImage, runImage }.OfType<ImageReference>(), launchCache: null, host.Console, cancellationToken).ConfigureAwait(false);
-        PrivilegeDrop.Apply(host, uid, gid, [layersDir, cacheDir], targets.DaemonSocket, setHomeAndUser: false);
-        using var cache = await LayerCaches.OpenAsync(cacheImage, cacheDir, targets, host.Console, cancellationToken).ConfigureAwait(false);
-        await new Restorer(
-            new RestorerOptions
-            {
-                PlatformApi = platformApi,
-                LayersDir = layersDir,
-                GroupPath = inputs.GroupPath,
-                AnalyzedPath = analyzedPath,
-                Cache = cache,
-                SkipLayers = inputs.GetBool("skip-layers", "CNB_SKIP_LAYERS", false),
-                RunImageStore = targets.RunImages,
-            },
-            host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
+            parsed, new[] { caches.Image, runImage }.OfType<ImageReference>(), launchCache: null, host.Console, cancellationToken).ConfigureAwait(false);
+        PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory], targets.DaemonSocket, setHomeAndUser: false);
+        using var cache = await caches.OpenAsync(targets, host.Console, cancellationToken).ConfigureAwait(false);
+        await new Restorer(inputs with { Store = targets.App, RunImageStore = targets.RunImages, Cache = cache }, host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
-    }
-}
-
-/// <summary>
-/// The build cache of <c>-cache-image</c> (in the registry; it wins, as in the reference lifecycle) or <c>-cache-dir</c>;
-/// none when neither is given.
-/// </summary>
-internal static class LayerCaches
-{
-    public static async Task<ILayerCache?> OpenAsync(
-        ImageReference? cacheImage, string? cacheDir, ImageTargets targets, ConsoleOutput console, CancellationToken cancellationToken)
-    {
-        if (cacheImage is not null)
-        {
-            return await ImageCache.OpenAsync(targets.Registry, cacheImage, m => console.Write(LifecycleLogLevel.Warn, m), cancellationToken).ConfigureAwait(false);
-        }
-
-        return cacheDir is null ? null : DirectoryCache.Open(cacheDir);
     }
 }

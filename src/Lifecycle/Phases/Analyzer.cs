@@ -12,69 +12,39 @@ using Buildpacks.Images.Model;
 
 namespace Buildpacks.Lifecycle.Phases;
 
-/// <summary>The stores the analyzer and restorer read images from, one per role (they may be the same store).</summary>
-/// <param name="PreviousImage">Where the previous app image is (the output image's store: registry, daemon, layout).</param>
-/// <param name="RunImage">Where the run image is.</param>
-public sealed record ImageStores(IImageStore PreviousImage, IImageStore RunImage)
-{
-    /// <summary>Both roles served by one store.</summary>
-    public static ImageStores Single(IImageStore store) => new(store, store);
-}
-
-/// <summary>The inputs of the analyzer (Platform API, "analyzer" inputs).</summary>
-public sealed record AnalyzerOptions
-{
-    /// <summary>The Platform API the analyzer runs under.</summary>
-    public required PlatformApi PlatformApi { get; init; }
-
-    /// <summary><c>&lt;image&gt;</c>: the output image; its registry is preferred when choosing a run image mirror.</summary>
-    public required ImageReference OutputImage { get; init; }
-
-    /// <summary><c>-previous-image</c> / <c>CNB_PREVIOUS_IMAGE</c>; null means the output image.</summary>
-    public ImageReference? PreviousImage { get; init; }
-
-    /// <summary><c>-run-image</c> / <c>CNB_RUN_IMAGE</c>; null means the first <c>[[images]]</c> entry of run.toml.</summary>
-    public string? RunImage { get; init; }
-
-    /// <summary><c>-run</c> / <c>CNB_RUN_PATH</c>: run.toml.</summary>
-    public string? RunPath { get; init; }
-
-    /// <summary>Where the images are read from.</summary>
-    public required ImageStores Stores { get; init; }
-
-    /// <summary><c>-layers</c> / <c>CNB_LAYERS_DIR</c>.</summary>
-    public required string LayersDir { get; init; }
-
-    /// <summary><c>-analyzed</c> / <c>CNB_ANALYZED_PATH</c>; null means <c>&lt;layers&gt;/analyzed.toml</c>.</summary>
-    public string? AnalyzedPath { get; init; }
-
-    /// <summary><c>-skip-layers</c> / <c>CNB_SKIP_LAYERS</c>: do not restore the previous image's SBOM layer.</summary>
-    public bool SkipLayers { get; init; }
-
-    /// <summary>The platform whose image is read from a multi-platform index; null means linux on this machine's architecture.</summary>
-    public ImagePlatform? ImagePlatform { get; init; }
-}
-
 /// <summary>
 /// The analyze phase (Platform API, "analyzer"; lc <c>phase/analyzer.go</c>): reads the previous image's lifecycle
 /// metadata (a missing image, a corrupt image or an undecodable label means no previous image, not an error), restores
 /// its launch SBOM layer into <c>&lt;layers&gt;/sbom/</c> unless layers are skipped, resolves the run image (from
 /// <c>-run-image</c>, else the first run.toml entry, preferring a readable mirror on the output image's registry) and
-/// records its digest reference and target, and writes <c>analyzed.toml</c>. Every failure exits 32.
+/// records its digest reference and target, and writes <c>analyzed.toml</c>. Every failure exits 32. Reads
+/// <see cref="LifecycleInputs.OutputImage"/>, <c>PreviousImage</c>, <c>RunImage</c>, <c>RunPath</c>, <c>Store</c>,
+/// <c>RunImageStore</c>, <c>LayersDir</c>, <c>AnalyzedPath</c>, <c>SkipLayers</c> and <c>ImagePlatform</c>.
 /// </summary>
 public sealed class Analyzer
 {
-    private readonly AnalyzerOptions _options;
+    private readonly LifecycleInputs _inputs;
+    private readonly IImageStore _previousImages;
+    private readonly IImageStore _runImages;
     private readonly ILifecycleLog _log;
 
     /// <summary>Creates an analyzer.</summary>
-    public Analyzer(AnalyzerOptions options, ILifecycleLog log)
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> name no output image or no image store.</exception>
+    public Analyzer(LifecycleInputs inputs, ILifecycleLog log)
     {
-        _options = options;
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Tags.Count == 0 || inputs.Store is null)
+        {
+            throw new ArgumentException("The analyzer needs an output image and an image store.", nameof(inputs));
+        }
+
+        _inputs = inputs;
+        _previousImages = inputs.Store;
+        _runImages = inputs.RunImageStore ?? inputs.Store;
         _log = log;
     }
 
-    private ImagePlatform Platform => _options.ImagePlatform ?? ImageCache.CachePlatform;
+    private ImagePlatform Platform => _inputs.ImagePlatform;
 
     /// <summary>Analyzes and writes analyzed.toml.</summary>
     /// <exception cref="LifecycleException">Exit code 32 on any failure.</exception>
@@ -83,7 +53,7 @@ public sealed class Analyzer
         try
         {
             var (previousReference, metadata, previous) = await ReadPreviousImageAsync(cancellationToken).ConfigureAwait(false);
-            if (previous is not null && metadata.Sbom is { Sha.Length: > 0 } sbom && !_options.SkipLayers)
+            if (previous is not null && metadata.Sbom is { Sha.Length: > 0 } sbom && !_inputs.SkipLayers)
             {
                 await RestoreSbomAsync(previous, sbom.Sha, cancellationToken).ConfigureAwait(false);
             }
@@ -94,7 +64,7 @@ public sealed class Analyzer
                 Metadata = metadata,
                 RunImage = await AnalyzeRunImageAsync(cancellationToken).ConfigureAwait(false),
             };
-            AnalyzedToml.Write(_options.AnalyzedPath ?? PlatformDefaults.AnalyzedPath(_options.LayersDir), analysis);
+            AnalyzedToml.Write(_inputs.AnalyzedPath, analysis);
             return analysis;
         }
         catch (Exception e) when (e is ImageException or CacheException or IOException or UnauthorizedAccessException or TomlFileException or InvalidImageReferenceException)
@@ -105,11 +75,11 @@ public sealed class Analyzer
 
     private async Task<(string? Reference, LayersMetadata Metadata, StoredImage? Image)> ReadPreviousImageAsync(CancellationToken cancellationToken)
     {
-        var reference = _options.PreviousImage ?? _options.OutputImage;
+        var reference = _inputs.PreviousImage ?? _inputs.OutputImage;
         StoredImage? image;
         try
         {
-            image = await _options.Stores.PreviousImage.TryReadImageAsync(reference, Platform, cancellationToken).ConfigureAwait(false);
+            image = await _previousImages.TryReadImageAsync(reference, Platform, cancellationToken).ConfigureAwait(false);
             _ = image?.Layers; // a manifest and config that disagree make a corrupt image
         }
         catch (ImageFormatException e)
@@ -143,18 +113,18 @@ public sealed class Analyzer
         var blob = await previous.Store.OpenLayerAsync(previous, layer, cancellationToken).ConfigureAwait(false);
         await using (blob.ConfigureAwait(false))
         {
-            await LayersDirectoryExtractor.ExtractAsync(blob, _options.LayersDir, cancellationToken).ConfigureAwait(false);
+            await LayersDirectoryExtractor.ExtractAsync(blob, _inputs.LayersDir, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task<AnalyzedRunImage> AnalyzeRunImageAsync(CancellationToken cancellationToken)
     {
-        var name = _options.RunImage ?? await SelectRunImageAsync(cancellationToken).ConfigureAwait(false);
+        var name = _inputs.RunImage ?? await SelectRunImageAsync(cancellationToken).ConfigureAwait(false);
         var reference = ImageReference.Parse(name);
-        var image = await _options.Stores.RunImage.TryReadImageAsync(reference, Platform, cancellationToken).ConfigureAwait(false)
-            ?? throw new LifecycleException(LifecycleExitCodes.AnalyzeError, $"run image \"{name}\" not found in {_options.Stores.RunImage.Description}");
+        var image = await _runImages.TryReadImageAsync(reference, Platform, cancellationToken).ConfigureAwait(false)
+            ?? throw new LifecycleException(LifecycleExitCodes.AnalyzeError, $"run image \"{name}\" not found in {_runImages.Description}");
         var runImage = new AnalyzedRunImage { Reference = Identify(image), Image = name };
-        if (!_options.PlatformApi.RecordsRunImageTarget)
+        if (!_inputs.PlatformApi.RecordsRunImageTarget)
         {
             return runImage;
         }
@@ -167,13 +137,13 @@ public sealed class Analyzer
 
     private async Task<string> SelectRunImageAsync(CancellationToken cancellationToken)
     {
-        var entries = _options.RunPath is { } runPath ? RunToml.Read(runPath) : [];
+        var entries = _inputs.RunPath is { } runPath ? RunToml.Read(runPath) : [];
         if (entries.Count == 0 || entries[0].Image.Length == 0)
         {
             throw new LifecycleException(LifecycleExitCodes.AnalyzeError, "-run-image is required when there is no run image metadata available (run.toml)");
         }
 
-        return await entries[0].BestMirrorForAsync(_options.OutputImage.Registry, IsReadableAsync, cancellationToken).ConfigureAwait(false)
+        return await entries[0].BestMirrorForAsync(_inputs.OutputImage.Registry, IsReadableAsync, cancellationToken).ConfigureAwait(false)
             ?? throw new LifecycleException(LifecycleExitCodes.AnalyzeError, $"failed to find accessible run image among {string.Join(", ", entries[0].Names)}");
     }
 
@@ -186,7 +156,7 @@ public sealed class Analyzer
 
         try
         {
-            return await _options.Stores.RunImage.TryReadImageAsync(reference!, Platform, cancellationToken).ConfigureAwait(false) is not null;
+            return await _runImages.TryReadImageAsync(reference!, Platform, cancellationToken).ConfigureAwait(false) is not null;
         }
         catch (ImageException e)
         {

@@ -12,17 +12,19 @@ namespace Buildpacks.Lifecycle.Phases;
 /// <summary>
 /// The build phase (Platform API, "builder"; Buildpack API, "Phase #3: Build"): runs each buildpack of the group in
 /// order with its part of the build plan, each seeing the build layers of the ones before it, then copies the SBOM
-/// files and writes <c>&lt;layers&gt;/config/metadata.toml</c>.
+/// files and writes <c>&lt;layers&gt;/config/metadata.toml</c>. Reads <see cref="LifecycleInputs.AppDir"/>,
+/// <c>LayersDir</c>, <c>BuildpacksDir</c>, <c>PlatformDir</c>, <c>BuildConfigDir</c>, <c>GroupPath</c>, <c>PlanPath</c>,
+/// <c>AnalyzedPath</c>, <c>ExecEnv</c> and <c>HostEnvironment</c>.
 /// </summary>
 public sealed class Builder
 {
-    private readonly BuilderOptions _options;
+    private readonly LifecycleInputs _inputs;
     private readonly ILifecycleLog _log;
 
     /// <summary>Creates a builder.</summary>
-    public Builder(BuilderOptions options, ILifecycleLog log)
+    public Builder(LifecycleInputs inputs, ILifecycleLog log)
     {
-        _options = options;
+        _inputs = inputs;
         _log = log;
     }
 
@@ -33,10 +35,10 @@ public sealed class Builder
     /// </exception>
     public async Task<BuildMetadata> RunAsync(CancellationToken cancellationToken)
     {
-        var group = PlatformInput.Read(_options.GroupPath, GroupToml.Read);
-        var plan = File.Exists(_options.PlanPath) ? PlatformInput.Read(_options.PlanPath, PlanToml.Read) : ResolvedPlan.Empty;
+        var group = PlatformInput.Read(_inputs.GroupPath, GroupToml.Read);
+        var plan = File.Exists(_inputs.PlanPath) ? PlatformInput.Read(_inputs.PlanPath, PlanToml.Read) : ResolvedPlan.Empty;
         var metadata = await BuildAsync(group, plan, cancellationToken).ConfigureAwait(false);
-        MetadataToml.Write(PlatformDefaults.MetadataPath(_options.LayersDir), metadata);
+        MetadataToml.Write(PlatformDefaults.MetadataPath(_inputs.LayersDir), metadata);
         return metadata;
     }
 
@@ -46,18 +48,18 @@ public sealed class Builder
     {
         foreach (var element in group.Where(e => e.Api is not null))
         {
-            BuildpackApi.Resolve(element.Api, $"buildpack {element} ({_options.GroupPath})");
+            BuildpackApi.Resolve(element.Api, $"buildpack {element} ({_inputs.GroupPath})");
         }
 
-        var target = _options.AnalyzedPath is { } analyzed ? PlatformInput.Read(analyzed, AnalyzedToml.ReadRunImageTarget) : RunImageTarget.Unknown;
-        var hostEnvironment = _options.HostEnvironment ?? BuildEnvironment.CurrentProcessVariables();
+        var target = PlatformInput.Read(_inputs.AnalyzedPath, AnalyzedToml.ReadRunImageTarget);
+        var hostEnvironment = _inputs.HostEnvironment;
         var context = new BuildpackRunContext(
-            _options.AppDir, _options.PlatformDir, _options.BuildConfigDir, target.Completed(), _options.ExecEnv, hostEnvironment, _log);
+            _inputs.AppDir, _inputs.PlatformDir, _inputs.BuildConfigDir, target.Completed(), _inputs.ExecEnv, hostEnvironment, _log);
         var environment = BuildEnvironment.FromVariables(hostEnvironment);
-        var store = new BuildpackStore(_options.BuildpacksDir);
+        var store = new BuildpackStore(_inputs.BuildpacksDir);
 
         // The SBOM tree is rebuilt from this build's files only (lifecycle phase/builder.go).
-        var sbomDir = Path.Combine(_options.LayersDir, "sbom");
+        var sbomDir = Path.Combine(_inputs.LayersDir, "sbom");
         if (Directory.Exists(sbomDir))
         {
             Directory.Delete(sbomDir, recursive: true);
@@ -75,7 +77,7 @@ public sealed class Builder
             buildpacks.Add(element with { Api = element.Api ?? buildpack.Api.ToString(), Homepage = element.Homepage ?? buildpack.Homepage, Optional = false });
             _log.Debug($"Running build for buildpack {buildpack}");
             var outcome = await BuildpackBuild.RunAsync(
-                buildpack, remainingPlan.Find(buildpack.Id), _options.LayersDir, environment, context, cancellationToken).ConfigureAwait(false);
+                buildpack, remainingPlan.Find(buildpack.Id), _inputs.LayersDir, environment, context, cancellationToken).ConfigureAwait(false);
 
             remainingPlan = remainingPlan.Without(outcome.MetRequires);
             labels.AddRange(outcome.Launch.Labels);
@@ -91,7 +93,7 @@ public sealed class Builder
         {
             foreach (var sbom in sbomFiles)
             {
-                sbom.CopyTo(_options.LayersDir);
+                sbom.CopyTo(_inputs.LayersDir);
             }
         }
         catch (IOException e)

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Buildpacks.Lifecycle.Buildpacks;
 using Buildpacks.Lifecycle.BuildPlan;
-using Buildpacks.Lifecycle.Env;
 using Buildpacks.Lifecycle.Files;
 using Buildpacks.Lifecycle.Logging;
+using Buildpacks.Lifecycle.Platform;
 
 namespace Buildpacks.Lifecycle.Phases;
 
@@ -13,17 +13,19 @@ namespace Buildpacks.Lifecycle.Phases;
 /// Composite buildpacks are flattened depth-first into the group they appear in; a buildpack id already in the
 /// flattened group is skipped; an optional composite with no passing group is left out. Each buildpack's
 /// <c>bin/detect</c> runs at most once per detection, and the buildpacks of a group run concurrently (their results
-/// do not depend on each other).
+/// do not depend on each other). Reads <see cref="LifecycleInputs.AppDir"/>, <c>BuildpacksDir</c>, <c>PlatformDir</c>,
+/// <c>BuildConfigDir</c>, <c>OrderPath</c>, <c>SystemPath</c>, <c>AnalyzedPath</c>, <c>GroupPath</c>, <c>PlanPath</c>,
+/// <c>ExecEnv</c> and <c>HostEnvironment</c>.
 /// </summary>
 public sealed class Detector
 {
-    private readonly DetectorOptions _options;
+    private readonly LifecycleInputs _inputs;
     private readonly ILifecycleLog _log;
 
     /// <summary>Creates a detector.</summary>
-    public Detector(DetectorOptions options, ILifecycleLog log)
+    public Detector(LifecycleInputs inputs, ILifecycleLog log)
     {
-        _options = options;
+        _inputs = inputs;
         _log = log;
     }
 
@@ -37,15 +39,15 @@ public sealed class Detector
     /// </exception>
     public async Task<DetectResult> RunAsync(CancellationToken cancellationToken)
     {
-        var order = PlatformInput.Read(_options.OrderPath, OrderToml.Read);
-        if (_options.PlatformApi.SupportsSystemBuildpacks && _options.SystemPath is { } systemPath)
+        var order = PlatformInput.Read(_inputs.OrderPath, OrderToml.Read);
+        if (_inputs.PlatformApi.SupportsSystemBuildpacks && _inputs.SystemPath is { } systemPath)
         {
             order = PlatformInput.Read(systemPath, SystemBuildpacks.Read).ApplyTo(order);
         }
 
         var result = await DetectAsync(order, cancellationToken).ConfigureAwait(false);
-        GroupToml.Write(_options.GroupPath, result.Group);
-        PlanToml.Write(_options.PlanPath, result.Plan);
+        GroupToml.Write(_inputs.GroupPath, result.Group);
+        PlanToml.Write(_inputs.PlanPath, result.Plan);
         return result;
     }
 
@@ -53,16 +55,16 @@ public sealed class Detector
     /// <exception cref="LifecycleException">As <see cref="RunAsync"/>.</exception>
     public async Task<DetectResult> DetectAsync(Order order, CancellationToken cancellationToken)
     {
-        var target = _options.AnalyzedPath is { } analyzed ? PlatformInput.Read(analyzed, AnalyzedToml.ReadRunImageTarget) : Platform.RunImageTarget.Unknown;
+        var target = PlatformInput.Read(_inputs.AnalyzedPath, AnalyzedToml.ReadRunImageTarget);
         var context = new BuildpackRunContext(
-            _options.AppDir,
-            _options.PlatformDir,
-            _options.BuildConfigDir,
+            _inputs.AppDir,
+            _inputs.PlatformDir,
+            _inputs.BuildConfigDir,
             target.Completed(),
-            _options.ExecEnv,
-            _options.HostEnvironment ?? BuildEnvironment.CurrentProcessVariables(),
+            _inputs.ExecEnv,
+            _inputs.HostEnvironment,
             _log);
-        var session = new Session(this, new BuildpackStore(_options.BuildpacksDir), context, cancellationToken);
+        var session = new Session(this, new BuildpackStore(_inputs.BuildpacksDir), context, cancellationToken);
         var attempt = await session.DetectOrderAsync(order, [], [], optional: false).ConfigureAwait(false);
         if (attempt.Resolution is { } resolution)
         {
@@ -102,7 +104,7 @@ public sealed class Detector
         private readonly ConcurrentDictionary<string, Lazy<Task<DetectOutcome>>> _runs = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, string> _errors = new(StringComparer.Ordinal);
 
-        private DetectorOptions Options => detector._options;
+        private LifecycleInputs Inputs => detector._inputs;
 
         private ILifecycleLog Log => detector._log;
 
@@ -186,7 +188,7 @@ public sealed class Detector
 
         /// <summary>Platform API 0.15: a buildpack (API 0.12+) whose exec-env excludes the current one is skipped.</summary>
         private bool AppliesToExecEnv(BuildpackDescriptor buildpack) =>
-            !Options.PlatformApi.SupportsExecutionEnvironment
+            !Inputs.PlatformApi.SupportsExecutionEnvironment
             || !buildpack.Api.SupportsExecutionEnvironment
             || buildpack.ExecEnv.Count == 0
             || buildpack.ExecEnv.Contains("*")

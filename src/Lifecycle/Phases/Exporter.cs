@@ -19,7 +19,9 @@ namespace Buildpacks.Lifecycle.Phases;
 /// build cache. Layers, bottom to top (notes §3.3): the run image's; each buildpack's launch layers in group order
 /// (by name within a buildpack); the launch SBOM; the app (one layer per slice, then the rest); the launcher; the
 /// config (<c>&lt;layers&gt;/config</c>); the process-type symlinks. Unchanged layers are taken from the previous image
-/// rather than stored again. The same inputs give the same image digest.
+/// rather than stored again. The same inputs give the same image digest. Reads every export field of
+/// <see cref="LifecycleInputs"/> (the app and layers dirs and their image paths, the group, analyzed, run, report and
+/// project-metadata files, the launcher, the owner, the time, the process type, the images, stores, cache and labels).
 /// </summary>
 public sealed class Exporter
 {
@@ -32,32 +34,52 @@ public sealed class Exporter
     /// <summary>The label recording the execution environment (Platform API 0.15).</summary>
     internal const string ExecEnvLabel = "io.buildpacks.exec-env";
 
-    private readonly ExporterOptions _options;
+    private readonly LifecycleInputs _inputs;
+    private readonly IImageStore _store;
     private readonly ILifecycleLog _log;
 
     /// <summary>Creates an exporter.</summary>
-    public Exporter(ExporterOptions options, ILifecycleLog log)
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> name no image or no image store.</exception>
+    public Exporter(LifecycleInputs inputs, ILifecycleLog log)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(log);
-        if (options.Tags.Count == 0)
+        if (inputs.Tags.Count == 0 || inputs.Store is null)
         {
-            throw new ArgumentException("The exporter needs at least one image name.", nameof(options));
+            throw new ArgumentException("The exporter needs at least one image name and an image store.", nameof(inputs));
         }
 
-        _options = options;
+        _inputs = inputs;
+        _store = inputs.Store;
         _log = log;
     }
 
-    /// <summary>Exports the app image, writes report.toml when asked, then exports the cache.</summary>
-    /// <exception cref="LifecycleException">Exit code 62 for every export failure; a cache failure is only a warning.</exception>
+    /// <summary>
+    /// Reads what the analyzer found (analyzed.toml, and run.toml for the run image's mirrors), then exports as
+    /// <see cref="ExportAsync"/> does.
+    /// </summary>
+    /// <exception cref="LifecycleException">
+    /// Exit code 62 for every export failure (1 when analyzed.toml or run.toml cannot be read); a cache failure is only a warning.
+    /// </exception>
     public async Task<ExportResult> RunAsync(CancellationToken cancellationToken)
     {
-        var scratch = _options.ScratchDir ?? Directory.CreateTempSubdirectory("cnb-export-").FullName;
-        Directory.CreateDirectory(scratch);
+        var analysis = PlatformInput.Read(_inputs.AnalyzedPath, AnalyzedToml.Read);
+        var runToml = _inputs.RunPath is { } runPath ? PlatformInput.Read(runPath, RunToml.Read) : [];
+        return await ExportAsync(AnalyzedExportInputs.From(_inputs, analysis, runToml), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Exports the app image on <paramref name="analyzed"/>'s run image, writes report.toml, then exports the cache,
+    /// without reading analyzed.toml.
+    /// </summary>
+    /// <exception cref="LifecycleException">Exit code 62 for every export failure; a cache failure is only a warning.</exception>
+    public async Task<ExportResult> ExportAsync(AnalyzedExportInputs analyzed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(analyzed);
+        var scratch = Directory.CreateTempSubdirectory("cnb-export-").FullName;
         try
         {
-            return await ExportAsync(scratch, cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(analyzed, scratch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TomlFileException or IOException or UnauthorizedAccessException or ImageException or FormatException or ArgumentException or InvalidOperationException)
         {
@@ -65,35 +87,32 @@ public sealed class Exporter
         }
         finally
         {
-            if (_options.ScratchDir is null)
-            {
-                TryDelete(scratch);
-            }
+            TryDelete(scratch);
         }
     }
 
-    private async Task<ExportResult> ExportAsync(string scratch, CancellationToken cancellationToken)
+    private async Task<ExportResult> WriteAsync(AnalyzedExportInputs analyzed, string scratch, CancellationToken cancellationToken)
     {
-        if (_options.LauncherSbomDir is { } launcherSbomDir)
+        if (_inputs.LauncherSbomDir is { } launcherSbomDir)
         {
-            LifecycleSboms.Copy(launcherSbomDir, _options.LayersDir, _log);
+            LifecycleSboms.Copy(launcherSbomDir, _inputs.LayersDir, _log);
         }
 
-        var group = GroupToml.Read(_options.EffectiveGroupPath);
-        var build = MetadataToml.Read(PlatformDefaults.MetadataPath(_options.LayersDir));
-        var runImage = await ReadRunImageAsync(cancellationToken).ConfigureAwait(false);
-        var (previousImage, previous) = await ReadPreviousImageAsync(cancellationToken).ConfigureAwait(false);
+        var group = GroupToml.Read(_inputs.GroupPath);
+        var build = MetadataToml.Read(PlatformDefaults.MetadataPath(_inputs.LayersDir));
+        var runImage = await ReadRunImageAsync(analyzed.RunImage, cancellationToken).ConfigureAwait(false);
+        var (previousImage, previous) = await ReadPreviousImageAsync(analyzed.PreviousImage, cancellationToken).ConfigureAwait(false);
 
-        var layersMapping = Mapping(_options.LayersDir, _options.ImageLayersDir);
-        var appMapping = Mapping(_options.AppDir, _options.ImageAppDir);
+        var layersMapping = Mapping(_inputs.LayersDir, _inputs.ImageLayersDir);
+        var appMapping = Mapping(_inputs.AppDir, _inputs.ImageAppDir);
 
         // Our layers match the run image's manifest format, so a Docker-format base gives a Docker-format app image.
         var docker = runImage.ManifestDescriptor.MediaType == MediaTypes.DockerManifest;
-        var factory = new ExportLayerFactory(scratch, _options.Uid, _options.Gid, docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip);
-        var layers = new AppImageLayers(runImage, previousImage, _options.Created);
+        var factory = new ExportLayerFactory(scratch, _inputs.Uid, _inputs.Gid, docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip);
+        var layers = new AppImageLayers(runImage, previousImage, _inputs.Created);
 
         var written = new Dictionary<string, ExportedLayer>(StringComparer.Ordinal);
-        var buildpackDirectories = group.Select(bp => BuildpackLayersDirectory.Read(_options.LayersDir, bp)).ToList();
+        var buildpackDirectories = group.Select(bp => BuildpackLayersDirectory.Read(_inputs.LayersDir, bp)).ToList();
         var buildpacks = new List<BuildpackLayersMetadata>();
         foreach (var directory in buildpackDirectories)
         {
@@ -101,7 +120,7 @@ public sealed class Exporter
         }
 
         LayerSha? sbom = null;
-        var sbomDir = SbomLayer.LaunchDirectory(_options.LayersDir);
+        var sbomDir = SbomLayer.LaunchDirectory(_inputs.LayersDir);
         if (Directory.Exists(sbomDir))
         {
             var layer = await factory.DirectoryLayerAsync(SbomLayer.LaunchId, SbomLayer.CreatedBy, sbomDir, layersMapping, cancellationToken).ConfigureAwait(false);
@@ -111,16 +130,16 @@ public sealed class Exporter
 
         var app = new List<LayerSha>();
         var previousApp = previous?.App.Select(a => a.Sha).ToHashSet(StringComparer.Ordinal) ?? [];
-        foreach (var layer in await AppLayers.WriteAsync(factory, _options.AppDir, appMapping, build.Slices, cancellationToken).ConfigureAwait(false))
+        foreach (var layer in await AppLayers.WriteAsync(factory, _inputs.AppDir, appMapping, build.Slices, cancellationToken).ConfigureAwait(false))
         {
             AddOrReuse(layers, layer, previousApp.Contains(layer.Sha) ? layer.Sha : null);
             app.Add(new LayerSha(layer.Sha));
         }
 
-        var launcher = await LauncherLayers.WriteLauncherAsync(factory, _options.LauncherPath, cancellationToken).ConfigureAwait(false);
+        var launcher = await LauncherLayers.WriteLauncherAsync(factory, _inputs.LauncherPath, cancellationToken).ConfigureAwait(false);
         AddOrReuse(layers, launcher, previous?.Launcher?.Sha);
         var config = await factory.DirectoryLayerAsync(
-            ConfigLayerId, ConfigLayerCreatedBy, Path.Combine(_options.LayersDir, "config"), layersMapping, cancellationToken).ConfigureAwait(false);
+            ConfigLayerId, ConfigLayerCreatedBy, Path.Combine(_inputs.LayersDir, "config"), layersMapping, cancellationToken).ConfigureAwait(false);
         AddOrReuse(layers, config, previous?.Config?.Sha);
         LayerSha? processTypes = null;
         if (build.Processes.Count > 0)
@@ -130,7 +149,7 @@ public sealed class Exporter
             processTypes = new LayerSha(layer.Sha);
         }
 
-        var runImageName = _options.RunImageName ?? WithoutDigest(_options.RunImage);
+        var runImageName = analyzed.RunImageName ?? WithoutDigest(analyzed.RunImage);
         var metadata = new LayersMetadata
         {
             App = app,
@@ -142,32 +161,32 @@ public sealed class Exporter
             RunImage = new RunImageMetadata
             {
                 TopLayer = layers.TopLayer,
-                Reference = _options.RunImage.ToString(),
+                Reference = analyzed.RunImage.ToString(),
                 Image = runImageName,
-                Mirrors = _options.RunImageMirrors,
+                Mirrors = analyzed.RunImageMirrors,
             },
 
             // Always written, for rebasers of older platforms (lifecycle: "preserve old behavior").
-            Stack = new StackMetadata(new StackRunImage(runImageName, _options.RunImageMirrors)),
+            Stack = new StackMetadata(new StackRunImage(runImageName, analyzed.RunImageMirrors)),
         };
 
         var settings = new AppImageSettings(
             layersMapping.ImageRoot,
             appMapping.ImageRoot,
-            _options.PlatformApi.ToString(),
+            _inputs.PlatformApi.ToString(),
             Entrypoint(build),
             Labels(metadata, build, group),
-            _options.Created);
+            _inputs.Created);
         var request = new ImageWriteRequest
         {
-            Tags = _options.Tags,
+            Tags = _inputs.Tags,
             Config = AppImageConfig.Create(runImage.Config, layers, settings),
             Layers = layers.Layers,
             ManifestMediaType = docker ? MediaTypes.DockerManifest : MediaTypes.OciManifest,
         };
 
-        _log.Info($"Saving {_options.Tags[0]}...");
-        var result = await _options.Store.WriteImageAsync(request, cancellationToken).ConfigureAwait(false);
+        _log.Info($"Saving {_inputs.Tags[0]}...");
+        var result = await _store.WriteImageAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (var tag in result.Tags)
         {
             _log.Info($"*** Images ({result.ImageId.Hex[..12]}):\n      {tag}");
@@ -175,12 +194,9 @@ public sealed class Exporter
 
         _log.Info($"*** Manifest Size: {result.ManifestSize}");
         var report = new ImageReport(result.Tags.Select(t => t.ToString()).ToList(), result.ImageId.ToString(), result.ManifestDigest.ToString(), result.ManifestSize);
-        if (_options.ReportPath is { } reportPath)
-        {
-            ReportToml.Write(reportPath, report);
-        }
+        ReportToml.Write(_inputs.ReportPath, report);
 
-        var cacheExported = _options.Cache is { } cache
+        var cacheExported = _inputs.Cache is { } cache
             && await TryExportCacheAsync(cache, factory, layersMapping, written, buildpackDirectories, cancellationToken).ConfigureAwait(false);
         return new ExportResult(result, metadata, report, layers.Added, layers.Reused, cacheExported);
     }
@@ -245,26 +261,25 @@ public sealed class Exporter
         _log.Debug($"Layer '{layer.Id}' SHA: {layer.Sha}");
     }
 
-    private async Task<StoredImage> ReadRunImageAsync(CancellationToken cancellationToken)
+    private async Task<StoredImage> ReadRunImageAsync(ImageReference reference, CancellationToken cancellationToken)
     {
-        var store = _options.RunImageStore ?? _options.Store;
-        var image = await store.TryReadImageAsync(_options.RunImage, TargetPlatform, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"the run image {_options.RunImage} was not found in {store.Description}");
+        var store = _inputs.RunImageStore ?? _store;
+        var image = await store.TryReadImageAsync(reference, _inputs.ImagePlatform, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"the run image {reference} was not found in {store.Description}");
         _ = image.Layers; // an inconsistent run image fails here, before any layer is written
         return image;
     }
 
-    private async Task<(StoredImage? Image, LayersMetadata? Metadata)> ReadPreviousImageAsync(CancellationToken cancellationToken)
+    private async Task<(StoredImage? Image, LayersMetadata? Metadata)> ReadPreviousImageAsync(ImageReference? reference, CancellationToken cancellationToken)
     {
-        if (_options.PreviousImage is not { } reference)
+        if (reference is null)
         {
             return (null, null);
         }
 
-        var store = _options.PreviousImageStore ?? _options.Store;
         try
         {
-            var image = await store.TryReadImageAsync(reference, TargetPlatform, cancellationToken).ConfigureAwait(false);
+            var image = await _store.TryReadImageAsync(reference, _inputs.ImagePlatform, cancellationToken).ConfigureAwait(false);
             if (image is null)
             {
                 return (null, null);
@@ -281,20 +296,17 @@ public sealed class Exporter
         }
     }
 
-    private Images.Model.ImagePlatform TargetPlatform =>
-        _options.TargetPlatform ?? Images.Model.ImagePlatform.Current;
-
     private string Entrypoint(BuildMetadata build)
     {
-        if (!string.IsNullOrEmpty(_options.DefaultProcessType))
+        if (!string.IsNullOrEmpty(_inputs.DefaultProcessType))
         {
-            if (build.Processes.All(p => p.Type != _options.DefaultProcessType))
+            if (build.Processes.All(p => p.Type != _inputs.DefaultProcessType))
             {
-                throw new InvalidOperationException($"tried to set {_options.DefaultProcessType} to default but it doesn't exist");
+                throw new InvalidOperationException($"tried to set {_inputs.DefaultProcessType} to default but it doesn't exist");
             }
 
-            _log.Info($"Setting default process type '{_options.DefaultProcessType}'");
-            return LauncherLayers.ProcessPath(_options.DefaultProcessType);
+            _log.Info($"Setting default process type '{_inputs.DefaultProcessType}'");
+            return LauncherLayers.ProcessPath(_inputs.DefaultProcessType);
         }
 
         if (string.IsNullOrEmpty(build.BuildpackDefaultProcessType))
@@ -314,7 +326,7 @@ public sealed class Exporter
             Buildpacks = build.Buildpacks.Count > 0
                 ? build.Buildpacks.Select(b => new BuildpackLabelEntry(b.Id, b.Version, NullIfEmpty(b.Homepage))).ToList()
                 : group.Select(b => new BuildpackLabelEntry(b.Id, b.Version, NullIfEmpty(b.Homepage))).ToList(),
-            Launcher = _options.LauncherMetadata,
+            Launcher = _inputs.LauncherMetadata,
             Processes = build.Processes.Select(p => new ProcessLabelEntry
             {
                 Type = p.Type,
@@ -328,7 +340,7 @@ public sealed class Exporter
             BuildpackDefaultProcessType = NullIfEmpty(build.BuildpackDefaultProcessType),
         };
 
-        var project = ProjectMetadataToml.Read(_options.EffectiveProjectMetadataPath);
+        var project = ProjectMetadataToml.Read(_inputs.ProjectMetadataPath);
         var projectLabel = new ProjectMetadataLabel
         {
             Source = project is null ? null : new ProjectSourceLabel
@@ -346,12 +358,12 @@ public sealed class Exporter
             new(ProjectMetadataLabel.Label, ExportLabelJson.Serialize(projectLabel)),
         };
         labels.AddRange(build.Labels.Select(l => new KeyValuePair<string, string>(l.Key, l.Value)));
-        if (_options.PlatformApi.ExportsExecEnvLabel && !string.IsNullOrEmpty(_options.ExecEnv))
+        if (_inputs.PlatformApi.ExportsExecEnvLabel && !string.IsNullOrEmpty(_inputs.ExecEnv))
         {
-            labels.Add(new(ExecEnvLabel, _options.ExecEnv));
+            labels.Add(new(ExecEnvLabel, _inputs.ExecEnv));
         }
 
-        labels.AddRange(_options.Labels);
+        labels.AddRange(_inputs.Labels);
 
         return labels;
     }
@@ -368,9 +380,9 @@ public sealed class Exporter
         {
             // Cached tars are extracted back into this layers dir by the next restore, so they always hold its real path;
             // a launch layer's tar is shared only when the image path is that same path.
-            var cacheMapping = PathMapping.Identity(_options.LayersDir);
+            var cacheMapping = PathMapping.Identity(_inputs.LayersDir);
             var shared = layersMapping.IsIdentity ? written : new Dictionary<string, ExportedLayer>();
-            await new CacheExport(factory, cacheMapping, shared, _log).ExportAsync(buildpacks, _options.LayersDir, cache, cancellationToken).ConfigureAwait(false);
+            await new CacheExport(factory, cacheMapping, shared, _log).ExportAsync(buildpacks, _inputs.LayersDir, cache, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is CacheException or IOException or UnauthorizedAccessException or ImageException)
@@ -381,8 +393,9 @@ public sealed class Exporter
         }
     }
 
-    private static PathMapping Mapping(string hostDir, string? imageDir) =>
-        imageDir is null ? PathMapping.Identity(hostDir) : new PathMapping(Path.TrimEndingDirectorySeparator(Path.GetFullPath(hostDir)), imageDir.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/");
+    // A directory whose image path is its own path (the default) keeps it, however the platform spelled it.
+    private static PathMapping Mapping(string hostDir, string imageDir) =>
+        imageDir == hostDir ? PathMapping.Identity(hostDir) : new PathMapping(Path.TrimEndingDirectorySeparator(Path.GetFullPath(hostDir)), imageDir.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/");
 
     private static string WithoutDigest(ImageReference reference) =>
         reference.Tag is { } tag ? $"{reference.Name}:{tag}" : reference.Name;

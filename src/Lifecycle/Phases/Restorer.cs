@@ -12,34 +12,6 @@ using Buildpacks.Lifecycle.Toml;
 
 namespace Buildpacks.Lifecycle.Phases;
 
-/// <summary>The inputs of the restorer (Platform API, "restorer" inputs).</summary>
-public sealed record RestorerOptions
-{
-    /// <summary>The Platform API the restorer runs under.</summary>
-    public required PlatformApi PlatformApi { get; init; }
-
-    /// <summary><c>-layers</c> / <c>CNB_LAYERS_DIR</c>.</summary>
-    public required string LayersDir { get; init; }
-
-    /// <summary><c>-group</c> / <c>CNB_GROUP_PATH</c>; null means <c>&lt;layers&gt;/group.toml</c>.</summary>
-    public string? GroupPath { get; init; }
-
-    /// <summary><c>-analyzed</c> / <c>CNB_ANALYZED_PATH</c>; null means <c>&lt;layers&gt;/analyzed.toml</c>.</summary>
-    public string? AnalyzedPath { get; init; }
-
-    /// <summary>The cache (<c>-cache-dir</c> or <c>-cache-image</c>, already opened); null for none.</summary>
-    public ILayerCache? Cache { get; init; }
-
-    /// <summary><c>-skip-layers</c> / <c>CNB_SKIP_LAYERS</c>: restore no layer metadata (store.toml is still restored).</summary>
-    public bool SkipLayers { get; init; }
-
-    /// <summary>Where the run image is read to resolve its digest and target; null leaves analyzed.toml's run image as it is.</summary>
-    public IImageStore? RunImageStore { get; init; }
-
-    /// <summary>The platform whose image is read from a multi-platform index; null means linux on this machine's architecture.</summary>
-    public ImagePlatform? ImagePlatform { get; init; }
-}
-
 /// <summary>
 /// The restore phase (Platform API, "restorer"; lc <c>phase/restorer.go</c>, <c>internal/layer/metadata_restorer.go</c>):
 /// <list type="number">
@@ -52,37 +24,37 @@ public sealed record RestorerOptions
 /// <item>restores the cache SBOM layer and copies SBOM files next to the buildpacks' layers;</item>
 /// <item>resolves the run image to a digest reference and fills in its target when analyzed.toml lacks them.</item>
 /// </list>
-/// Every failure exits 42.
+/// Every failure exits 42. Reads <see cref="LifecycleInputs.LayersDir"/>, <c>GroupPath</c>, <c>AnalyzedPath</c>,
+/// <c>Cache</c>, <c>SkipLayers</c>, <c>RunImageStore</c> (without one, analyzed.toml's run image stays as it is) and
+/// <c>ImagePlatform</c>.
 /// </summary>
 public sealed class Restorer
 {
-    private readonly RestorerOptions _options;
+    private readonly LifecycleInputs _inputs;
     private readonly ILifecycleLog _log;
 
     /// <summary>Creates a restorer.</summary>
-    public Restorer(RestorerOptions options, ILifecycleLog log)
+    public Restorer(LifecycleInputs inputs, ILifecycleLog log)
     {
-        _options = options;
+        _inputs = inputs;
         _log = log;
     }
-
-    private string AnalyzedPath => _options.AnalyzedPath ?? PlatformDefaults.AnalyzedPath(_options.LayersDir);
 
     /// <summary>Restores.</summary>
     /// <exception cref="LifecycleException">Exit code 42 on any failure (1 when group.toml cannot be read).</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var group = PlatformInput.Read(_options.GroupPath ?? PlatformDefaults.GroupPath(_options.LayersDir), GroupToml.Read);
+        var group = PlatformInput.Read(_inputs.GroupPath, GroupToml.Read);
         try
         {
-            var analysis = AnalyzedToml.Read(AnalyzedPath);
+            var analysis = AnalyzedToml.Read(_inputs.AnalyzedPath);
             await ResolveRunImageAsync(analysis, cancellationToken).ConfigureAwait(false);
             var cacheMetadata = await ReadCacheMetadataAsync(cancellationToken).ConfigureAwait(false);
             RestoreStoreToml(group, analysis.Metadata);
-            var restoredShas = _options.SkipLayers
+            var restoredShas = _inputs.SkipLayers
                 ? new Dictionary<(string, string), string>()
                 : RestoreLayerMetadata(group, analysis.Metadata, cacheMetadata);
-            if (_options.SkipLayers)
+            if (_inputs.SkipLayers)
             {
                 _log.Info("Skipping buildpack layer analysis");
             }
@@ -98,7 +70,7 @@ public sealed class Restorer
 
     private async Task<CacheMetadata> ReadCacheMetadataAsync(CancellationToken cancellationToken)
     {
-        if (_options.Cache is not { } cache)
+        if (_inputs.Cache is not { } cache)
         {
             _log.Debug("Usable cache not provided, using empty cache metadata");
             return CacheMetadata.Empty;
@@ -165,7 +137,7 @@ public sealed class Restorer
                 {
                     _log.Debug($"Not restoring \"{identifier}\" from cache, marked as cache=false");
                 }
-                else if (layer.Launch && (appLayers.ContainsKey(name) || !_options.PlatformApi.RestoresCachedLaunchLayersMissingFromImage))
+                else if (layer.Launch && (appLayers.ContainsKey(name) || !_inputs.PlatformApi.RestoresCachedLaunchLayersMissingFromImage))
                 {
                     _log.Debug($"Not restoring \"{identifier}\" from cache, marked as launch=true");
                 }
@@ -230,7 +202,7 @@ public sealed class Restorer
 
     private async Task RestoreFromCacheAsync(string sha, CancellationToken cancellationToken)
     {
-        var cache = _options.Cache ?? throw new CacheReadException("restoring layer: cache not provided");
+        var cache = _inputs.Cache ?? throw new CacheReadException("restoring layer: cache not provided");
         if (!Digest.TryParse(sha, out var diffId))
         {
             throw new CacheReadException($"'{sha}' is not a layer digest");
@@ -240,7 +212,7 @@ public sealed class Restorer
         var layer = await cache.RetrieveLayerAsync(diffId, cancellationToken).ConfigureAwait(false);
         await using (layer.ConfigureAwait(false))
         {
-            await LayersDirectoryExtractor.ExtractAsync(layer, _options.LayersDir, cancellationToken).ConfigureAwait(false);
+            await LayersDirectoryExtractor.ExtractAsync(layer, _inputs.LayersDir, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -263,13 +235,13 @@ public sealed class Restorer
     /// </summary>
     private async Task RestoreSbomAsync(IReadOnlyList<GroupElement> group, CacheMetadata cacheMetadata, CancellationToken cancellationToken)
     {
-        if (cacheMetadata.SbomSha is { } sha && _options.Cache is not null)
+        if (cacheMetadata.SbomSha is { } sha && _inputs.Cache is not null)
         {
             _log.Info("Restoring data for SBOM from cache");
             await RestoreFromCacheAsync(sha, cancellationToken).ConfigureAwait(false);
         }
 
-        var sbomDir = Path.Combine(_options.LayersDir, "sbom");
+        var sbomDir = Path.Combine(_inputs.LayersDir, "sbom");
         if (!Directory.Exists(sbomDir))
         {
             return;
@@ -287,7 +259,7 @@ public sealed class Restorer
             foreach (var file in Directory.EnumerateFiles(kindDir, "sbom*json", SearchOption.AllDirectories))
             {
                 var parts = Path.GetRelativePath(kindDir, file).Split(Path.DirectorySeparatorChar);
-                var buildpackDir = parts.Length == 3 ? Path.Combine(_options.LayersDir, parts[0]) : null;
+                var buildpackDir = parts.Length == 3 ? Path.Combine(_inputs.LayersDir, parts[0]) : null;
                 if (buildpackDir is null || !escapedIds.Contains(parts[0]) || !Directory.Exists(buildpackDir))
                 {
                     continue; // not a layer SBOM of a buildpack of this build, or nothing of it was restored
@@ -306,7 +278,7 @@ public sealed class Restorer
     /// </summary>
     private async Task ResolveRunImageAsync(Analysis analysis, CancellationToken cancellationToken)
     {
-        if (_options.RunImageStore is not { } store || !_options.PlatformApi.RecordsRunImageTarget || analysis.RunImage is not { } runImage)
+        if (_inputs.RunImageStore is not { } store || !_inputs.PlatformApi.RecordsRunImageTarget || analysis.RunImage is not { } runImage)
         {
             return;
         }
@@ -322,7 +294,7 @@ public sealed class Restorer
         }
 
         var reference = ImageReference.Parse(name);
-        var image = await store.TryReadImageAsync(reference, _options.ImagePlatform ?? ImageCache.CachePlatform, cancellationToken).ConfigureAwait(false)
+        var image = await store.TryReadImageAsync(reference, _inputs.ImagePlatform, cancellationToken).ConfigureAwait(false)
             ?? throw new LifecycleException(LifecycleExitCodes.RestoreError, $"run image \"{name}\" not found in {store.Description}");
         var resolved = runImage with { Reference = Analyzer.Identify(image) };
         if (runImage.Target is null)
@@ -336,8 +308,8 @@ public sealed class Restorer
             resolved = resolved with { Target = target, TargetId = id };
         }
 
-        AnalyzedToml.Write(AnalyzedPath, analysis with { RunImage = resolved });
+        AnalyzedToml.Write(_inputs.AnalyzedPath, analysis with { RunImage = resolved });
     }
 
-    private string BuildpackDir(GroupElement buildpack) => Path.Combine(_options.LayersDir, BuildpackId.Escape(buildpack.Id));
+    private string BuildpackDir(GroupElement buildpack) => Path.Combine(_inputs.LayersDir, BuildpackId.Escape(buildpack.Id));
 }

@@ -1,8 +1,9 @@
 namespace Buildpacks.Lifecycle.Platform;
 
 /// <summary>
-/// Default locations of the platform's inputs and outputs (Platform API, "Inputs" of each phase; lifecycle
-/// platform/defaults.go). Paths under the layers directory are derived after the layers directory is known.
+/// The Platform API's default locations of the lifecycle's inputs and outputs (Platform API, "Inputs" of each phase;
+/// lifecycle platform/defaults.go). <see cref="LifecycleInputs"/> applies them; files under the layers directory are
+/// named here and placed there once the layers directory is known.
 /// </summary>
 public static class PlatformDefaults
 {
@@ -36,24 +37,23 @@ public static class PlatformDefaults
     /// <summary>The default execution environment (Platform API 0.15, <c>CNB_EXEC_ENV</c>).</summary>
     public const string ExecEnv = "production";
 
+    /// <summary><c>&lt;layers&gt;/order.toml</c>: an order the platform puts in the layers directory, preferred over the builder's.</summary>
+    public const string OrderFile = "order.toml";
+
     /// <summary><c>&lt;layers&gt;/group.toml</c>.</summary>
-    public static string GroupPath(string layersDir) => Path.Combine(layersDir, "group.toml");
+    public const string GroupFile = "group.toml";
 
     /// <summary><c>&lt;layers&gt;/plan.toml</c>.</summary>
-    public static string PlanPath(string layersDir) => Path.Combine(layersDir, "plan.toml");
+    public const string PlanFile = "plan.toml";
 
     /// <summary><c>&lt;layers&gt;/analyzed.toml</c>.</summary>
-    public static string AnalyzedPath(string layersDir) => Path.Combine(layersDir, "analyzed.toml");
+    public const string AnalyzedFile = "analyzed.toml";
 
     /// <summary><c>&lt;layers&gt;/report.toml</c>, written by the exporter and rebaser.</summary>
-    public static string ReportPath(string layersDir) => Path.Combine(layersDir, "report.toml");
+    public const string ReportFile = "report.toml";
 
-    /// <summary><c>&lt;layers&gt;/order.toml</c> if it exists, else <see cref="OrderPath"/>.</summary>
-    public static string ResolveOrderPath(string layersDir)
-    {
-        var inLayers = Path.Combine(layersDir, "order.toml");
-        return File.Exists(inLayers) ? inLayers : OrderPath;
-    }
+    /// <summary><c>&lt;layers&gt;/project-metadata.toml</c>.</summary>
+    public const string ProjectMetadataFile = "project-metadata.toml";
 
     /// <summary><c>&lt;layers&gt;/config/metadata.toml</c>, written by the builder and read by the exporter and launcher.</summary>
     public static string MetadataPath(string layersDir) => Path.Combine(layersDir, "config", "metadata.toml");

@@ -68,13 +68,13 @@ public sealed class AnalyzerTests : IDisposable
 
     private Task<Analysis> AnalyzeAsync(IImageStore? store = null, string? runImage = Run, string? runPath = null, string output = App, string platformApi = "0.15", bool skipLayers = false) =>
         new Analyzer(
-            new AnalyzerOptions
+            new LifecycleInputs
             {
                 PlatformApi = PlatformApi.Resolve(platformApi),
-                OutputImage = ImageReference.Parse(output),
+                Tags = [ImageReference.Parse(output)],
                 RunImage = runImage,
                 RunPath = runPath,
-                Stores = ImageStores.Single(store ?? _layout),
+                Store = store ?? _layout,
                 LayersDir = LayersDir,
                 SkipLayers = skipLayers,
             },

@@ -4,6 +4,7 @@ using Buildpacks.Lifecycle.Cache;
 using Buildpacks.Lifecycle.Export;
 using Buildpacks.Lifecycle.Files;
 using Buildpacks.Lifecycle.Phases;
+using Buildpacks.Lifecycle.Platform;
 using Buildpacks.Lifecycle.Tests.Export;
 using Buildpacks.Lifecycle.Tests.Support;
 using Buildpacks.TestInfrastructure;
@@ -52,15 +53,8 @@ public sealed class CreatorTests : IAsyncLifetime, IDisposable
     private void AddBuildpack(string runtimeContent) =>
         AddFixtureBuildpack(_ws, runtimeContent, beforeBuild: $"if [ -f \"$1/deps/data\" ]; then cat \"$1/deps/data\" > {RestoredMarker}; fi");
 
-    private CreatorOptions Options() => new()
+    private LifecycleInputs Inputs() => _ws.Inputs() with
     {
-        PlatformApi = _ws.PlatformApi,
-        AppDir = _ws.AppDir,
-        LayersDir = _ws.LayersDir,
-        BuildpacksDir = _ws.BuildpacksDir,
-        PlatformDir = _ws.PlatformDir,
-        OrderPath = _ws.OrderPath,
-        BuildConfigDir = _ws.BuildConfigDir,
         RunPath = Path.Combine(_ws.Root, "run.toml"),
         Tags = [_app],
         Store = _store,
@@ -71,10 +65,9 @@ public sealed class CreatorTests : IAsyncLifetime, IDisposable
         ImageAppDir = "/workspace",
         ImageLayersDir = "/layers",
         ReportPath = Path.Combine(_ws.Root, "report.toml"),
-        HostEnvironment = _ws.HostEnvironment,
     };
 
-    private Task<ExportResult> CreateAsync() => new Creator(Options(), _ws.Log).RunAsync(CancellationToken.None);
+    private Task<ExportResult> CreateAsync() => new Creator(Inputs(), _ws.Log).RunAsync(CancellationToken.None);
 
     /// <summary>What a fresh build container starts with: an empty layers dir at the same path.</summary>
     private void EmptyLayersDir()

@@ -3,6 +3,7 @@ using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Lifecycle.Export;
 using Buildpacks.Lifecycle.Files;
 using Buildpacks.Lifecycle.Phases;
+using Buildpacks.Lifecycle.Platform;
 using Buildpacks.Lifecycle.Tests.Support;
 using Xunit;
 
@@ -57,12 +58,12 @@ public sealed class AnalyzedPreviousImageTests : IDisposable
         Assert.Null(Apply(Options(), previous: null).PreviousImage);
     }
 
-    private ExporterOptions Options() =>
+    private LifecycleInputs Options() =>
         ExportTestKit.Options(_ws, new OciLayoutImageStore(Path.Combine(_ws.Root, "oci")), App, Run);
 
-    private static ExporterOptions Apply(ExporterOptions options, string? previous) =>
-        AnalyzedExportInputs.Apply(
-            options,
+    private static AnalyzedExportInputs Apply(LifecycleInputs inputs, string? previous) =>
+        AnalyzedExportInputs.From(
+            inputs,
             new Analysis { PreviousImageReference = previous, RunImage = new AnalyzedRunImage { Reference = Run.ToString(), Image = Run.ToString() } },
             []);
 }

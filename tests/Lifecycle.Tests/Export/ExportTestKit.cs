@@ -6,6 +6,7 @@ using Buildpacks.Images.Registry;
 using Buildpacks.Images.Stores;
 using Buildpacks.Lifecycle.Export;
 using Buildpacks.Lifecycle.Phases;
+using Buildpacks.Lifecycle.Platform;
 using Buildpacks.Lifecycle.Tests.Support;
 
 namespace Buildpacks.Lifecycle.Tests.Export;
@@ -151,23 +152,30 @@ internal static class ExportTestKit
         return path;
     }
 
-    public static ExporterOptions Options(LifecycleWorkspace ws, IImageStore store, ImageReference image, ImageReference runImage) => new()
+    /// <summary>
+    /// Export inputs over the workspace: <paramref name="image"/> written to <paramref name="store"/> on
+    /// <paramref name="runImage"/>, which <see cref="ExportAsync"/> takes as the run image the analyzer found.
+    /// </summary>
+    public static LifecycleInputs Options(LifecycleWorkspace ws, IImageStore store, ImageReference image, ImageReference runImage) => ws.Inputs() with
     {
-        PlatformApi = ws.PlatformApi,
-        AppDir = ws.AppDir,
-        LayersDir = ws.LayersDir,
         LauncherPath = StandInLauncher(ws),
         Uid = 1000,
         Gid = 1000,
         Store = store,
         Tags = [image],
-        RunImage = runImage,
-        RunImageName = runImage.ToString(),
+        RunImage = runImage.ToString(),
         ReportPath = Path.Combine(ws.LayersDir, "report.toml"),
     };
 
-    public static Task<ExportResult> ExportAsync(LifecycleWorkspace ws, ExporterOptions options) =>
-        new Exporter(options, ws.Log).RunAsync(CancellationToken.None);
+    /// <summary>
+    /// Exports as if the analyzer had found <paramref name="inputs"/>' run image (recorded under
+    /// <paramref name="runImageName"/>, else its own name, with <paramref name="runImageMirrors"/>) and their previous image.
+    /// </summary>
+    public static Task<ExportResult> ExportAsync(
+        LifecycleWorkspace ws, LifecycleInputs inputs, string? runImageName = null, IReadOnlyList<string>? runImageMirrors = null) =>
+        new Exporter(inputs, ws.Log).ExportAsync(
+            new AnalyzedExportInputs(ImageReference.Parse(inputs.RunImage!), runImageName ?? inputs.RunImage, runImageMirrors, inputs.PreviousImage),
+            CancellationToken.None);
 
     public static RegistrySettings RegistrySettings() => new()
     {

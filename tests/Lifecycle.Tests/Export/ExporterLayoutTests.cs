@@ -4,6 +4,7 @@ using Buildpacks.Images.References;
 using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Lifecycle.Files;
 using Buildpacks.Lifecycle.Phases;
+using Buildpacks.Lifecycle.Platform;
 using Buildpacks.Lifecycle.Tests.Support;
 using Xunit;
 using static Buildpacks.Lifecycle.Tests.Export.ExportTestKit;
@@ -26,7 +27,7 @@ public sealed class ExporterLayoutTests : IDisposable
 
     public void Dispose() => _ws.Dispose();
 
-    private async Task<Images.Stores.StoredImage> BuildAndExportAsync(Func<ExporterOptions, ExporterOptions>? configure = null)
+    private async Task<Images.Stores.StoredImage> BuildAndExportAsync(Func<LifecycleInputs, LifecycleInputs>? configure = null)
     {
         await WriteRunImageAsync(_store, Run, Path.Combine(_ws.Root, "run"));
         await PrepareBuildAsync(_ws);

@@ -513,7 +513,7 @@ public sealed class BuilderTests : IDisposable
 
         var started = DateTime.UtcNow;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => new Lifecycle.Phases.Builder(_ws.BuilderOptions(), _ws.Log).RunAsync(cancellation.Token));
+            () => new Lifecycle.Phases.Builder(_ws.Inputs(), _ws.Log).RunAsync(cancellation.Token));
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
     }

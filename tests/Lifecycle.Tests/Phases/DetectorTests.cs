@@ -359,7 +359,7 @@ public sealed class DetectorTests : IDisposable
             version = "1.0.0"
             """);
 
-        var result = await new Lifecycle.Phases.Detector(_ws.DetectorOptions() with { SystemPath = systemPath }, _ws.Log).RunAsync(CancellationToken.None);
+        var result = await new Lifecycle.Phases.Detector(_ws.Inputs() with { SystemPath = systemPath }, _ws.Log).RunAsync(CancellationToken.None);
 
         Assert.Equal(["sys/pre", "test/app", "sys/post"], result.Group.Select(e => e.Id));
     }

@@ -40,13 +40,15 @@ public sealed class RebaserRegistryTests : IAsyncLifetime, IDisposable
         var run = ImageReference.Parse($"{_registry.Address}/base/run:latest");
         var v1 = await WriteRunImageAsync(_store, run, Path.Combine(_ws.Root, "run"), "v1");
         await PrepareBuildAsync(_ws);
-        await ExportAsync(_ws, Options(_ws, _store, app, run.WithDigest(v1.ManifestDigest)) with
-        {
-            RunImageName = run.ToString(),
-            LauncherPath = RealLauncher.Path,
-            ImageAppDir = "/workspace",
-            ImageLayersDir = "/layers",
-        });
+        await ExportAsync(
+            _ws,
+            Options(_ws, _store, app, run.WithDigest(v1.ManifestDigest)) with
+            {
+                LauncherPath = RealLauncher.Path,
+                ImageAppDir = "/workspace",
+                ImageLayersDir = "/layers",
+            },
+            runImageName: run.ToString());
         var before = await ReadAsync(_store, app);
         await WriteRunImageAsync(_store, run, Path.Combine(_ws.Root, "run"), "v2");
         var v2 = await ReadAsync(_store, run);

@@ -32,11 +32,7 @@ public sealed class RebaserTests : IDisposable
     {
         var v1 = await WriteRunImageAsync(_store, Run, Path.Combine(_ws.Root, "run"), "v1", extraLabels: v1Labels);
         await PrepareBuildAsync(_ws);
-        await ExportAsync(_ws, Options(_ws, _store, App, Run.WithDigest(v1.ManifestDigest)) with
-        {
-            RunImageName = Run.ToString(),
-            RunImageMirrors = [Mirror.ToString()],
-        });
+        await ExportAsync(_ws, Options(_ws, _store, App, Run.WithDigest(v1.ManifestDigest)), runImageName: Run.ToString(), runImageMirrors: [Mirror.ToString()]);
         var app = await ReadAsync(_store, App);
         await WriteRunImageAsync(_store, Run, Path.Combine(_ws.Root, "run"), "v2");
         return app;

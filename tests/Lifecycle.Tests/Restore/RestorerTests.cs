@@ -49,7 +49,7 @@ public sealed class RestorerTests : IDisposable
 
     private Task RestoreAsync(ILayerCache? cache = null, bool skipLayers = false, string platformApi = "0.15") =>
         new Restorer(
-            new RestorerOptions { PlatformApi = PlatformApi.Resolve(platformApi), LayersDir = LayersDir, Cache = cache, SkipLayers = skipLayers },
+            new LifecycleInputs { PlatformApi = PlatformApi.Resolve(platformApi), LayersDir = LayersDir, Cache = cache, SkipLayers = skipLayers },
             _log).RunAsync(CancellationToken.None);
 
     /// <summary>A cache directory holding a layer of <paramref name="layerName"/> with one file, and its metadata.</summary>

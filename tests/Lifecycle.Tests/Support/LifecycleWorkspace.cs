@@ -37,6 +37,10 @@ public sealed class LifecycleWorkspace : IDisposable
 
     public string OrderPath => Combine("cnb", "order.toml");
 
+    public string SystemPath => Combine("cnb", "system.toml");
+
+    public string RunPath => Combine("cnb", "run.toml");
+
     public string GroupPath => Path.Combine(LayersDir, "group.toml");
 
     public string PlanPath => Path.Combine(LayersDir, "plan.toml");
@@ -130,21 +134,11 @@ public sealed class LifecycleWorkspace : IDisposable
         File.WriteAllText(path, content);
     }
 
-    public DetectorOptions DetectorOptions() => new()
-    {
-        PlatformApi = PlatformApi,
-        AppDir = AppDir,
-        BuildpacksDir = BuildpacksDir,
-        PlatformDir = PlatformDir,
-        BuildConfigDir = BuildConfigDir,
-        OrderPath = OrderPath,
-        GroupPath = GroupPath,
-        PlanPath = PlanPath,
-        AnalyzedPath = Path.Combine(LayersDir, "analyzed.toml"),
-        HostEnvironment = HostEnvironment,
-    };
-
-    public BuilderOptions BuilderOptions() => new()
+    /// <summary>
+    /// The lifecycle inputs of this layout: every directory and builder file in the workspace (none of this machine's
+    /// <c>/cnb</c>), the files under the layers directory at their defaults.
+    /// </summary>
+    public LifecycleInputs Inputs() => new()
     {
         PlatformApi = PlatformApi,
         AppDir = AppDir,
@@ -152,15 +146,15 @@ public sealed class LifecycleWorkspace : IDisposable
         BuildpacksDir = BuildpacksDir,
         PlatformDir = PlatformDir,
         BuildConfigDir = BuildConfigDir,
-        GroupPath = GroupPath,
-        PlanPath = PlanPath,
-        AnalyzedPath = Path.Combine(LayersDir, "analyzed.toml"),
+        OrderPath = OrderPath,
+        SystemPath = SystemPath,
+        RunPath = RunPath,
         HostEnvironment = HostEnvironment,
     };
 
-    public Task<DetectResult> DetectAsync() => new Detector(DetectorOptions(), Log).RunAsync(CancellationToken.None);
+    public Task<DetectResult> DetectAsync() => new Detector(Inputs(), Log).RunAsync(CancellationToken.None);
 
-    public Task<BuildMetadata> BuildAsync() => new Builder(BuilderOptions(), Log).RunAsync(CancellationToken.None);
+    public Task<BuildMetadata> BuildAsync() => new Builder(Inputs(), Log).RunAsync(CancellationToken.None);
 
     /// <summary>Detects then builds, as a platform would.</summary>
     public async Task<BuildMetadata> DetectAndBuildAsync()

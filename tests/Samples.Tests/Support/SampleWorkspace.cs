@@ -66,35 +66,24 @@ internal sealed class SampleWorkspace : IDisposable
     /// <summary>A user-provided variable (<c>&lt;platform&gt;/env/NAME</c>), as <c>pack build --env</c> gives.</summary>
     public void SetPlatformEnv(string name, string value) => _temp.WriteFile(Path.Combine("platform", "env", name), value);
 
-    public Task<DetectResult> DetectAsync() => new Detector(
-        new DetectorOptions
-        {
-            PlatformApi = PlatformApi.Resolve("0.15"),
-            AppDir = AppDir,
-            BuildpacksDir = BuildpacksDir,
-            PlatformDir = PlatformDir,
-            OrderPath = _temp.Combine("cnb", "order.toml"),
-            GroupPath = GroupPath,
-            PlanPath = PlanPath,
-            AnalyzedPath = Path.Combine(LayersDir, "analyzed.toml"),
-            HostEnvironment = HostEnvironment,
-        },
-        Log).RunAsync(CancellationToken.None);
+    /// <summary>The lifecycle inputs of this layout: no build-config dir, system.toml or run.toml (none of this machine's <c>/cnb</c>).</summary>
+    public LifecycleInputs Inputs() => new()
+    {
+        PlatformApi = PlatformApi.Resolve("0.15"),
+        AppDir = AppDir,
+        LayersDir = LayersDir,
+        BuildpacksDir = BuildpacksDir,
+        PlatformDir = PlatformDir,
+        OrderPath = _temp.Combine("cnb", "order.toml"),
+        BuildConfigDir = null,
+        SystemPath = null,
+        RunPath = null,
+        HostEnvironment = HostEnvironment,
+    };
 
-    public Task<BuildMetadata> BuildAsync() => new Builder(
-        new BuilderOptions
-        {
-            PlatformApi = PlatformApi.Resolve("0.15"),
-            AppDir = AppDir,
-            LayersDir = LayersDir,
-            BuildpacksDir = BuildpacksDir,
-            PlatformDir = PlatformDir,
-            GroupPath = GroupPath,
-            PlanPath = PlanPath,
-            AnalyzedPath = Path.Combine(LayersDir, "analyzed.toml"),
-            HostEnvironment = HostEnvironment,
-        },
-        Log).RunAsync(CancellationToken.None);
+    public Task<DetectResult> DetectAsync() => new Detector(Inputs(), Log).RunAsync(CancellationToken.None);
+
+    public Task<BuildMetadata> BuildAsync() => new Builder(Inputs(), Log).RunAsync(CancellationToken.None);
 
     public async Task<BuildMetadata> DetectAndBuildAsync()
     {

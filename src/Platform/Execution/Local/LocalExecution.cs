@@ -112,7 +112,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         var runImageStore = await RunImageStoreAsync(request, builder, registry, destination, cancellationToken).ConfigureAwait(false);
         using var cache = await LocalBuildCache.OpenAsync(request, registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
 
-        var creatorOptions = new CreatorOptions
+        var inputs = new LifecycleInputs
         {
             PlatformApi = PlatformApi.Latest,
             AppDir = appDirectory,
@@ -122,14 +122,16 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             OrderPath = buildpacks.OrderPath,
             BuildConfigDir = tree.BuildConfigDirectory,
             RunPath = tree.RunPath,
+            SystemPath = null, // the builder's files come from its tree, never this machine's /cnb; its system.toml is not applied
             RunImage = request.RunImage?.ToString(),
             Tags = request.Tags,
             PreviousImage = request.PreviousImage,
             Store = destination,
             RunImageStore = runImageStore,
             Cache = cache,
-            SkipRestore = request.Cache.Clear,
+            SkipLayers = request.Cache.Clear,
             LauncherPath = tree.LauncherPath,
+            // The directories above are where the lifecycle finds them on this machine; the image has them at canonical paths.
             ImageAppDir = request.ImageAppDirectory,
             ImageLayersDir = PlatformDefaults.LayersDir,
             Uid = builder.UserId,
@@ -139,7 +141,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             ImagePlatform = request.Platform,
             Labels = request.Labels,
         };
-        var result = await new Creator(creatorOptions, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        var result = await new Creator(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
         if (request.SbomOutputDirectory is { } sbomOutput)
         {
             CopySboms(Path.Combine(layersDirectory, "sbom"), sbomOutput);
