@@ -42,10 +42,7 @@ public sealed class DaemonProbeTests : IAsyncLifetime
     [Fact]
     public async Task A_socket_that_accepts_but_never_answers_does_not_answer_within_the_timeout()
     {
-        var path = _temp.Combine("silent.sock");
-        using var silent = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        silent.Bind(new UnixDomainSocketEndPoint(path));
-        silent.Listen();
+        using var silent = SilentSocket(out var path);
 
         var probe = await DaemonProbe.ProbeAsync(DaemonEndpoint.Parse("unix://" + path, "test"), TimeSpan.FromMilliseconds(500), default);
 
@@ -70,12 +67,19 @@ public sealed class DaemonProbeTests : IAsyncLifetime
     [Fact]
     public async Task The_callers_own_cancellation_is_not_a_failure_of_the_daemon()
     {
-        var path = _temp.Combine("silent.sock");
-        using var silent = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        silent.Bind(new UnixDomainSocketEndPoint(path));
-        silent.Listen();
+        using var silent = SilentSocket(out var path);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DaemonProbe.ProbeAsync(DaemonEndpoint.Parse("unix://" + path, "test"), TimeSpan.FromSeconds(30), cancel.Token));
+    }
+
+    // A socket whose kernel accepts connections that nobody ever answers: a daemon that hangs.
+    private Socket SilentSocket(out string path)
+    {
+        path = _temp.Combine("silent.sock");
+        var silent = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        silent.Bind(new UnixDomainSocketEndPoint(path));
+        silent.Listen();
+        return silent;
     }
 }

@@ -57,23 +57,13 @@ public sealed partial class EngineApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var response = await SendAsync(HttpMethod.Get, $"containers/{Segment(containerId)}/archive?path={Uri.EscapeDataString(path)}", null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                response.Dispose();
-                return null;
-            }
-
-            await EnsureSuccessAsync(response, "GET /containers/{id}/archive", null, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ResponseBodyStream(response, body);
-        }
-        catch
+        if (response.StatusCode == HttpStatusCode.NotFound)
         {
             response.Dispose();
-            throw;
+            return null;
         }
+
+        return await StreamBodyAsync(response, "GET /containers/{id}/archive", null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -134,12 +124,6 @@ public sealed partial class EngineApiClient
     }
 
     /// <inheritdoc />
-    public async Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(HttpMethod.Delete, $"containers/{Segment(containerId)}?force=1&v=1", null, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.NotFound)
-        {
-            await EnsureSuccessAsync(response, "DELETE /containers/{id}", null, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken) =>
+        DeleteAsync($"containers/{Segment(containerId)}?force=1&v=1", "DELETE /containers/{id}", cancellationToken);
 }

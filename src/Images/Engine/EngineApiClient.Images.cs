@@ -52,17 +52,7 @@ public sealed partial class EngineApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(image);
         var response = await SendAsync(HttpMethod.Get, "images/get?names=" + Uri.EscapeDataString(image), null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await EnsureSuccessAsync(response, "GET /images/get", image, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ResponseBodyStream(response, body);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
+        return await StreamBodyAsync(response, "GET /images/get", image, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -137,12 +127,6 @@ public sealed partial class EngineApiClient
     }
 
     /// <inheritdoc />
-    public async Task RemoveImageAsync(string image, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(HttpMethod.Delete, $"images/{ImagePath(image)}?force=1", null, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.NotFound)
-        {
-            await EnsureSuccessAsync(response, "DELETE /images/{name}", null, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task RemoveImageAsync(string image, CancellationToken cancellationToken) =>
+        DeleteAsync($"images/{ImagePath(image)}?force=1", "DELETE /images/{name}", cancellationToken);
 }

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Buildpacks.Images.Engine;
 
 // Volumes: create, remove.
@@ -16,12 +14,6 @@ public sealed partial class EngineApiClient
     }
 
     /// <inheritdoc />
-    public async Task RemoveVolumeAsync(string name, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(HttpMethod.Delete, $"volumes/{Segment(name)}?force=1", null, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.NotFound)
-        {
-            await EnsureSuccessAsync(response, "DELETE /volumes/{name}", null, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task RemoveVolumeAsync(string name, CancellationToken cancellationToken) =>
+        DeleteAsync($"volumes/{Segment(name)}?force=1", "DELETE /volumes/{name}", cancellationToken);
 }

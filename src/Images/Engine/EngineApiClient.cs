@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -144,6 +145,32 @@ public sealed partial class EngineApiClient : IContainerEngine
         catch (JsonException ex)
         {
             throw new DaemonException($"The daemon on {Endpoint} answered {operation} with JSON this client cannot read: {ex.Message}", ex);
+        }
+    }
+
+    // The body of a streamed answer (a save, a copy out), handed to the caller with the response it keeps open.
+    private async Task<Stream> StreamBodyAsync(HttpResponseMessage response, string operation, string? image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureSuccessAsync(response, operation, image, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new ResponseBodyStream(response, body);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    // Removing what is already gone (404) is what was asked.
+    private async Task DeleteAsync(string path, string operation, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, path, null, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            await EnsureSuccessAsync(response, operation, null, cancellationToken).ConfigureAwait(false);
         }
     }
 
