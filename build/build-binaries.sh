@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Publishes the NativeAOT executables that go into builder and app images, for linux-x64, into
 # artifacts/bin/linux-x64/<name>, and prints their sizes. Incremental: a binary is rebuilt only when a hash over
-# its inputs (the project's sources and those of the projects it references, the shared build props, the SDK
-# version) changed since it was last built. NativeAOT links with clang (build/services.sh installs it).
+# its inputs (the files of its project and of every project in its ProjectReference closure, as MSBuild evaluates
+# them, the shared build props, the SDK version) changed since it was last built. NativeAOT links with clang
+# (build/services.sh installs it).
 #
 # Usage: build/build-binaries.sh [name...]     (default: every binary below)
 set -euo pipefail
@@ -12,10 +13,10 @@ cd "$root"
 rid=linux-x64
 out_dir="$root/artifacts/bin/$rid"
 
-# name | project | source directories whose files are inputs (the project's own and those it references)
+# name | project (its inputs are found from its project references)
 binaries=(
-  "launcher|src/Launcher/Launcher.csproj|src/Launcher src/Lifecycle src/Images"
-  "lifecycle|src/Lifecycle.Cli/Lifecycle.Cli.csproj|src/Lifecycle.Cli src/Lifecycle src/Images"
+  "launcher|src/Launcher/Launcher.csproj"
+  "lifecycle|src/Lifecycle.Cli/Lifecycle.Cli.csproj"
 )
 
 # shellcheck source=lib/common.sh
@@ -30,6 +31,28 @@ mkdir -p "$out_dir"
 exec 7>"$out_dir/.lock"
 flock 7
 
+# The directories (relative to the root) of the project $1 and of every project it references, directly or not, each
+# once. MSBuild's own evaluation says what a project references, so a reference added to a .csproj (or to a props
+# file it imports) makes the referenced project's files inputs without a change here. Evaluation only: no restore,
+# nothing written.
+declare -A closure_seen references_of
+closure_dirs=()
+project_closure() {
+  local project output reference
+  project=$(realpath "$1")
+  [[ -n ${closure_seen[$project]:-} ]] && return 0
+  closure_seen[$project]=1
+  closure_dirs+=("$(realpath --relative-to="$root" "$(dirname "$project")")")
+  # Each project is evaluated once a run, however many binaries reference it.
+  if [[ -z ${references_of[$project]+set} ]]; then
+    output=$(dotnet msbuild "$project" -getItem:ProjectReference -nologo 7>&-) || { log "ERROR: MSBuild cannot evaluate $project"; exit 1; }
+    references_of[$project]=$(sed -n 's/^ *"FullPath": "\(.*\)",\{0,1\}$/\1/p' <<<"$output")
+  fi
+  while IFS= read -r reference; do
+    if [ -n "$reference" ]; then project_closure "$reference"; fi
+  done <<<"${references_of[$project]}"
+}
+
 inputs_hash() {
   local dirs=$1
   {
@@ -42,10 +65,13 @@ inputs_hash() {
 }
 
 build_one() {
-  local name=$1 project=$2 dirs=$3
+  local name=$1 project=$2
   local binary="$out_dir/$name" stamp="$out_dir/.$name.inputs"
   local hash
-  hash=$(inputs_hash "$dirs")
+  closure_seen=()
+  closure_dirs=()
+  project_closure "$project"
+  hash=$(inputs_hash "${closure_dirs[*]}")
   if [ -x "$binary" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
     log "$name is up to date ($(stat -c %s "$binary") bytes)"
     return
@@ -53,7 +79,7 @@ build_one() {
 
   command -v clang >/dev/null 2>&1 || { log "ERROR: NativeAOT needs clang; run build/services.sh"; exit 1; }
   local publish_dir="$root/artifacts/publish/$name/$rid"
-  log "publishing $project (NativeAOT, $rid)"
+  log "publishing $project (NativeAOT, $rid; inputs from ${closure_dirs[*]})"
   rm -rf "$publish_dir"
   dotnet publish "$project" -c Release -r "$rid" -o "$publish_dir" -nologo -clp:ErrorsOnly 7>&-
   mkdir -p "$out_dir"
@@ -66,8 +92,8 @@ build_one() {
 
 wanted=("$@")
 for entry in "${binaries[@]}"; do
-  IFS='|' read -r name project dirs <<<"$entry"
+  IFS='|' read -r name project <<<"$entry"
   if ((${#wanted[@]} == 0)) || [[ " ${wanted[*]} " == *" $name "* ]]; then
-    build_one "$name" "$project" "$dirs"
+    build_one "$name" "$project"
   fi
 done

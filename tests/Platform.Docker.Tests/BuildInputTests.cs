@@ -1,19 +1,20 @@
 using Buildpacks.Platform.Docker.Tests.Support;
 using Buildpacks.Platform.Execution;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Buildpacks;
 using Buildpacks.TestInfrastructure.Images;
 using Xunit.Abstractions;
 
 namespace Buildpacks.Platform.Docker.Tests;
 
 [Collection(ContainerBuildsCollection.Name)]
-public sealed class BuildInputTests(TestApps apps, ITestOutputHelper output)
+public sealed class BuildInputTests(ContainerBuildApps apps, ITestOutputHelper output)
 {
     [Fact]
     public async Task Platform_env_bindings_and_an_added_buildpack_reach_the_build_through_an_ephemeral_builder_that_goes_away()
     {
         using var temp = new TempDirectory("docker-exec-env");
-        var printer = TestBuilds.FixtureBuildpack(temp, "example/env-printer");
+        var printer = new FixtureBuildpack("example/env-printer") { Build = new BuildScript().PrintPlatformEnv() }.WriteTo(temp.Combine("buildpacks", "env-printer"));
         var binding = temp.WriteFile("binding/type", "ca-certificates");
         var tag = TestBuilds.UniqueTag("env");
         var log = new RecordingBuildLog(output);
@@ -29,8 +30,8 @@ public sealed class BuildInputTests(TestApps apps, ITestOutputHelper output)
             await new ContainerExecution().BuildAsync(request, log, CancellationToken.None);
 
             var builderLines = log.PhaseLines.Where(p => p.Phase == "builder").Select(p => p.Line).ToList();
-            Assert.Contains("PLATFORM-ENV BP_GREETING=hello from msbuild", builderLines);
-            Assert.Contains("PLATFORM-ENV BP_EMPTY=", builderLines);
+            Assert.Contains(BuildScript.EnvLinePrefix + "BP_GREETING=hello from msbuild", builderLines);
+            Assert.Contains(BuildScript.EnvLinePrefix + "BP_EMPTY=", builderLines);
             Assert.Contains(log.PhaseLines, p => p.Phase == "detector" && p.Line.Contains("example/env-printer", StringComparison.Ordinal));
             Assert.Contains("Hello, World!", await DockerTestCli.RunContainerAsync(tag), StringComparison.Ordinal);
             var files = await DockerTestCli.RunAsync("run", "--rm", "--network", "none", "--entrypoint", "/bin/ls", tag, "/workspace");

@@ -12,7 +12,7 @@ namespace Buildpacks.Platform.Docker.Tests;
 /// previous image: analyzed.toml records a daemon image by ID).
 /// </summary>
 [Collection(ContainerBuildsCollection.Name)]
-public sealed class DaemonRebuildTests(TestApps apps, ITestOutputHelper output)
+public sealed class DaemonRebuildTests(ContainerBuildApps apps, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_second_build_into_the_daemon_restores_the_previous_SBOM_reuses_its_layers_and_gives_the_same_image()

@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace Buildpacks.Platform.Docker.Tests;
 
 [Collection(ContainerBuildsCollection.Name)]
-public sealed class DestinationTests(TestApps apps, ITestOutputHelper output)
+public sealed class DestinationTests(ContainerBuildApps apps, ITestOutputHelper output)
 {
     [Fact]
     public async Task An_untrusted_builder_runs_five_phases_and_pushes_a_web_app_that_answers_HTTP()

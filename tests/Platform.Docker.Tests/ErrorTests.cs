@@ -3,6 +3,7 @@ using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Docker.Tests.Support;
 using Buildpacks.Platform.Execution;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Buildpacks;
 using Buildpacks.TestInfrastructure.Images;
 using Xunit.Abstractions;
 
@@ -10,7 +11,7 @@ namespace Buildpacks.Platform.Docker.Tests;
 
 /// <summary>Each error a user can meet in Container mode has its code, names what is wrong, and leaves nothing behind.</summary>
 [Collection(ContainerBuildsCollection.Name)]
-public sealed class ErrorTests(TestApps apps, ITestOutputHelper output)
+public sealed class ErrorTests(ContainerBuildApps apps, ITestOutputHelper output)
 {
     [Fact]
     public async Task No_daemon_at_the_endpoint_is_BP3001_naming_it_and_the_fixes()
@@ -102,7 +103,7 @@ public sealed class ErrorTests(TestApps apps, ITestOutputHelper output)
     public async Task A_buildpack_that_fails_is_BP4002()
     {
         using var temp = new TempDirectory("docker-exec-fail");
-        var failing = TestBuilds.FixtureBuildpack(temp, "example/fails", failBuild: true);
+        var failing = new FixtureBuildpack("example/fails") { Build = new BuildScript().PrintPlatformEnv().Fail(7, "fixture buildpack fails on purpose") }.WriteTo(temp.Combine("buildpacks", "fails"));
         var error = await FailAsync(TestBuilds.Request(apps.Console, TestBuilds.UniqueTag("fails")) with { Buildpacks = [failing] }, expectBuild: true);
 
         Assert.Equal("BP4002", error.Coded.Code);

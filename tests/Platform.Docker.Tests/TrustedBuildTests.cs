@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Buildpacks.Platform.Docker.Tests;
 
 [Collection(ContainerBuildsCollection.Name)]
-public sealed class TrustedBuildTests(TestApps apps, ITestOutputHelper output)
+public sealed class TrustedBuildTests(ContainerBuildApps apps, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_trusted_builder_runs_the_creator_and_the_image_runs_in_the_daemon_with_its_labels()

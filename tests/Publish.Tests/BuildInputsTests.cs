@@ -1,4 +1,6 @@
 using Buildpacks.MSBuild.Publish.Tests.Support;
+using Buildpacks.TestInfrastructure.Buildpacks;
+using Buildpacks.TestInfrastructure.Apps;
 
 namespace Buildpacks.MSBuild.Publish.Tests;
 
@@ -42,7 +44,7 @@ public sealed class BuildInputsTests
         using var project = await TestProject.CreateAsync(AppKind.Console, "Hello, build inputs", "InputsConsole", projectItems: ProjectItems);
         project.WriteFile("secret.txt", "not for the image");
         project.WriteFile("project.toml", ProjectToml);
-        FixtureBuildpack.WriteEnvPrinter(Path.Combine(project.Directory, "buildpacks", "env-printer"), "publish-tests/env-printer");
+        new FixtureBuildpack("publish-tests/env-printer") { Build = new BuildScript().PrintPlatformEnv().PrintAppFiles() }.WriteTo(Path.Combine(project.Directory, "buildpacks", "env-printer"));
         var image = SampleServices.UniqueRepository($"inputs-{execution.ToLowerInvariant()}") + ":1";
         await LeakCheck.AroundAsync(project, async () =>
         {
@@ -52,12 +54,12 @@ public sealed class BuildInputsTests
             result.EnsureSucceeded();
             Assert.True(File.Exists(Path.Combine(project.Directory, "bin", "Release", "net10.0", "publish", "secret.txt")), "secret.txt is published");
 
-            result.EnsureLogContains(FixtureBuildpack.EnvLinePrefix + "FROM_MSBUILD=set by an item");
-            result.EnsureLogContains(FixtureBuildpack.EnvLinePrefix + "FROM_PROJECT_TOML=set by project.toml");
-            result.EnsureLogContains(FixtureBuildpack.EnvLinePrefix + "SET_TWICE=the item wins");
+            result.EnsureLogContains(BuildScript.EnvLinePrefix + "FROM_MSBUILD=set by an item");
+            result.EnsureLogContains(BuildScript.EnvLinePrefix + "FROM_PROJECT_TOML=set by project.toml");
+            result.EnsureLogContains(BuildScript.EnvLinePrefix + "SET_TWICE=the item wins");
             Assert.DoesNotContain("project.toml loses", result.Log, StringComparison.Ordinal);
-            result.EnsureLogContains(FixtureBuildpack.AppLinePrefix + "InputsConsole.dll");
-            Assert.DoesNotContain(FixtureBuildpack.AppLinePrefix + "secret.txt", result.Log, StringComparison.Ordinal);
+            result.EnsureLogContains(BuildScript.AppLinePrefix + "InputsConsole.dll");
+            Assert.DoesNotContain(BuildScript.AppLinePrefix + "secret.txt", result.Log, StringComparison.Ordinal);
 
             var layout = project.Output("layout");
             await Skopeo.CopyToLayoutAsync("docker://" + image, layout, "1");

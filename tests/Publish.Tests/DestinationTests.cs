@@ -1,6 +1,7 @@
 using Buildpacks.MSBuild.Publish.Tests.Fixtures;
 using Buildpacks.MSBuild.Publish.Tests.Support;
 using Buildpacks.TestInfrastructure.Images;
+using Buildpacks.TestInfrastructure.Apps;
 
 namespace Buildpacks.MSBuild.Publish.Tests;
 

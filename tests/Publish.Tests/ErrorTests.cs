@@ -1,6 +1,7 @@
 using Buildpacks.MSBuild.Publish.Tests.Fixtures;
 using Buildpacks.MSBuild.Publish.Tests.Support;
 using Buildpacks.Platform.Diagnostics;
+using Buildpacks.TestInfrastructure.Buildpacks;
 
 namespace Buildpacks.MSBuild.Publish.Tests;
 
@@ -73,7 +74,7 @@ public sealed class ErrorTests(ConsoleProjectFixture console)
     public async Task BuildpackFailureNamesTheBuildpackAndItsExitCode(string execution)
     {
         const string id = "publish-tests/fails-on-purpose";
-        var buildpack = FixtureBuildpack.WriteFailingBuild(console.Project.Output($"failing-{execution}"), id, exitCode: 7);
+        var buildpack = new FixtureBuildpack(id) { Build = new BuildScript().Fail(7, "fixture build fails on purpose") }.WriteTo(console.Project.Output($"failing-{execution}"));
         await LeakCheck.AroundAsync(console.Project, async () =>
         {
             var result = await console.Project.PublishAsync(

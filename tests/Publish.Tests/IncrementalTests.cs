@@ -1,5 +1,6 @@
 using Buildpacks.MSBuild.Publish.Tests.Support;
 using Buildpacks.Platform.Diagnostics;
+using Buildpacks.TestInfrastructure.Apps;
 
 namespace Buildpacks.MSBuild.Publish.Tests;
 

@@ -1,4 +1,5 @@
 using Buildpacks.MSBuild.Publish.Tests.Support;
+using Buildpacks.TestInfrastructure.Apps;
 
 namespace Buildpacks.MSBuild.Publish.Tests;
 

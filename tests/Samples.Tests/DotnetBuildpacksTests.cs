@@ -3,6 +3,7 @@ using Buildpacks.Lifecycle;
 using Buildpacks.Lifecycle.Files;
 using Buildpacks.Samples.Tests.Support;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Apps;
 
 namespace Buildpacks.Samples.Tests;
 
@@ -191,7 +192,7 @@ public sealed class DotnetBuildpacksTests(PublishedApps apps)
     public async Task A_runtime_version_the_build_image_lacks_fails_the_build_naming_wanted_and_available_versions()
     {
         using var temp = new TempDirectory("samples-future");
-        var app = PublishedApps.CopyTo(apps.ConsoleFrameworkDependent, temp, "app");
+        var app = TestApps.CopyTo(apps.ConsoleFrameworkDependent, temp, "app");
         var config = Path.Combine(app, "ConsoleApp.runtimeconfig.json");
         File.WriteAllText(config, File.ReadAllText(config).Replace("\"10.0.0\"", "\"11.0.0\"", StringComparison.Ordinal));
         using var ws = new SampleWorkspace(app);
@@ -230,7 +231,7 @@ public sealed class DotnetBuildpacksTests(PublishedApps apps)
     public async Task Several_apps_need_BP_DOTNET_PROCESS_NAME_and_the_error_names_them()
     {
         using var temp = new TempDirectory("samples-two");
-        var app = PublishedApps.CopyTo(apps.ConsoleFrameworkDependent, temp, "app");
+        var app = TestApps.CopyTo(apps.ConsoleFrameworkDependent, temp, "app");
         foreach (var suffix in new[] { ".runtimeconfig.json", ".deps.json", ".dll" })
         {
             File.Copy(Path.Combine(app, "ConsoleApp" + suffix), Path.Combine(app, "Other" + suffix));

@@ -80,7 +80,7 @@ public static class BuildpackDetect
             }
             catch (TomlFileException e)
             {
-                return new DetectOutcome(DetectOutcome.LifecycleError, null, $"buildpack {buildpack} wrote an invalid build plan: {e.Reason}" + (e.Line is { } l ? $" (line {l})" : ""));
+                return new DetectOutcome(DetectOutcome.LifecycleError, null, $"buildpack {buildpack} wrote an invalid build plan: {e.Fault}" + (e.Line is { } l ? $" (line {l})" : ""));
             }
         }
         finally

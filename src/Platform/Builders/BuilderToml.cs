@@ -1,4 +1,5 @@
 using Buildpacks.Lifecycle.Buildpacks;
+using Buildpacks.Lifecycle.Toml;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Toml;
 
@@ -15,21 +16,22 @@ public static class BuilderToml
 
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     /// <exception cref="ConfigFileException">The file is missing, malformed, or a key is missing, unknown or wrong.</exception>
-    public static BuilderConfig Read(string path)
+    public static BuilderConfig Read(string path) =>
+        ConfigToml.Read(path, "builder definition (builder.toml)", UnknownKeys.Reject, Read);
+
+    private static BuilderConfig Read(TomlSection root)
     {
-        var file = ConfigToml.Load(path, "builder definition (builder.toml)");
-        var root = file.Root;
         if (root.Contains("extensions") || root.Contains("order-extensions") || root.Contains("system"))
         {
             var key = root.Contains("extensions") ? "extensions" : root.Contains("order-extensions") ? "order-extensions" : "system";
             throw root.Invalid(key, "is not supported by Buildpacks.MSBuild builders yet (image extensions and system buildpacks); remove it.");
         }
 
-        root.RequireKnownKeys("description", "buildpacks", "order", "build", "run", "stack", "lifecycle", "targets");
+        root.ExpectKeys("description", "buildpacks", "order", "build", "run", "stack", "lifecycle", "targets");
 
         var stack = ReadStack(root);
         var build = root.GetTable("build");
-        build?.RequireKnownKeys("image", "env");
+        build?.ExpectKeys("image", "env");
         var buildImage = build?.GetString("image");
         if (!string.IsNullOrEmpty(buildImage) && !string.IsNullOrEmpty(stack.BuildImage) && buildImage != stack.BuildImage)
         {
@@ -39,13 +41,13 @@ public static class BuilderToml
         buildImage = string.IsNullOrEmpty(buildImage) ? stack.BuildImage : buildImage;
         if (string.IsNullOrEmpty(buildImage))
         {
-            throw new ConfigFileException(file.FilePath, "build.image", "is required: set [build] image to the build image the builder is based on.");
+            throw root.Invalid("build.image", "is required: set [build] image to the build image the builder is based on.");
         }
 
         var runImages = ReadRunImages(root, stack);
         return new BuilderConfig
         {
-            FilePath = file.FilePath,
+            FilePath = root.Document.FilePath,
             Description = root.GetString("description") ?? "",
             Buildpacks = root.GetTableArray("buildpacks").Select(ReadBuildpack).ToList(),
             Order = ReadOrder(root),
@@ -58,24 +60,24 @@ public static class BuilderToml
         };
     }
 
-    private static (string? Id, string? BuildImage, string? RunImage, IReadOnlyList<string> Mirrors, ConfigSection? Section) ReadStack(ConfigSection root)
+    private static (string? Id, string? BuildImage, string? RunImage, IReadOnlyList<string> Mirrors, TomlSection? Section) ReadStack(TomlSection root)
     {
         if (root.GetTable("stack") is not { } stack)
         {
             return (null, null, null, [], null);
         }
 
-        stack.RequireKnownKeys("id", "build-image", "run-image", "run-image-mirrors");
+        stack.ExpectKeys("id", "build-image", "run-image", "run-image-mirrors");
         return (stack.GetString("id"), stack.GetString("build-image"), stack.GetString("run-image"), stack.GetStringArray("run-image-mirrors"), stack);
     }
 
-    private static IReadOnlyList<RunImage> ReadRunImages(ConfigSection root, (string? Id, string? BuildImage, string? RunImage, IReadOnlyList<string> Mirrors, ConfigSection? Section) stack)
+    private static IReadOnlyList<RunImage> ReadRunImages(TomlSection root, (string? Id, string? BuildImage, string? RunImage, IReadOnlyList<string> Mirrors, TomlSection? Section) stack)
     {
         var run = root.GetTable("run");
-        run?.RequireKnownKeys("images");
+        run?.ExpectKeys("images");
         var images = run?.GetTableArray("images").Select(i =>
         {
-            i.RequireKnownKeys("image", "mirrors");
+            i.ExpectKeys("image", "mirrors");
             return new RunImage(i.GetRequiredString("image", "give the run image reference."), i.GetStringArray("mirrors"));
         }).ToList() ?? [];
 
@@ -97,9 +99,9 @@ public static class BuilderToml
         throw root.Invalid("run.images", "is required: add a [[run.images]] table with image = \"<run image>\".");
     }
 
-    private static BuilderBuildpack ReadBuildpack(ConfigSection entry)
+    private static BuilderBuildpack ReadBuildpack(TomlSection entry)
     {
-        entry.RequireKnownKeys("id", "version", "uri", "image");
+        entry.ExpectKeys("id", "version", "uri", "image");
         var uri = entry.GetString("uri");
         var image = entry.GetString("image");
         var location = (uri, image) switch
@@ -112,13 +114,13 @@ public static class BuilderToml
         return new BuilderBuildpack(entry.GetString("id"), entry.GetString("version"), location);
     }
 
-    private static Order ReadOrder(ConfigSection root) =>
+    private static Order ReadOrder(TomlSection root) =>
         new(root.GetTableArray("order").Select(order =>
         {
-            order.RequireKnownKeys("group");
+            order.ExpectKeys("group");
             return new OrderGroup(order.GetTableArray("group").Select(element =>
             {
-                element.RequireKnownKeys("id", "version", "optional");
+                element.ExpectKeys("id", "version", "optional");
                 return new GroupElement(
                     element.GetRequiredString("id", "name the buildpack of this group entry."),
                     element.GetString("version") ?? "",
@@ -126,14 +128,14 @@ public static class BuilderToml
             }).ToList());
         }).ToList());
 
-    private static LifecycleConfig ReadLifecycle(ConfigSection root)
+    private static LifecycleConfig ReadLifecycle(TomlSection root)
     {
         if (root.GetTable("lifecycle") is not { } lifecycle)
         {
             return new LifecycleConfig(null, null);
         }
 
-        lifecycle.RequireKnownKeys("version", "uri");
+        lifecycle.ExpectKeys("version", "uri");
         var uri = lifecycle.GetString("uri");
         string? path = null;
         if (!string.IsNullOrEmpty(uri))
@@ -143,7 +145,7 @@ public static class BuilderToml
                 throw lifecycle.Invalid("uri", $"is '{uri}': downloading the lifecycle is not supported; give the path of a lifecycle directory, binary or tarball.");
             }
 
-            path = root.File.ResolvePath(uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? uri["file://".Length..] : uri);
+            path = Path.GetFullPath(Path.Combine(root.Document.Directory, uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? uri["file://".Length..] : uri));
             if (!File.Exists(path) && !Directory.Exists(path))
             {
                 throw lifecycle.Invalid("uri", $"is '{uri}', but '{path}' does not exist; give the path of a lifecycle directory, binary or tarball.");
@@ -153,9 +155,9 @@ public static class BuilderToml
         return new LifecycleConfig(lifecycle.GetString("version"), path);
     }
 
-    private static BuildConfigEnv ReadEnv(ConfigSection env)
+    private static BuildConfigEnv ReadEnv(TomlSection env)
     {
-        env.RequireKnownKeys("name", "value", "suffix", "delim");
+        env.ExpectKeys("name", "value", "suffix", "delim");
         var name = env.GetRequiredString("name", "name the environment variable.");
         if (name.Contains('/') || name.Contains('.') || name.Contains('='))
         {

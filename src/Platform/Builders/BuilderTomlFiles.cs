@@ -1,5 +1,6 @@
 using Buildpacks.Lifecycle.Buildpacks;
-using Buildpacks.Platform.Toml;
+using Buildpacks.Lifecycle.Files;
+using Buildpacks.Lifecycle.Toml;
 using Tomlyn.Model;
 
 namespace Buildpacks.Platform.Builders;
@@ -8,7 +9,7 @@ namespace Buildpacks.Platform.Builders;
 internal static class BuilderTomlFiles
 {
     /// <summary><c>[[order]] [[order.group]] id, version, optional</c> (Platform API, "order.toml").</summary>
-    public static string Order(Order order) => TomlText.Serialize(new TomlTable
+    public static string Order(Order order) => TomlFileWriter.Serialize(new TomlTable
     {
         ["order"] = order.Groups.Select(g => new TomlTable
         {
@@ -26,13 +27,13 @@ internal static class BuilderTomlFiles
     });
 
     /// <summary><c>[[images]] image, mirrors</c> (Platform API, "run.toml").</summary>
-    public static string Run(IReadOnlyList<RunImage> images) => TomlText.Serialize(new TomlTable
+    public static string Run(IReadOnlyList<RunImage> images) => TomlFileWriter.Serialize(new TomlTable
     {
         ["images"] = images.Select(RunImageTable).ToTomlTableArray(),
     });
 
     /// <summary><c>[run-image] image, mirrors</c>: what platforms before 0.12 read instead of run.toml.</summary>
-    public static string Stack(RunImage image) => TomlText.Serialize(new TomlTable { ["run-image"] = RunImageTable(image) });
+    public static string Stack(RunImage image) => TomlFileWriter.Serialize(new TomlTable { ["run-image"] = RunImageTable(image) });
 
     private static TomlTable RunImageTable(RunImage image)
     {
@@ -45,9 +46,7 @@ internal static class BuilderTomlFiles
         return table;
     }
 
-    /// <summary>Reads run.toml text (the fallback when a builder's labels lack the run images).</summary>
+    /// <summary>Reads a builder's run.toml with the lifecycle's reader (the fallback when a builder's labels lack the run images).</summary>
     public static IReadOnlyList<RunImage> ReadRun(string path) =>
-        ConfigToml.Load(path, "run.toml").Root.GetTableArray("images")
-            .Select(i => new RunImage(i.GetString("image") ?? "", i.GetStringArray("mirrors")))
-            .ToList();
+        RunToml.Read(path).Select(i => new RunImage(i.Image, i.Mirrors)).ToList();
 }

@@ -1,5 +1,6 @@
 using Buildpacks.Images;
 using Buildpacks.Images.Layers;
+using Buildpacks.Lifecycle.Toml;
 using Buildpacks.Platform.Toml;
 using Tomlyn.Model;
 
@@ -106,7 +107,7 @@ public sealed class LifecycleBinaries
             api["platform"] = platform;
         }
 
-        return TomlText.Serialize(new TomlTable
+        return TomlFileWriter.Serialize(new TomlTable
         {
             ["api"] = api,
             ["apis"] = new TomlTable { ["buildpack"] = Set(descriptor.Buildpack), ["platform"] = Set(descriptor.Platform) },
@@ -115,9 +116,12 @@ public sealed class LifecycleBinaries
     }
 
     /// <summary>Reads a <c>lifecycle.toml</c>: <c>[apis.*] supported, deprecated</c>, falling back to the legacy <c>[api]</c>.</summary>
-    public static LifecycleDescriptor ReadDescriptor(string path)
+    public static LifecycleDescriptor ReadDescriptor(string path) =>
+        ConfigToml.Read(path, "lifecycle descriptor (lifecycle.toml)", UnknownKeys.Ignore, ReadDescriptor);
+
+    // The reference lifecycle writes this file, and newer ones may add keys: they are ignored.
+    private static LifecycleDescriptor ReadDescriptor(TomlSection root)
     {
-        var root = ConfigToml.Load(path, "lifecycle descriptor (lifecycle.toml)").Root;
         var apis = root.GetTable("apis");
         var api = root.GetTable("api");
         ApiSet Read(string name)

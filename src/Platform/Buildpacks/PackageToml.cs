@@ -1,3 +1,4 @@
+using Buildpacks.Lifecycle.Toml;
 using Buildpacks.Platform.Toml;
 
 namespace Buildpacks.Platform.Buildpacks;
@@ -10,14 +11,15 @@ public static class PackageToml
 {
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     /// <exception cref="ConfigFileException">The file is missing, malformed or names something that does not exist.</exception>
-    public static PackageConfig Read(string path)
+    public static PackageConfig Read(string path) =>
+        ConfigToml.Read(path, "buildpack package definition (package.toml)", UnknownKeys.Reject, Read);
+
+    private static PackageConfig Read(TomlSection root)
     {
-        var file = ConfigToml.Load(path, "buildpack package definition (package.toml)");
-        var root = file.Root;
-        root.RequireKnownKeys("buildpack", "dependencies", "platform", "targets");
+        root.ExpectKeys("buildpack", "dependencies", "platform", "targets");
         var buildpack = root.GetTable("buildpack")
-            ?? throw new ConfigFileException(file.FilePath, "buildpack.uri", "is required: set [buildpack] uri to the buildpack directory (\".\" for the file's own directory).");
-        buildpack.RequireKnownKeys("uri");
+            ?? throw root.Invalid("buildpack.uri", "is required: set [buildpack] uri to the buildpack directory (\".\" for the file's own directory).");
+        buildpack.ExpectKeys("uri");
         var main = Locate(buildpack, "uri", buildpack.GetRequiredString("uri", "set it to the buildpack directory or tarball."));
         if (main.Kind is not (BuildpackLocationKind.Directory or BuildpackLocationKind.Archive))
         {
@@ -26,7 +28,7 @@ public static class PackageToml
 
         var dependencies = root.GetTableArray("dependencies").Select(d =>
         {
-            d.RequireKnownKeys("uri", "image");
+            d.ExpectKeys("uri", "image");
             var uri = d.GetString("uri");
             var image = d.GetString("image");
             return (uri, image) switch
@@ -41,7 +43,7 @@ public static class PackageToml
         var os = "linux";
         if (root.GetTable("platform") is { } platform)
         {
-            platform.RequireKnownKeys("os");
+            platform.ExpectKeys("os");
             os = platform.GetString("os") ?? os;
             if (os is not ("linux" or "windows"))
             {
@@ -51,7 +53,7 @@ public static class PackageToml
 
         return new PackageConfig
         {
-            FilePath = file.FilePath,
+            FilePath = root.Document.FilePath,
             Buildpack = main,
             Dependencies = dependencies,
             Os = os,
@@ -59,11 +61,11 @@ public static class PackageToml
         };
     }
 
-    internal static BuildpackLocation Locate(ConfigSection section, string key, string uri)
+    internal static BuildpackLocation Locate(TomlSection section, string key, string uri)
     {
         try
         {
-            return BuildpackLocation.Parse(uri, section.File.Directory);
+            return BuildpackLocation.Parse(uri, section.Document.Directory);
         }
         catch (FormatException e)
         {

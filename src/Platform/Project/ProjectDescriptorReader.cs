@@ -1,5 +1,5 @@
+using Buildpacks.Lifecycle.Toml;
 using Buildpacks.Platform.Diagnostics;
-using Buildpacks.Platform.Toml;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
@@ -60,7 +60,7 @@ public static class ProjectDescriptorReader
 
         try
         {
-            var root = ConfigToml.Load(full, "project descriptor").Root;
+            var root = TomlDocument.Parse(text, full, UnknownKeys.Reject).Root;
             var descriptor = root.Contains("_") || !(root.Contains("project") || root.Contains("build") || root.Contains("metadata"))
                 ? ReadCurrent(full, root)
                 : ReadLegacy(full, root);
@@ -71,18 +71,18 @@ public static class ProjectDescriptorReader
 
             return descriptor;
         }
-        catch (ConfigFileException e) when (e.Line is { } line)
+        catch (TomlFileException e) when (e.Key is null && e.Line is { } line)
         {
             throw CodedException.Because(e, Messages.ProjectTomlMalformed, full, line, e.Reason);
         }
-        catch (ConfigFileException e)
+        catch (TomlFileException e)
         {
             throw CodedException.Because(e, Messages.ProjectTomlInvalidKey, full, e.Key ?? "(file)", e.Reason);
         }
     }
 
     // Schema 0.2: [_] and [io.buildpacks].
-    private static ProjectDescriptor ReadCurrent(string file, ConfigSection root)
+    private static ProjectDescriptor ReadCurrent(string file, TomlSection root)
     {
         var project = root.GetTable("_");
         var schema = project?.GetString("schema-version") ?? "0.2";
@@ -92,18 +92,18 @@ public static class ProjectDescriptorReader
         }
 
         var buildpacks = root.GetTable("io")?.GetTable("buildpacks");
-        buildpacks?.RequireKnownKeys(BuildpacksKeys);
+        buildpacks?.ExpectKeys(BuildpacksKeys);
         RejectGroupAdditions(file, buildpacks);
         var env = new List<KeyValuePair<string, string>>();
         if (buildpacks?.GetTable("env") is { } deprecated)
         {
-            deprecated.RequireKnownKeys("build");
+            deprecated.ExpectKeys("build");
             env.AddRange(ReadEnv(deprecated.GetTableArray("build")));
         }
 
         if (buildpacks?.GetTable("build") is { } build)
         {
-            build.RequireKnownKeys("env");
+            build.ExpectKeys("env");
             env.AddRange(ReadEnv(build.GetTableArray("env")));
         }
 
@@ -123,11 +123,11 @@ public static class ProjectDescriptorReader
     }
 
     // Schema 0.1: [project], [build], [metadata].
-    private static ProjectDescriptor ReadLegacy(string file, ConfigSection root)
+    private static ProjectDescriptor ReadLegacy(string file, TomlSection root)
     {
         var project = root.GetTable("project");
         var build = root.GetTable("build");
-        build?.RequireKnownKeys(LegacyBuildKeys);
+        build?.ExpectKeys(LegacyBuildKeys);
         RejectGroupAdditions(file, build);
         return new ProjectDescriptor
         {
@@ -144,25 +144,25 @@ public static class ProjectDescriptorReader
         };
     }
 
-    private static List<KeyValuePair<string, string>> ReadEnv(IReadOnlyList<ConfigSection> entries)
+    private static List<KeyValuePair<string, string>> ReadEnv(IReadOnlyList<TomlSection> entries)
     {
         var env = new List<KeyValuePair<string, string>>();
         foreach (var entry in entries)
         {
-            entry.RequireKnownKeys(EnvKeys);
+            entry.ExpectKeys(EnvKeys);
             env.Add(new(entry.GetRequiredString("name", "give the variable's name."), entry.GetString("value") ?? string.Empty));
         }
 
         return env;
     }
 
-    private static List<string> ReadBuildpacks(string file, IReadOnlyList<ConfigSection> entries)
+    private static List<string> ReadBuildpacks(string file, IReadOnlyList<TomlSection> entries)
     {
         var directory = Path.GetDirectoryName(file)!;
         var buildpacks = new List<string>();
         foreach (var entry in entries)
         {
-            entry.RequireKnownKeys(BuildpackKeys);
+            entry.ExpectKeys(BuildpackKeys);
             if (entry.Contains("script"))
             {
                 throw CodedException.Of(Messages.ProjectTomlUnsupported, file, entry.Qualified("script"), "inline script buildpacks are not built; put the buildpack in a directory beside project.toml and give its path as uri.");
@@ -191,7 +191,7 @@ public static class ProjectDescriptorReader
         return buildpacks;
     }
 
-    private static void RejectGroupAdditions(string file, ConfigSection? section)
+    private static void RejectGroupAdditions(string file, TomlSection? section)
     {
         foreach (var key in new[] { "pre", "post" })
         {

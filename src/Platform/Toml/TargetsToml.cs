@@ -1,21 +1,22 @@
 using Buildpacks.Lifecycle.Buildpacks;
+using Buildpacks.Lifecycle.Toml;
 
 namespace Buildpacks.Platform.Toml;
 
 /// <summary><c>[[targets]] os, arch, variant, [[targets.distros]] name, version</c> as builder.toml and package.toml write it.</summary>
 internal static class TargetsToml
 {
-    public static IReadOnlyList<TargetMetadata> Read(ConfigSection root) =>
+    public static IReadOnlyList<TargetMetadata> Read(TomlSection root) =>
         root.GetTableArray("targets").Select(ReadTarget).ToList();
 
-    private static TargetMetadata ReadTarget(ConfigSection target)
+    private static TargetMetadata ReadTarget(TomlSection target)
     {
-        target.RequireKnownKeys("os", "arch", "variant", "distros", "distributions");
+        target.ExpectKeys("os", "arch", "variant", "distros", "distributions");
 
         // pack's dist.Target reads "distros"; its builder docs and older files say "distributions". Accept both.
         var distros = target.GetTableArray("distros").Concat(target.GetTableArray("distributions")).Select(d =>
         {
-            d.RequireKnownKeys("name", "version");
+            d.ExpectKeys("name", "version");
             return new OsDistro(d.GetRequiredString("name", "name the distribution, e.g. \"ubuntu\"."), d.GetString("version") ?? "");
         }).ToList();
         return new TargetMetadata(

@@ -63,27 +63,4 @@ public static class TestBuilds
             await DockerTestCli.TryRunAsync("volume", "rm", "--force", name);
         }
     }
-
-    /// <summary>Makes a buildpack directory (API 0.10) whose build prints every platform env file, and fails when <paramref name="failBuild"/>.</summary>
-    public static string FixtureBuildpack(TempDirectory temp, string id, bool failBuild = false)
-    {
-        var root = temp.Combine("buildpacks", id.Replace('/', '_'));
-        temp.WriteFile(Path.GetRelativePath(temp.Path, Path.Combine(root, "buildpack.toml")),
-            $"api = \"0.10\"\n\n[buildpack]\nid = \"{id}\"\nversion = \"0.0.1\"\n\n[[targets]]\nos = \"linux\"\n");
-        var detect = temp.WriteFile(Path.GetRelativePath(temp.Path, Path.Combine(root, "bin", "detect")), "#!/usr/bin/env bash\nexit 0\n");
-        var build = temp.WriteFile(Path.GetRelativePath(temp.Path, Path.Combine(root, "bin", "build")),
-            "#!/usr/bin/env bash\nset -eu\nplatform=$2\nfor f in \"$platform\"/env/*; do\n  [ -f \"$f\" ] && echo \"PLATFORM-ENV $(basename \"$f\")=$(cat \"$f\")\"\ndone\n"
-            + (failBuild ? "echo 'fixture buildpack fails on purpose' >&2\nexit 7\n" : "exit 0\n"));
-        foreach (var script in new[] { detect, build })
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                continue;
-            }
-
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        }
-
-        return root;
-    }
 }

@@ -10,6 +10,7 @@ using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Labels;
 using Buildpacks.Platform.Tests.Support;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Buildpacks;
 using Buildpacks.TestInfrastructure.Registry;
 using Buildpacks.Images.Model;
 
@@ -138,7 +139,7 @@ public sealed class BuilderWriterTests
         var second = await BuilderWriter.CreateAsync(scenario.Request(toml), new OciLayoutImageStore(scenario.Temp.Combine("two")), CancellationToken.None);
 
         Assert.NotEqual(first.Image.ManifestDigest, second.Image.ManifestDigest);
-        Assert.Equal(first.Buildpacks.Single(b => b.Id == SampleBuildpacks.WorldId).DiffId, second.Buildpacks.Single(b => b.Id == SampleBuildpacks.WorldId).DiffId);
+        Assert.Equal(first.Buildpacks.Single(b => b.Id == HelloBuildpacks.WorldId).DiffId, second.Buildpacks.Single(b => b.Id == HelloBuildpacks.WorldId).DiffId);
     }
 
     [Fact]

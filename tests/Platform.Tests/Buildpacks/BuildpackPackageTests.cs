@@ -6,6 +6,7 @@ using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Labels;
 using Buildpacks.Platform.Tests.Support;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Buildpacks;
 using Buildpacks.TestInfrastructure.Registry;
 using Buildpacks.Images.Model;
 
@@ -27,10 +28,10 @@ public sealed class BuildpackPackageTests
         Assert.Equal(3, image.Layers.Count);
         Assert.Equal(result.Buildpacks.Select(b => b.DiffId), image.Layers.Select(l => l.DiffId));
         using var metadata = JsonDocument.Parse(image.Labels[LabelNames.BuildpackageMetadata]);
-        Assert.Equal(SampleBuildpacks.UniverseId, metadata.RootElement.GetProperty("id").GetString());
+        Assert.Equal(HelloBuildpacks.UniverseId, metadata.RootElement.GetProperty("id").GetString());
         Assert.Equal("0.0.2", metadata.RootElement.GetProperty("version").GetString());
         using var layers = JsonDocument.Parse(image.Labels[LabelNames.BuildpackLayers]);
-        Assert.Equal([SampleBuildpacks.MoonId, SampleBuildpacks.UniverseId, SampleBuildpacks.WorldId], layers.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([HelloBuildpacks.MoonId, HelloBuildpacks.UniverseId, HelloBuildpacks.WorldId], layers.RootElement.EnumerateObject().Select(p => p.Name));
         var files = await ImageLayers.ListLayerAsync(image, image.Layers[0]);
         Assert.Contains(files, f => ImageLayers.Normalize(f.Name) == "/cnb/buildpacks/samples_hello-universe/0.0.2/buildpack.toml");
         Assert.Equal("linux", image.Config.Os);
@@ -46,7 +47,7 @@ public sealed class BuildpackPackageTests
         var result = await BuildpackPackager.CreateFileAsync(config, file, null, CancellationToken.None);
         var package = await BuildpackPackageReader.ReadFileAsync(file, CancellationToken.None);
 
-        Assert.Equal((SampleBuildpacks.UniverseId, SampleBuildpacks.Version), (package.Id, package.Version));
+        Assert.Equal((HelloBuildpacks.UniverseId, HelloBuildpacks.Version), (package.Id, package.Version));
         Assert.True(package.Main.IsComposite);
         Assert.Equal(
             result.Buildpacks.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => (b.ToString(), b.DiffId)),
@@ -80,7 +81,7 @@ public sealed class BuildpackPackageTests
         var error = await Assert.ThrowsAsync<BuildpackException>(() =>
             BuildpackPackager.CreateFileAsync(PackageToml.Read(path), scenario.Temp.Combine("x.cnb"), null, CancellationToken.None));
 
-        Assert.Contains(SampleBuildpacks.MoonId, error.Message);
+        Assert.Contains(HelloBuildpacks.MoonId, error.Message);
         Assert.False(File.Exists(scenario.Temp.Combine("x.cnb")));
     }
 

@@ -3,6 +3,7 @@ using Buildpacks.Images.Stores;
 using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Platform.Builders;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Buildpacks;
 
 namespace Buildpacks.Platform.Tests.Support;
 
@@ -34,7 +35,7 @@ internal sealed class BuilderScenario : IDisposable
         images ??= new OciLayoutImageStore(temp.Combine("images"));
         var reference = ImageReference.Parse(buildImage);
         await BusyboxBuildImage.WriteAsync(images, reference, temp.Path, withCnbUser);
-        SampleBuildpacks.Write(temp.Combine("buildpacks"));
+        HelloBuildpacks.WriteTo(temp.Combine("buildpacks"));
         LifecycleStandIn.Write(temp.Combine("lifecycle"));
         return new BuilderScenario(temp, images, reference);
     }

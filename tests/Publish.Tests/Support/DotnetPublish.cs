@@ -1,4 +1,5 @@
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Apps;
 
 namespace Buildpacks.MSBuild.Publish.Tests.Support;
 
@@ -20,7 +21,7 @@ public static class DotnetPublish
             $"-p:BuildpackTrustedBuilders={SampleServices.Builder[..SampleServices.Builder.LastIndexOf(':')]}",
             .. arguments,
         ];
-        var environment = DotnetEnvironment.Variables();
+        var environment = DotnetCli.Environment();
         environment["TMPDIR"] = project.TempRoot;
         var result = await ProcessRunner.RunAsync(
             "dotnet",

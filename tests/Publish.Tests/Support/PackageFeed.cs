@@ -1,4 +1,5 @@
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Apps;
 
 namespace Buildpacks.MSBuild.Publish.Tests.Support;
 
@@ -37,7 +38,7 @@ public static class PackageFeed
             "bash",
             [Path.Combine(RepositoryPaths.Root, "build", "pack.sh")],
             workingDirectory: RepositoryPaths.Root,
-            environment: DotnetEnvironment.Variables(),
+            environment: DotnetCli.Environment(),
             timeout: TimeSpan.FromMinutes(15)).ConfigureAwait(false);
         result.EnsureSuccess("bash build/pack.sh");
 

@@ -24,7 +24,7 @@ internal sealed class SampleWorkspace : IDisposable
         AppDir = appDir;
         foreach (var id in new[] { RuntimeId, AppId })
         {
-            CopyDirectory(Path.Combine(RepositoryPaths.SampleBuildpacks, id.Split('/')[1]), Path.Combine(BuildpacksDir, BuildpackId.Escape(id), Version));
+            DirectoryCopy.Copy(Path.Combine(RepositoryPaths.SampleBuildpacks, id.Split('/')[1]), Path.Combine(BuildpacksDir, BuildpackId.Escape(id), Version));
         }
 
         Directory.CreateDirectory(LayersDir);
@@ -99,15 +99,4 @@ internal sealed class SampleWorkspace : IDisposable
         ["PATH"] = "/usr/local/bin:/usr/bin:/bin",
         ["HOME"] = "/root",
     };
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-            File.SetUnixFileMode(target, File.GetUnixFileMode(file));
-        }
-    }
 }

@@ -2,6 +2,7 @@ using Buildpacks.Images.Layers;
 using Buildpacks.Images.References;
 using Buildpacks.Platform.Builders;
 using Buildpacks.Images.Model;
+using Buildpacks.TestInfrastructure.Buildpacks;
 
 namespace Buildpacks.MSBuild.Tasks.Tests.Builders;
 
@@ -25,7 +26,7 @@ public sealed class BuilderTargetsEndToEndTests(BuilderWorkspace workspace) : IC
             $"-p:BuildpackPackageOutput={package}",
             "-p:BuildpackPublish=true");
         packaged.EnsureSuccess("dotnet msbuild -t:PackageBuildpack");
-        Assert.Contains($"BP6102: Packaged buildpack {BuilderWorkspace.UniverseId}@{BuilderWorkspace.Version} as {package}@sha256:", packaged.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"BP6102: Packaged buildpack {HelloBuildpacks.UniverseId}@{HelloBuildpacks.Version} as {package}@sha256:", packaged.StandardOutput, StringComparison.Ordinal);
 
         // No [lifecycle]: the builder takes the lifecycle and launcher from the package (BuildpacksLifecycleDirectory).
         File.WriteAllText(Path.Combine(directory, "builder.toml"), File.ReadAllText(workspace.WriteBuilderToml($"[[buildpacks]]\nimage = \"{package}\"")));

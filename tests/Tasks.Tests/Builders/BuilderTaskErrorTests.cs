@@ -1,4 +1,5 @@
 using Buildpacks.MSBuild.Tasks.Builders;
+using Buildpacks.TestInfrastructure.Buildpacks;
 
 namespace Buildpacks.MSBuild.Tasks.Tests.Builders;
 
@@ -175,7 +176,7 @@ public sealed class BuilderTaskErrorTests(BuilderWorkspace workspace) : IClassFi
             """);
         var error = Fails(Path.GetDirectoryName(toml)!, "builder.toml");
         Assert.Equal("BP6010", error.Code);
-        Assert.Contains(BuilderWorkspace.MoonId, error.Message, StringComparison.Ordinal);
+        Assert.Contains(HelloBuildpacks.MoonId, error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(toml)!, "layout")));
     }
 
@@ -263,7 +264,7 @@ public sealed class BuilderTaskErrorTests(BuilderWorkspace workspace) : IClassFi
                         {
                             Labels = new Dictionary<string, string>
                             {
-                                ["io.buildpacks.buildpackage.metadata"] = $"{{\"id\":\"{BuilderWorkspace.MoonId}\",\"version\":\"{BuilderWorkspace.Version}\"}}",
+                                ["io.buildpacks.buildpackage.metadata"] = $"{{\"id\":\"{HelloBuildpacks.MoonId}\",\"version\":\"{HelloBuildpacks.Version}\"}}",
                                 ["io.buildpacks.buildpack.layers"] = "{not json",
                             },
                         },

@@ -4,20 +4,17 @@ using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
 using Buildpacks.Images.Stores;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Buildpacks;
 using Buildpacks.TestInfrastructure.Registry;
 
 namespace Buildpacks.MSBuild.Tasks.Tests.Builders;
 
 /// <summary>
-/// What the builder task tests work with: a private registry holding a small build image, a directory with fixture
-/// buildpacks (two components and a composite with its package.toml) and a lifecycle stand-in.
+/// What the builder task tests work with: a private registry holding a small build image, a directory with the
+/// <see cref="HelloBuildpacks"/> (two components and a composite with its package.toml) and a lifecycle stand-in.
 /// </summary>
 public sealed class BuilderWorkspace : IAsyncLifetime
 {
-    public const string WorldId = "fixtures/hello-world";
-    public const string MoonId = "fixtures/hello-moon";
-    public const string UniverseId = "fixtures/hello-universe";
-    public const string Version = "1.2.3";
     public const int BuildUserId = 1000;
     private const string Busybox = "/bin/busybox";
 
@@ -45,7 +42,7 @@ public sealed class BuilderWorkspace : IAsyncLifetime
         using var store = RegistryStore();
         await WriteBuildImageAsync(store, ImageReference.Parse(BuildImage), withUser: true);
         await WriteBuildImageAsync(store, ImageReference.Parse(BuildImageWithoutUser), withUser: false);
-        WriteBuildpacks();
+        HelloBuildpacks.WriteTo(BuildpacksDirectory);
         WriteLifecycleStandIn(LifecycleDirectory);
     }
 
@@ -82,8 +79,8 @@ public sealed class BuilderWorkspace : IAsyncLifetime
 
             [[order]]
             [[order.group]]
-            id = "{UniverseId}"
-            version = "{Version}"
+            id = "{HelloBuildpacks.UniverseId}"
+            version = "{HelloBuildpacks.Version}"
 
             [build]
             image = "{buildImage ?? BuildImage}"
@@ -149,63 +146,5 @@ public sealed class BuilderWorkspace : IAsyncLifetime
                 Layers = [layer.ToLayerToWrite()],
             },
             CancellationToken.None);
-    }
-
-    private void WriteBuildpacks()
-    {
-        WriteComponent("hello-world", WorldId);
-        WriteComponent("hello-moon", MoonId);
-        Directory.CreateDirectory(UniverseDirectory);
-        File.WriteAllText(Path.Combine(UniverseDirectory, "buildpack.toml"), $"""
-            api = "0.11"
-
-            [buildpack]
-            id = "{UniverseId}"
-            version = "{Version}"
-            name = "Hello Universe"
-
-            [[order]]
-            [[order.group]]
-            id = "{WorldId}"
-            version = "{Version}"
-
-            [[order.group]]
-            id = "{MoonId}"
-            version = "{Version}"
-            optional = true
-            """);
-        File.WriteAllText(Path.Combine(UniverseDirectory, "package.toml"), """
-            [buildpack]
-            uri = "."
-
-            [[dependencies]]
-            uri = "../hello-world"
-
-            [[dependencies]]
-            uri = "../hello-moon"
-            """);
-    }
-
-    private void WriteComponent(string directory, string id)
-    {
-        var root = Path.Combine(BuildpacksDirectory, directory);
-        Directory.CreateDirectory(Path.Combine(root, "bin"));
-        File.WriteAllText(Path.Combine(root, "buildpack.toml"), $"""
-            api = "0.11"
-
-            [buildpack]
-            id = "{id}"
-            version = "{Version}"
-            name = "{directory}"
-
-            [[targets]]
-            os = "linux"
-            """);
-        foreach (var script in new[] { "detect", "build" })
-        {
-            var path = Path.Combine(root, "bin", script);
-            File.WriteAllText(path, $"#!/bin/sh\necho '{id} {script}'\n");
-            MakeExecutable(path);
-        }
     }
 }

@@ -5,6 +5,7 @@ using Buildpacks.Images.Stores.Layout;
 using Buildpacks.MSBuild.Tasks.Builders;
 using Buildpacks.Platform.Builders;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Buildpacks;
 using Microsoft.Build.Framework;
 using Buildpacks.Images.Model;
 
@@ -41,16 +42,16 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
         var engine = TaskRun.Succeeds(task);
 
         var summary = Assert.Single(engine.MessagesAt(MessageImportance.High));
-        Assert.Contains(engine.MessagesAt(MessageImportance.Low), m => m == $"order group 1: {BuilderWorkspace.UniverseId}@{BuilderWorkspace.Version}");
+        Assert.Contains(engine.MessagesAt(MessageImportance.Low), m => m == $"order group 1: {HelloBuildpacks.UniverseId}@{HelloBuildpacks.Version}");
 
         using var registry = BuilderWorkspace.RegistryStore();
         var builder = await BuilderReader.ReadAsync(registry, ImageReference.Parse(name), ImagePlatform.LinuxAmd64, CancellationToken.None);
         Assert.Equal(task.BuildpackBuilderDigest, builder.Image.Digest.ToString());
         Assert.Equal("Builder made by the task tests", builder.Description);
         Assert.Equal(
-            [BuilderWorkspace.MoonId, BuilderWorkspace.UniverseId, BuilderWorkspace.WorldId],
+            [HelloBuildpacks.MoonId, HelloBuildpacks.UniverseId, HelloBuildpacks.WorldId],
             builder.Buildpacks.Select(b => b.Id));
-        Assert.Equal(BuilderWorkspace.UniverseId, Assert.Single(Assert.Single(builder.Order.Groups).Elements).Id);
+        Assert.Equal(HelloBuildpacks.UniverseId, Assert.Single(Assert.Single(builder.Order.Groups).Elements).Id);
         Assert.Equal($"{workspace.Registry.Address}/fixtures/run:1", Assert.Single(builder.RunImages).Image);
         Assert.Equal(BuilderWorkspace.BuildUserId, builder.UserId);
         Assert.Equal($"BP6101: Created builder {name}@{task.BuildpackBuilderDigest} in registry {workspace.Registry.Address} (3 buildpacks, lifecycle {builder.Lifecycle.Version})", summary);
@@ -58,7 +59,7 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
         var labels = await PackageBuildpackTests.SkopeoLabelsAsync("--tls-verify=false", $"docker://{name}");
         using var metadata = JsonDocument.Parse(labels["io.buildpacks.builder.metadata"]);
         Assert.Equal(3, metadata.RootElement.GetProperty("buildpacks").GetArrayLength());
-        Assert.Contains(BuilderWorkspace.UniverseId, labels["io.buildpacks.buildpack.order"], StringComparison.Ordinal);
+        Assert.Contains(HelloBuildpacks.UniverseId, labels["io.buildpacks.buildpack.order"], StringComparison.Ordinal);
         Assert.True(labels.ContainsKey("io.buildpacks.lifecycle.apis"));
     }
 
@@ -93,7 +94,7 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
         Assert.Equal(layout.BuildpackBuilderDigest, builder.Image.Digest.ToString());
         Assert.Equal(3, builder.Buildpacks.Count);
         var labels = await PackageBuildpackTests.SkopeoLabelsAsync($"oci:{Path.Combine(directory, "layout")}:from-file");
-        Assert.Contains(BuilderWorkspace.WorldId, labels["io.buildpacks.buildpack.layers"], StringComparison.Ordinal);
+        Assert.Contains(HelloBuildpacks.WorldId, labels["io.buildpacks.buildpack.layers"], StringComparison.Ordinal);
 
         var archive = new CreateBuildpackBuilder
         {
@@ -189,7 +190,7 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
             Assert.Contains("in daemon unix://", Assert.Single(engine.MessagesAt(MessageImportance.High)), StringComparison.Ordinal);
             var order = await ProcessRunner.RunCheckedAsync(
                 "docker", "-H", "unix://" + RequiredServices.DockerSocket, "image", "inspect", "--format", "{{ index .Config.Labels \"io.buildpacks.buildpack.order\" }}", name);
-            Assert.Contains(BuilderWorkspace.UniverseId, order, StringComparison.Ordinal);
+            Assert.Contains(HelloBuildpacks.UniverseId, order, StringComparison.Ordinal);
         }
         finally
         {

@@ -4,6 +4,7 @@ using Buildpacks.Images.Stores.Layout;
 using Buildpacks.MSBuild.Tasks.Builders;
 using Buildpacks.Platform.Buildpacks;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Buildpacks;
 using Microsoft.Build.Framework;
 using Buildpacks.Images.Model;
 
@@ -30,22 +31,22 @@ public sealed class PackageBuildpackTests(BuilderWorkspace workspace) : IClassFi
         var summary = Assert.Single(engine.MessagesAt(MessageImportance.High));
         Assert.StartsWith("BP6102: ", summary, StringComparison.Ordinal);
         Assert.Contains($"{name}@{task.BuildpackPackageDigest}", summary, StringComparison.Ordinal);
-        Assert.Contains(engine.MessagesAt(MessageImportance.Low), m => m.StartsWith($"buildpack: {BuilderWorkspace.MoonId}@", StringComparison.Ordinal));
+        Assert.Contains(engine.MessagesAt(MessageImportance.Low), m => m.StartsWith($"buildpack: {HelloBuildpacks.MoonId}@", StringComparison.Ordinal));
 
         using var registry = BuilderWorkspace.RegistryStore();
         var package = await BuildpackPackageReader.ReadAsync(registry, ImageReference.Parse(name), ImagePlatform.LinuxAmd64, CancellationToken.None);
-        Assert.Equal(BuilderWorkspace.UniverseId, package.Id);
-        Assert.Equal(BuilderWorkspace.Version, package.Version);
+        Assert.Equal(HelloBuildpacks.UniverseId, package.Id);
+        Assert.Equal(HelloBuildpacks.Version, package.Version);
         Assert.Equal(
-            [BuilderWorkspace.MoonId, BuilderWorkspace.UniverseId, BuilderWorkspace.WorldId],
+            [HelloBuildpacks.MoonId, HelloBuildpacks.UniverseId, HelloBuildpacks.WorldId],
             package.Buildpacks.Select(b => b.Id).Order(StringComparer.Ordinal));
         Assert.Equal(task.BuildpackPackageDigest, package.Image.Digest.ToString());
 
         var labels = await SkopeoLabelsAsync("--tls-verify=false", $"docker://{name}");
         using var metadata = JsonDocument.Parse(labels["io.buildpacks.buildpackage.metadata"]);
-        Assert.Equal(BuilderWorkspace.UniverseId, metadata.RootElement.GetProperty("id").GetString());
+        Assert.Equal(HelloBuildpacks.UniverseId, metadata.RootElement.GetProperty("id").GetString());
         using var layers = JsonDocument.Parse(labels["io.buildpacks.buildpack.layers"]);
-        Assert.True(layers.RootElement.TryGetProperty(BuilderWorkspace.WorldId, out _));
+        Assert.True(layers.RootElement.TryGetProperty(HelloBuildpacks.WorldId, out _));
     }
 
     [Fact]
@@ -71,14 +72,14 @@ public sealed class PackageBuildpackTests(BuilderWorkspace workspace) : IClassFi
 
         Assert.Equal(Path.Combine(directory, "universe.cnb"), task.BuildpackPackageFile);
         var package = await BuildpackPackageReader.ReadFileAsync(task.BuildpackPackageFile, CancellationToken.None);
-        Assert.Equal(BuilderWorkspace.UniverseId, package.Id);
+        Assert.Equal(HelloBuildpacks.UniverseId, package.Id);
         Assert.Equal(3, package.Buildpacks.Count);
 
         // Reproducible: the file holds the very manifest the registry got.
         Assert.Equal(again.BuildpackPackageDigest, task.BuildpackPackageDigest);
         Assert.Equal(task.BuildpackPackageDigest, package.Image.Digest.ToString());
         var labels = await SkopeoLabelsAsync($"oci-archive:{task.BuildpackPackageFile}");
-        Assert.Contains(BuilderWorkspace.UniverseId, labels["io.buildpacks.buildpackage.metadata"], StringComparison.Ordinal);
+        Assert.Contains(HelloBuildpacks.UniverseId, labels["io.buildpacks.buildpackage.metadata"], StringComparison.Ordinal);
         Assert.Equal(["universe.cnb"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
     }
 

@@ -1,4 +1,5 @@
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Apps;
 
 namespace Buildpacks.MSBuild.Tasks.Tests.Builders;
 
@@ -12,20 +13,7 @@ internal static class PackedSdk
     // build/pack.sh once per test run.
     private static readonly Lazy<Task<string>> Version = new(PackAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    public static string Feed => Path.Combine(RepositoryRoot, "artifacts", "feed");
-
-    /// <summary>The environment of dotnet child processes: no build servers that outlive the command, no banners.</summary>
-    public static Dictionary<string, string?> Environment { get; } = new()
-    {
-        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        ["DOTNET_NOLOGO"] = "1",
-        ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-        ["MSBUILDDISABLENODEREUSE"] = "1",
-        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-        ["UseSharedCompilation"] = "false",
-    };
+    public static string Feed => RepositoryRoot.Combine("artifacts", "feed");
 
     /// <summary>Writes <c>builder.proj</c> (the package as its SDK) and a NuGet.config naming only the feed into <paramref name="directory"/>.</summary>
     public static async Task<string> WriteProjectAsync(string directory)
@@ -55,31 +43,18 @@ internal static class PackedSdk
             "dotnet",
             ["msbuild", project, "-nologo", "-v:n", .. arguments],
             workingDirectory: Path.GetDirectoryName(project),
-            environment: Environment,
+            environment: DotnetCli.Environment(),
             timeout: TimeSpan.FromMinutes(5));
 
     private static async Task<string> PackAsync()
     {
         var result = await ProcessRunner.RunAsync(
             "bash",
-            [Path.Combine(RepositoryRoot, "build", "pack.sh")],
-            workingDirectory: RepositoryRoot,
-            environment: Environment,
+            [RepositoryRoot.Combine("build", "pack.sh")],
+            workingDirectory: RepositoryRoot.Path,
+            environment: DotnetCli.Environment(),
             timeout: TimeSpan.FromMinutes(15));
         result.EnsureSuccess("bash build/pack.sh");
         return File.ReadAllText(Path.Combine(Feed, "version.txt")).Trim();
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = AppContext.BaseDirectory; directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (File.Exists(Path.Combine(directory, "Buildpacks.MSBuild.sln")))
-            {
-                return directory;
-            }
-        }
-
-        throw new InvalidOperationException($"No Buildpacks.MSBuild.sln above {AppContext.BaseDirectory}.");
     }
 }

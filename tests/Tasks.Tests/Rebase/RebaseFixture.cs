@@ -3,11 +3,12 @@ using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
 using Buildpacks.Images.Stores;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Apps;
 
 namespace Buildpacks.MSBuild.Tasks.Tests.Rebase;
 
 /// <summary>
-/// One real app image for the rebase tests, built once: a published web app, built by the sample builder's
+/// One real app image for the rebase tests, built once: a published web app (<see cref="TestApps"/>), built by the sample builder's
 /// <c>/cnb/lifecycle/creator</c> in a container on run image v1 under a run.toml that names this run's own run image
 /// (<see cref="RunStable"/>, mirror <see cref="RunMirror"/>), pushed to the loopback registry. Then the "patched" run
 /// image is published: <see cref="RunStable"/> moves to v2. Each test copies the app into a repository of its own
@@ -61,7 +62,7 @@ public sealed class RebaseFixture : IAsyncLifetime
     {
         await RequiredServices.RequireDockerAsync();
         var builder = await SampleBuilderAsync();
-        var appDirectory = await PublishWebAppAsync();
+        var appDirectory = await TestApps.PublishAsync(TestAppProject.Web(Greeting), AppDeployment.FrameworkDependent);
 
         await Store.TagAsync(RunV1, RunStable, CancellationToken.None);
         await Store.TagAsync(RunV1, RunMirror, CancellationToken.None);
@@ -118,53 +119,9 @@ public sealed class RebaseFixture : IAsyncLifetime
 
     private static async Task<string> SampleBuilderAsync()
     {
-        var result = await ProcessRunner.RunAsync("bash", [Path.Combine(RepositoryRoot, "build", "sample-builder.sh")], RepositoryRoot, timeout: TimeSpan.FromMinutes(30));
+        var result = await ProcessRunner.RunAsync("bash", [RepositoryRoot.Combine("build", "sample-builder.sh")], RepositoryRoot.Path, timeout: TimeSpan.FromMinutes(30));
         result.EnsureSuccess("build/sample-builder.sh");
         return result.StandardOutput.Trim().Split('\n')[^1];
-    }
-
-    private async Task<string> PublishWebAppAsync()
-    {
-        // The creator drops to the builder's user, who must be able to read the mounted publish output.
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(_temp.Path, (UnixFileMode)0b111_101_101);
-        }
-        var project = _temp.Combine("web");
-        _temp.WriteFile(Path.Combine("web", "web.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-            </Project>
-            """);
-        _temp.WriteFile(Path.Combine("web", "Program.cs"), $$"""
-            var app = WebApplication.CreateBuilder(args).Build();
-            app.MapGet("/", () => "{{Greeting}}");
-            app.Run();
-            """);
-        var output = _temp.Combine("publish");
-        var environment = new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" };
-        var result = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-o", output, "-nologo"], project, environment, timeout: TimeSpan.FromMinutes(5));
-        result.EnsureSuccess("dotnet publish of the web app");
-        return output;
-    }
-
-    /// <summary>The repository root: the first ancestor of the test binaries holding Buildpacks.MSBuild.sln.</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Buildpacks.MSBuild.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Buildpacks.MSBuild.sln above {AppContext.BaseDirectory}.");
     }
 }
 

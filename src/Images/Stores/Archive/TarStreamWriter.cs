@@ -1,21 +1,22 @@
-using System.Text;
+using Buildpacks.Images.Layers;
 
 namespace Buildpacks.Images.Stores.Archive;
 
 /// <summary>
-/// Writes a ustar archive entry by entry straight to a stream, with fixed time, root ownership and fixed modes, so
-/// the same entries give the same bytes. Unlike <see cref="System.Formats.Tar.TarWriter"/>, an entry's content is
-/// streamed from a non-seekable source whose size is known up front (a layer's descriptor says it), never
-/// buffered.
+/// Writes an image archive entry by entry straight to a stream, with fixed time, root ownership and fixed modes, so
+/// the same entries give the same bytes. Headers come from <see cref="TarHeaderEncoder"/>, the encoder our layers
+/// use (Go archive/tar's bytes, which docker load and skopeo read). Unlike <see cref="System.Formats.Tar.TarWriter"/>,
+/// an entry's content is streamed from a non-seekable source whose size is known up front (a layer's descriptor
+/// says it), never buffered.
 /// </summary>
 internal sealed class TarStreamWriter
 {
-    private const int BlockSize = 512;
+    private const long DirectoryMode = 0b111_101_101;
+    private const long FileMode = 0b110_100_100;
 
     // 1980-01-01T00:00:01Z, the time our layers carry too (zip-safe, and what other reproducible tools use).
     private static readonly long FixedTime = new DateTimeOffset(1980, 1, 1, 0, 0, 1, TimeSpan.Zero).ToUnixTimeSeconds();
     private readonly Stream _output;
-    private readonly byte[] _header = new byte[BlockSize];
 
     public TarStreamWriter(Stream output) => _output = output;
 
@@ -23,11 +24,11 @@ internal sealed class TarStreamWriter
     public long ContentBytes { get; private set; }
 
     public Task WriteDirectoryAsync(string name, CancellationToken cancellationToken) =>
-        WriteHeaderAsync(name.EndsWith('/') ? name : name + "/", 0, (byte)'5', 0b111_101_101, cancellationToken);
+        WriteHeaderAsync(name.EndsWith('/') ? name : name + "/", TarHeader.Directory, DirectoryMode, 0, cancellationToken);
 
     public async Task WriteFileAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        await WriteHeaderAsync(name, content.Length, (byte)'0', 0b110_100_100, cancellationToken).ConfigureAwait(false);
+        await WriteHeaderAsync(name, TarHeader.RegularFile, FileMode, content.Length, cancellationToken).ConfigureAwait(false);
         await _output.WriteAsync(content, cancellationToken).ConfigureAwait(false);
         ContentBytes += content.Length;
         await PadAsync(content.Length, cancellationToken).ConfigureAwait(false);
@@ -39,7 +40,7 @@ internal sealed class TarStreamWriter
     /// </summary>
     public async Task WriteFileAsync(string name, long size, Stream content, CancellationToken cancellationToken)
     {
-        await WriteHeaderAsync(name, size, (byte)'0', 0b110_100_100, cancellationToken).ConfigureAwait(false);
+        await WriteHeaderAsync(name, TarHeader.RegularFile, FileMode, size, cancellationToken).ConfigureAwait(false);
         var buffer = new byte[81920];
         var remaining = size;
         while (remaining > 0)
@@ -66,65 +67,15 @@ internal sealed class TarStreamWriter
 
     /// <summary>Ends the archive with the two zero blocks tar readers expect.</summary>
     public Task FinishAsync(CancellationToken cancellationToken) =>
-        _output.WriteAsync(new byte[BlockSize * 2], cancellationToken).AsTask();
+        _output.WriteAsync(new byte[TarHeaderEncoder.BlockSize * 2], cancellationToken).AsTask();
 
-    private async Task WriteHeaderAsync(string name, long size, byte type, int mode, CancellationToken cancellationToken)
-    {
-        var nameBytes = Encoding.ASCII.GetBytes(name);
-        if (nameBytes.Length > 100)
-        {
-            // Our archives only hold short, fixed names (blobs/sha256/<hex>, manifest.json…).
-            throw new ArgumentException($"Archive entry name '{name}' is longer than ustar's 100 bytes.", nameof(name));
-        }
-
-        Array.Clear(_header);
-        nameBytes.CopyTo(_header, 0);
-        WriteOctal(100, 8, mode);
-        WriteOctal(108, 8, 0);
-        WriteOctal(116, 8, 0);
-        WriteSize(size);
-        WriteOctal(136, 12, FixedTime);
-        _header[156] = type;
-        Encoding.ASCII.GetBytes("ustar\0").CopyTo(_header, 257);
-        Encoding.ASCII.GetBytes("00").CopyTo(_header, 263);
-        Encoding.ASCII.GetBytes("root").CopyTo(_header, 265);
-        Encoding.ASCII.GetBytes("root").CopyTo(_header, 297);
-
-        // The checksum is computed with its own field as spaces, then written as six octal digits, NUL, space.
-        Array.Fill(_header, (byte)' ', 148, 8);
-        var checksum = _header.Sum(b => (long)b);
-        WriteOctal(148, 7, checksum);
-        _header[155] = (byte)' ';
-        await _output.WriteAsync(_header, cancellationToken).ConfigureAwait(false);
-    }
-
-    private void WriteSize(long size)
-    {
-        if (size < 8L * 1024 * 1024 * 1024)
-        {
-            WriteOctal(124, 12, size);
-            return;
-        }
-
-        // GNU/star base-256 encoding for entries of 8 GiB and more (Go and GNU tar read it).
-        _header[124] = 0x80;
-        for (var i = 0; i < 8; i++)
-        {
-            _header[135 - i] = (byte)(size >> (8 * i));
-        }
-    }
-
-    private void WriteOctal(int offset, int length, long value)
-    {
-        // length-1 digits, zero-padded, then NUL.
-        var digits = Convert.ToString(value, 8).PadLeft(length - 1, '0');
-        Encoding.ASCII.GetBytes(digits).CopyTo(_header, offset);
-        _header[offset + length - 1] = 0;
-    }
+    // Owned by root (uid and gid 0, no names), as our layers' entries are.
+    private Task WriteHeaderAsync(string name, byte type, long mode, long size, CancellationToken cancellationToken) =>
+        _output.WriteAsync(TarHeaderEncoder.Encode(new TarHeader(name, type, mode, 0, 0, size, FixedTime, "")), cancellationToken).AsTask();
 
     private Task PadAsync(long size, CancellationToken cancellationToken)
     {
-        var padding = (int)((BlockSize - (size % BlockSize)) % BlockSize);
+        var padding = (int)(TarHeaderEncoder.Padded(size) - size);
         return padding == 0 ? Task.CompletedTask : _output.WriteAsync(new byte[padding], cancellationToken).AsTask();
     }
 }

@@ -1,12 +1,14 @@
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Apps;
+using Buildpacks.TestInfrastructure.Buildpacks;
 
 namespace Buildpacks.Platform.Tests.Execution.Local;
 
 /// <summary>
 /// What the Local execution tests share, made once: the sample builder in the loopback registry (build/sample-builder.sh,
-/// incremental), a console app published framework-dependent and self-contained (dotnet publish as a child process,
-/// offline), a fixture buildpack that prints the build environment and the app directory, and one user cache root
-/// (extracted builder, build caches) under a temp dir.
+/// incremental), a console app published framework-dependent and self-contained (<see cref="TestApps"/>), fixture
+/// buildpacks (one prints the build environment and the app directory and leaves a file in it, one never detects, one
+/// sleeps), and one user cache root (extracted builder, build caches) under a temp dir.
 /// </summary>
 public sealed class LocalExecutionFixture : IAsyncLifetime
 {
@@ -16,9 +18,9 @@ public sealed class LocalExecutionFixture : IAsyncLifetime
 
     private readonly TempDirectory _temp = new("local-exec");
 
-    public string ConsoleFrameworkDependent => _temp.Combine("publish", "console-fd");
+    public string ConsoleFrameworkDependent { get; private set; } = "";
 
-    public string ConsoleSelfContained => _temp.Combine("publish", "console-sc");
+    public string ConsoleSelfContained { get; private set; } = "";
 
     public string FixtureBuildpack => _temp.Combine("buildpacks", "env-printer");
 
@@ -31,19 +33,17 @@ public sealed class LocalExecutionFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = ProcessRunner.RunAsync("bash", [Path.Combine(RepositoryRoot, "build", "sample-builder.sh"), Builder], RepositoryRoot, timeout: TimeSpan.FromMinutes(30));
-        var project = _temp.Combine("src", "ConsoleApp");
-        await DotnetAsync(_temp.Path, "new", "console", "-n", "ConsoleApp", "-o", project);
-        File.WriteAllText(Path.Combine(project, "Program.cs"), $"System.Console.WriteLine(\"{Greeting}\");\n");
-        await DotnetAsync(project, "publish", "-c", "Release", "-o", ConsoleFrameworkDependent, "-nologo");
-        await DotnetAsync(project, "publish", "-c", "Release", "-o", ConsoleSelfContained, "-nologo", "-r", "linux-x64", "--self-contained");
-        WriteBuildpack(FixtureBuildpack, FixtureBuildpackId, "exit 0", """
-            echo "FIXTURE_VAR=$(cat "$CNB_PLATFORM_DIR/env/FIXTURE_VAR" 2>/dev/null || echo unset)"
-            echo "APP_FILES=$(cd "$PWD" && find . -type f | sort | tr '\n' ' ')"
-            echo "written by the buildpack" > "$PWD/buildpack-was-here.txt"
-            """);
-        WriteBuildpack(FailingBuildpack, "tests/never-detects", "echo 'nothing for me in this app'\nexit 100", "exit 1");
-        WriteBuildpack(SleepingBuildpack, "tests/sleeper", "exit 0", "echo sleeping\nsleep 300");
+        var builder = ProcessRunner.RunAsync("bash", [RepositoryRoot.Combine("build", "sample-builder.sh"), Builder], RepositoryRoot.Path, timeout: TimeSpan.FromMinutes(30));
+        var console = TestAppProject.Console(Greeting);
+        ConsoleFrameworkDependent = await TestApps.PublishAsync(console, AppDeployment.FrameworkDependent);
+        ConsoleSelfContained = await TestApps.PublishAsync(console, AppDeployment.SelfContained);
+        new FixtureBuildpack(FixtureBuildpackId)
+        {
+            Version = "1.0.0",
+            Build = new BuildScript().PrintPlatformEnv().PrintAppFiles().WriteAppFile("buildpack-was-here.txt", "written by the buildpack"),
+        }.WriteTo(FixtureBuildpack);
+        new FixtureBuildpack("tests/never-detects") { Version = "1.0.0", Detect = DetectScript.Fail("nothing for me in this app"), Build = "exit 1" }.WriteTo(FailingBuildpack);
+        new FixtureBuildpack("tests/sleeper") { Version = "1.0.0", Build = new BuildScript().Say("sleeping").Run("sleep 300") }.WriteTo(SleepingBuildpack);
         (await builder).EnsureSuccess("build/sample-builder.sh");
     }
 
@@ -51,54 +51,6 @@ public sealed class LocalExecutionFixture : IAsyncLifetime
     {
         _temp.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static void WriteBuildpack(string directory, string id, string detect, string build)
-    {
-        Directory.CreateDirectory(Path.Combine(directory, "bin"));
-        File.WriteAllText(Path.Combine(directory, "buildpack.toml"), $"""
-            api = "0.10"
-
-            [buildpack]
-            id = "{id}"
-            version = "1.0.0"
-
-            [[targets]]
-            os = "linux"
-            """);
-        foreach (var (name, body) in new[] { ("detect", detect), ("build", build) })
-        {
-            var path = Path.Combine(directory, "bin", name);
-            File.WriteAllText(path, $"#!/usr/bin/env bash\nset -euo pipefail\n{body}\n");
-            File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
-        }
-    }
-
-    private static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "build", "sample-builder.sh")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with build/sample-builder.sh) is not above the test binaries.");
-    }
-
-    private static async Task DotnetAsync(string workingDirectory, params string[] args)
-    {
-        var environment = new Dictionary<string, string?>
-        {
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-        };
-        var result = await ProcessRunner.RunAsync("dotnet", args, workingDirectory, environment, timeout: TimeSpan.FromMinutes(5));
-        result.EnsureSuccess($"dotnet {string.Join(' ', args)}");
     }
 }
 

@@ -6,6 +6,7 @@ using Buildpacks.Platform.Execution;
 using Buildpacks.Platform.Execution.Local;
 using Buildpacks.Platform.Tests.Support;
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Buildpacks;
 using Buildpacks.TestInfrastructure.Images;
 using Xunit;
 using Buildpacks.Images.Model;
@@ -119,7 +120,7 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         var layout = _temp.Combine("layout");
         var tag = UniqueTag("local-env");
         var app = _temp.Combine("app");
-        CopyDirectory(fixture.ConsoleSelfContained, app);
+        DirectoryCopy.Copy(fixture.ConsoleSelfContained, app);
         File.WriteAllText(Path.Combine(app, "notes.secret"), "not for the image");
         Directory.CreateDirectory(Path.Combine(app, "logs"));
         File.WriteAllText(Path.Combine(app, "logs", "today.log"), "nor this");
@@ -136,11 +137,11 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         await Execution().BuildAsync(request, log, CancellationToken.None);
 
         var said = log.OutputOf(LocalExecutionFixture.FixtureBuildpackId);
-        Assert.Contains("FIXTURE_VAR=from the request", said);
-        var appFiles = Assert.Single(said, l => l.StartsWith("APP_FILES=", StringComparison.Ordinal));
-        Assert.Contains("./ConsoleApp ", appFiles, StringComparison.Ordinal);
-        Assert.DoesNotContain("notes.secret", appFiles, StringComparison.Ordinal);
-        Assert.DoesNotContain("today.log", appFiles, StringComparison.Ordinal);
+        Assert.Contains(BuildScript.EnvLinePrefix + "FIXTURE_VAR=from the request", said);
+        var appFiles = said.Where(l => l.StartsWith(BuildScript.AppLinePrefix, StringComparison.Ordinal)).ToList();
+        Assert.Contains(BuildScript.AppLinePrefix + "ConsoleApp", appFiles);
+        Assert.DoesNotContain(appFiles, l => l.Contains("notes.secret", StringComparison.Ordinal));
+        Assert.DoesNotContain(appFiles, l => l.Contains("today.log", StringComparison.Ordinal));
         var image = (await new OciLayoutImageStore(layout).TryReadImageAsync(tag, ImagePlatform.Parse("linux/amd64"), CancellationToken.None))!;
         var files = await ImageLayers.ListAsync(image);
         Assert.Contains("/workspace/ConsoleApp", files.Keys);
@@ -282,15 +283,4 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
     private static Dictionary<string, string> Snapshot(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(directory, f), f => $"{new FileInfo(f).Length}:{File.GetUnixFileMode(f)}:{File.GetLastWriteTimeUtc(f).Ticks}");
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-            File.SetUnixFileMode(target, File.GetUnixFileMode(file));
-        }
-    }
 }
