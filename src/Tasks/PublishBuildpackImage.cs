@@ -18,7 +18,7 @@ public sealed partial class PublishBuildpackImage : BuildpackTask
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         var request = PublishRequestMapping.Map(this);
-        var outcome = await new ImageBuild(new MachineExecutionHost())
+        var outcome = await new ImageBuild()
             .RunAsync(request, new MSBuildBuildLog(Log, request.Build.Verbose), cancellationToken).ConfigureAwait(false);
 
         BuildpackImageDigest = outcome.Result.ManifestDigest ?? "";

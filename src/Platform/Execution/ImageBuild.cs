@@ -14,6 +14,12 @@ namespace Buildpacks.Platform.Execution;
 /// <param name="host">What the machine offers (the daemon, Linux, the two modes).</param>
 public sealed class ImageBuild(IExecutionHost host)
 {
+    /// <summary>A build service for this machine (<see cref="MachineExecutionHost"/>).</summary>
+    public ImageBuild()
+        : this(new MachineExecutionHost())
+    {
+    }
+
     /// <summary>Runs <paramref name="request"/>, reporting to <paramref name="log"/>.</summary>
     /// <exception cref="CodedException">Every failure the user can act on, with its code.</exception>
     public async Task<ImageBuildOutcome> RunAsync(ImageBuildRequest request, IBuildLog log, CancellationToken cancellationToken)

@@ -1,11 +1,13 @@
-using Buildpacks.Platform.Execution;
 using Buildpacks.Platform.Execution.Container;
 using Buildpacks.Platform.Execution.Local;
 
-namespace Buildpacks.MSBuild.Tasks;
+namespace Buildpacks.Platform.Execution;
 
-/// <summary>This machine as a build sees it: its daemon, whether it is Linux, and the two execution modes.</summary>
-internal sealed class MachineExecutionHost : IExecutionHost
+/// <summary>
+/// This machine as a build sees it: its daemon (the endpoint <see cref="BuildpackDockerHost"/> resolves, probed for five
+/// seconds), whether it is Linux, and the two execution modes. What <see cref="ImageBuild"/> uses unless told otherwise.
+/// </summary>
+public sealed class MachineExecutionHost : IExecutionHost
 {
     /// <inheritdoc />
     public bool IsLinux => OperatingSystem.IsLinux();
