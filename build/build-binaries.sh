@@ -12,6 +12,9 @@ cd "$root"
 
 rid=linux-x64
 out_dir="$root/artifacts/bin/$rid"
+# The lock and the input stamps live apart from the binaries: the output directory is what builders and the package
+# take as the lifecycle, whole, so it holds the binaries and nothing else.
+state_dir="$root/artifacts/obj/build-binaries/$rid"
 
 # name | project (its inputs are found from its project references)
 binaries=(
@@ -27,8 +30,9 @@ log() { printf '[build-binaries] %s\n' "$*"; }
 # One run at a time (the test command, the sample builder, the pack script and developers may call this together): two
 # NativeAOT publishes of one project at once corrupt each other's output. The lock dies with the process; children
 # that could outlive it must not inherit it (7>&-).
-mkdir -p "$out_dir"
-exec 7>"$out_dir/.lock"
+mkdir -p "$out_dir" "$state_dir"
+rm -f "$out_dir"/.lock "$out_dir"/.*.inputs
+exec 7>"$state_dir/.lock"
 flock 7
 
 # The directories (relative to the root) of the project $1 and of every project it references, directly or not, each
@@ -66,7 +70,7 @@ inputs_hash() {
 
 build_one() {
   local name=$1 project=$2
-  local binary="$out_dir/$name" stamp="$out_dir/.$name.inputs"
+  local binary="$out_dir/$name" stamp="$state_dir/$name.inputs"
   local hash
   closure_seen=()
   closure_dirs=()
