@@ -35,6 +35,9 @@ public sealed partial class PublishBuildpackImage
     /// <summary><c>BuildpackRunImage</c>: overrides the builder's run image.</summary>
     public string? BuildpackRunImage { get; set; }
 
+    /// <summary><c>BuildpackRunImageMirrors</c>: other names of the run image (';'-separated); the one on the image's (or builder's) registry is used.</summary>
+    public string? BuildpackRunImageMirrors { get; set; }
+
     /// <summary><c>BuildpackExecution</c>: Auto (Container when a daemon answers, else Local on Linux), Container or Local.</summary>
     public string? BuildpackExecution { get; set; }
 
@@ -52,6 +55,12 @@ public sealed partial class PublishBuildpackImage
 
     /// <summary><c>BuildpackTrustBuilder</c>: true or false; empty trusts well-known builders and <see cref="BuildpackTrustedBuilders"/>.</summary>
     public string? BuildpackTrustBuilder { get; set; }
+
+    /// <summary><c>BuildpackTrustExtraBuildpacks</c>: true to keep a trusted builder trusted when Buildpack items add buildpacks from outside it.</summary>
+    public string? BuildpackTrustExtraBuildpacks { get; set; }
+
+    /// <summary><c>BuildpackLifecycleImage</c>: the image an untrusted builder's analyzer, restorer and exporter run from; default docker.io/buildpacksio/lifecycle:&lt;version&gt;.</summary>
+    public string? BuildpackLifecycleImage { get; set; }
 
     /// <summary><c>BuildpackTrustedBuilders</c>: builder names (no tag: every tag) trusted without BuildpackTrustBuilder, ';'-separated.</summary>
     public string? BuildpackTrustedBuilders { get; set; }
@@ -91,6 +100,9 @@ public sealed partial class PublishBuildpackImage
 
     /// <summary><c>BuildpackDockerHost</c>: the Docker Engine endpoint; default DOCKER_HOST, the docker context, the default socket.</summary>
     public string? BuildpackDockerHost { get; set; }
+
+    /// <summary><c>BuildpackDockerSocket</c>: the daemon's socket as its own machine sees it, bound into the phases that export to the daemon.</summary>
+    public string? BuildpackDockerSocket { get; set; }
 
     /// <summary><c>BuildpackInsecureRegistries</c>: registries reached over HTTP or unverified TLS, separated by ';'.</summary>
     public string? BuildpackInsecureRegistries { get; set; }

@@ -27,6 +27,7 @@ internal static class PublishRequestMapping
             Tags = [image, .. UserInput.List(task.BuildpackTags).Select(tag => UserInput.Tag(image, tag))],
             Builder = builder is null ? BuilderDefaults.Builder : UserInput.Image(builder, Messages.InvalidBuilderName),
             RunImage = UserInput.OptionalImage(nameof(task.BuildpackRunImage), task.BuildpackRunImage),
+            RunImageMirrors = UserInput.ImageList(nameof(task.BuildpackRunImageMirrors), task.BuildpackRunImageMirrors),
             Destination = UserInput.Destination(
                 task.BuildpackPublish,
                 UserInput.OptionalPath(task.BuildpackLayoutOutputPath, baseDirectory),
@@ -45,8 +46,11 @@ internal static class PublishRequestMapping
             PullPolicy = UserInput.PullPolicy(task.BuildpackPullPolicy),
             TrustBuilder = UserInput.OptionalBoolean(nameof(task.BuildpackTrustBuilder), task.BuildpackTrustBuilder),
             TrustedBuilders = UserInput.List(task.BuildpackTrustedBuilders),
+            TrustExtraBuildpacks = UserInput.OptionalBoolean(nameof(task.BuildpackTrustExtraBuildpacks), task.BuildpackTrustExtraBuildpacks) ?? false,
+            LifecycleImage = UserInput.OptionalImage(nameof(task.BuildpackLifecycleImage), task.BuildpackLifecycleImage),
             Network = UserInput.Trimmed(task.BuildpackNetwork),
             DockerHost = UserInput.Trimmed(task.BuildpackDockerHost),
+            DockerSocket = UserInput.DockerSocket(task.BuildpackDockerSocket),
             InsecureRegistries = UserInput.List(task.BuildpackInsecureRegistries),
             Verbose = task.BuildpackVerbose,
         };

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Buildpacks.Images.Engine;
 using Buildpacks.Images.References;
 using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
@@ -18,7 +20,7 @@ public sealed class PlanTests
         LayersVolume = "layers-vol",
         CacheSource = "cache-vol",
         UseDaemon = true,
-        DaemonSocket = "/var/run/docker.sock",
+        Daemon = DaemonAccess.For(DaemonEndpoint.Parse("unix:///var/run/docker.sock", "test"), OSPlatform.Linux, daemonOnThisMachine: true, socket: null),
         LaunchCacheVolume = "launch-vol",
         ExportNames = [ImageReference.Parse("registry.example.com/app:1"), ImageReference.Parse("registry.example.com/app:latest")],
         RunImage = ImageReference.Parse("registry.example.com/run:1"),
@@ -58,11 +60,13 @@ public sealed class PlanTests
     }
 
     [Fact]
-    public void A_cleared_cache_skips_the_restorer_or_tells_the_creator_to_skip_restoring()
+    public void A_cleared_cache_restores_no_layers_or_tells_the_creator_to_skip_restoring()
     {
         var cleared = Settings with { SkipRestore = true };
 
-        Assert.DoesNotContain(LifecyclePlan.FivePhases(cleared), p => p.Phase == "restorer");
+        // pack passes -skip-layers: the restorer still writes store.toml from the previous image, without layers.
+        Assert.Contains("-skip-layers", LifecyclePlan.FivePhases(cleared).Single(p => p.Phase == "restorer").Arguments);
+        Assert.DoesNotContain("-skip-layers", LifecyclePlan.FivePhases(Settings).Single(p => p.Phase == "restorer").Arguments);
         var creator = LifecyclePlan.Creator(cleared);
         Assert.Contains("-skip-restore", creator.Arguments);
         Assert.Equal("root", creator.User);

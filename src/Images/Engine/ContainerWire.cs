@@ -82,3 +82,13 @@ internal sealed class VolumeCreateWire
     [JsonPropertyName("Labels")]
     public Dictionary<string, string>? Labels { get; set; }
 }
+
+/// <summary>The part of <c>GET /info</c>'s answer the platform reads.</summary>
+internal sealed class InfoWire
+{
+    [JsonPropertyName("Name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("OperatingSystem")]
+    public string? OperatingSystem { get; set; }
+}

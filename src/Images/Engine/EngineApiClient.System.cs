@@ -22,6 +22,14 @@ public sealed partial class EngineApiClient
         };
     }
 
+    /// <inheritdoc />
+    public async Task<DaemonInfo> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "info", null, cancellationToken).ConfigureAwait(false);
+        var wire = await ReadJsonAsync(response, ContainerApiJsonContext.Default.InfoWire, "GET /info", cancellationToken).ConfigureAwait(false);
+        return new DaemonInfo { Name = wire.Name, OperatingSystem = wire.OperatingSystem };
+    }
+
     // The ping is unversioned (every daemon answers it) and says the daemon's API version in a header, which the
     // negotiation then needs not ask for again.
     private async Task<Version?> PingForVersionAsync(CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal sealed partial class EngineApiJsonContext : JsonSerializerContext
 [JsonSerializable(typeof(ContainerCreateWire))]
 [JsonSerializable(typeof(ContainerCreatedWire))]
 [JsonSerializable(typeof(ContainerWaitWire))]
+[JsonSerializable(typeof(InfoWire))]
 [JsonSerializable(typeof(VolumeCreateWire))]
 internal sealed partial class ContainerApiJsonContext : JsonSerializerContext
 {

@@ -22,6 +22,9 @@ public interface IContainerEngine : IDaemonImageApi
     /// <summary>Asks whether the daemon answers (<c>GET /_ping</c>).</summary>
     Task PingAsync(CancellationToken cancellationToken);
 
+    /// <summary>What the daemon says about its machine (<c>GET /info</c>).</summary>
+    Task<DaemonInfo> GetInfoAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Pulls <paramref name="image"/> (<c>POST /images/create</c>), for <paramref name="platform"/> when given, with
     /// <paramref name="credential"/> for its registry when given, reporting each progress message to

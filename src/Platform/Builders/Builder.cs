@@ -37,6 +37,13 @@ public sealed record Builder
     /// <summary><c>CNB_GROUP_ID</c> of the builder image.</summary>
     public required int GroupId { get; init; }
 
+    /// <summary>
+    /// Whether the builder orders image extensions (<c>[[order-extensions]]</c>, label
+    /// <see cref="Labels.LabelNames.OrderExtensions"/>): Dockerfiles that extend the build or run image, which need the
+    /// extender phase (Platform API, "extender"). This platform does not run it.
+    /// </summary>
+    public bool HasImageExtensions { get; init; }
+
     /// <summary>The deprecated stack id (<c>io.buildpacks.stack.id</c> or <c>CNB_STACK_ID</c>), if any.</summary>
     public string? StackId { get; init; }
 

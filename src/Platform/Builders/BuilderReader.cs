@@ -69,6 +69,7 @@ public static class BuilderReader
             UserId = UserOrGroup(env.GetEnv(BuilderFiles.UserIdVariable), BuilderFiles.UserIdVariable, name),
             GroupId = UserOrGroup(env.GetEnv(BuilderFiles.GroupIdVariable), BuilderFiles.GroupIdVariable, name),
             StackId = image.Labels.GetValueOrDefault(LabelNames.StackId) ?? env.GetEnv(BuilderFiles.StackIdVariable),
+            HasImageExtensions = OrdersExtensions(image.Labels.GetValueOrDefault(LabelNames.OrderExtensions)),
         };
     }
 
@@ -110,6 +111,28 @@ public static class BuilderReader
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    // pack writes the label whenever it writes order.toml: "[]" or "null" when the order has no extension group.
+    private static bool OrdersExtensions(string? label)
+    {
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(label);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
+                && json.RootElement.EnumerateArray().Any(entry => entry.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && entry.TryGetProperty("group", out var group) && group.ValueKind == System.Text.Json.JsonValueKind.Array && group.GetArrayLength() > 0);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Unreadable: it says there are extensions, and the build cannot honour them.
+            return true;
         }
     }
 

@@ -56,4 +56,7 @@ public static partial class Messages
 
     /// <summary>{0}: the Docker endpoint tried, {1}: the operating system.</summary>
     public const string NoExecution = "BP1018: No way to run the build here: no Docker daemon answers at {0} (Container execution), and Local execution needs Linux (this is {1}). Start Docker or set BuildpackDockerHost.";
+
+    /// <summary>{0}: the value.</summary>
+    public const string InvalidDockerSocket = "BP1019: BuildpackDockerSocket '{0}' is not a socket path: give the absolute path of the daemon's socket on the daemon's machine, e.g. /run/user/1000/podman/podman.sock or unix:///var/run/docker.sock.";
 }

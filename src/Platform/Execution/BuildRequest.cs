@@ -25,6 +25,13 @@ public sealed record BuildRequest
     /// <summary>The run image to use instead of the builder's; null for the builder's.</summary>
     public ImageReference? RunImage { get; init; }
 
+    /// <summary>
+    /// Other names of the run image (copies in other registries): the build uses the one on the app image's registry
+    /// when publishing, else on the builder's, else the first of these; the app image records them with the run image
+    /// so that a rebase can use them too.
+    /// </summary>
+    public IReadOnlyList<ImageReference> RunImageMirrors { get; init; } = [];
+
     /// <summary>Where the app image goes.</summary>
     public required ImageDestination Destination { get; init; }
 
@@ -83,6 +90,18 @@ public sealed record BuildRequest
     /// </summary>
     public bool? TrustBuilder { get; init; }
 
+    /// <summary>
+    /// Whether buildpacks from outside a trusted builder (<see cref="Buildpacks"/> that are not the builder's) are
+    /// trusted too; if not (the default, as pack 0.35 and later), such a build runs the five phases.
+    /// </summary>
+    public bool TrustExtraBuildpacks { get; init; }
+
+    /// <summary>
+    /// The image an untrusted builder's analyzer, restorer and exporter run from (pack's <c>--lifecycle-image</c>);
+    /// null: <c>docker.io/buildpacksio/lifecycle:&lt;the builder's lifecycle version&gt;</c>.
+    /// </summary>
+    public ImageReference? LifecycleImage { get; init; }
+
     /// <summary>Builders the user trusts, as image names (no tag: every tag).</summary>
     public IReadOnlyList<string> TrustedBuilders { get; init; } = [];
 
@@ -91,6 +110,13 @@ public sealed record BuildRequest
 
     /// <summary>The Docker Engine endpoint (<c>unix://</c>, <c>tcp://</c>); null: DOCKER_HOST, the docker context, the default socket.</summary>
     public string? DockerHost { get; init; }
+
+    /// <summary>
+    /// The daemon's socket as the daemon's own machine sees it, bound into the phases that export to the daemon; null:
+    /// the socket this process dials when the daemon runs on this machine, else <c>/var/run/docker.sock</c> (a daemon
+    /// in a VM: Docker Desktop, Colima, Podman machine).
+    /// </summary>
+    public string? DockerSocket { get; init; }
 
     /// <summary>Registries reached over plain HTTP (host[:port]); loopback registries always are.</summary>
     public IReadOnlyCollection<string> InsecureRegistries { get; init; } = [];

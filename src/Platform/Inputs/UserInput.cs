@@ -96,6 +96,22 @@ public static class UserInput
         : bool.TryParse(text, out var parsed) ? parsed
         : throw CodedException.Of(Messages.InvalidBoolean, property, value);
 
+    /// <summary>An optional list of image names of <paramref name="property"/> (';'-separated); BP1013 for an invalid one.</summary>
+    public static IReadOnlyList<ImageReference> ImageList(string property, string? value) =>
+        List(value).Select(name => OptionalImage(property, name)!).ToList();
+
+    /// <summary><c>BuildpackDockerSocket</c>: null when empty; an absolute path (<c>unix://</c> allowed) as a path; else BP1019.</summary>
+    public static string? DockerSocket(string? value)
+    {
+        if (Trimmed(value) is not { } text)
+        {
+            return null;
+        }
+
+        var path = text.StartsWith("unix://", StringComparison.Ordinal) ? text["unix://".Length..] : text;
+        return path.StartsWith('/') && path.Length > 1 && !path.Contains(':', StringComparison.Ordinal) ? path : throw CodedException.Of(Messages.InvalidDockerSocket, value);
+    }
+
     /// <summary><c>BuildpackCreatedDate</c>: null (reproducible) when empty, <c>now</c>, or an ISO-8601 date; else BP1011.</summary>
     public static DateTimeOffset? CreatedDate(string? value)
     {

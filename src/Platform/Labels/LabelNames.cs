@@ -12,6 +12,12 @@ public static class LabelNames
     /// <summary>The builder's order, as JSON (<c>[{"group":[{"id","version","optional"}]}]</c>).</summary>
     public const string BuildpackOrder = "io.buildpacks.buildpack.order";
 
+    /// <summary>
+    /// The builder's order of image extensions (<c>/cnb/order.toml</c>'s <c>[[order-extensions]]</c>), as JSON like
+    /// <see cref="BuildpackOrder"/> (pack <c>internal/builder/metadata.go</c>).
+    /// </summary>
+    public const string OrderExtensions = "io.buildpacks.buildpack.order-extensions";
+
     /// <summary>Every buildpack in the image by id and version, with the diff ID of the layer holding it.</summary>
     public const string BuildpackLayers = "io.buildpacks.buildpack.layers";
 

@@ -37,9 +37,9 @@ internal static class ContainerArchives
             var path = target + "/" + file.RelativePath;
             var entry = file.Kind switch
             {
-                AppFileKind.Directory => LayerEntry.Directory(path, ModeOf(file.FullPath, LayerModes.Directory)),
+                AppFileKind.Directory => LayerEntry.Directory(path, ModeOf(file.FullPath, AppFileKind.Directory, OperatingSystem.IsWindows())),
                 AppFileKind.SymbolicLink => LayerEntry.Symlink(path, new FileInfo(file.FullPath).LinkTarget!),
-                _ => LayerEntry.File(path, LayerEntryContent.FromFile(file.FullPath), ModeOf(file.FullPath, LayerModes.File)),
+                _ => LayerEntry.File(path, LayerEntryContent.FromFile(file.FullPath), ModeOf(file.FullPath, AppFileKind.File, OperatingSystem.IsWindows())),
             };
             entries.Add(entry with { Uid = uid, Gid = gid });
         }
@@ -71,7 +71,42 @@ internal static class ContainerArchives
         return output;
     }
 
-    // The host's permission bits, so executables (a self-contained app host) stay executable.
-    private static UnixFileMode ModeOf(string path, UnixFileMode fallback) =>
-        OperatingSystem.IsWindows() ? fallback : File.GetUnixFileMode(path);
+    /// <summary>
+    /// <c>/cnb/run.toml</c> with <paramref name="text"/>, root-owned and readable by all: the run.toml of this build
+    /// (<see cref="RunImageChoice"/>), copied over the builder's (or into a lifecycle image, which has none).
+    /// </summary>
+    public static async Task<Stream> RunTomlAsync(string text, CancellationToken cancellationToken)
+    {
+        var output = new MemoryStream();
+        await LayerWriter.WriteTarAsync([LayerEntry.TextFile(BuilderRunToml, text, LayerModes.File)], output, new LayerWriteOptions(), cancellationToken).ConfigureAwait(false);
+        output.Position = 0;
+        return output;
+    }
+
+    /// <summary>
+    /// The mode an app file gets in the image. On Linux and macOS the host's permission bits, so executables (a
+    /// self-contained app's apphost, scripts) stay executable. Windows has no such bits: a file that a Linux container
+    /// would run (an ELF binary, such as the apphost of a linux-x64 publish, or a <c>#!</c> script) gets 0755 and any
+    /// other 0644, directories 0755. (pack, for the same reason, writes every file from Windows 0777.)
+    /// </summary>
+    internal static UnixFileMode ModeOf(string path, AppFileKind kind, bool windowsHost)
+    {
+        if (!windowsHost && !OperatingSystem.IsWindows())
+        {
+            return File.GetUnixFileMode(path);
+        }
+
+        return kind == AppFileKind.Directory || StartsLikeAnExecutable(path) ? LayerModes.Executable : LayerModes.File;
+    }
+
+    private const string BuilderRunToml = "cnb/run.toml";
+
+    private static bool StartsLikeAnExecutable(string path)
+    {
+        Span<byte> start = stackalloc byte[4];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        var head = start[..read];
+        return head.SequenceEqual("\u007FELF"u8) || head.StartsWith("#!"u8);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Buildpacks.Images;
 using Buildpacks.Images.Engine;
 using Buildpacks.Images.Model;
@@ -35,7 +36,7 @@ public sealed class ContainerExecution : IBuildExecution
         }
 
         var credentials = new RegistryCredentials(log);
-        var puller = new ImagePuller(engine, errors, credentials, log);
+        var puller = new ImagePuller(engine, errors, credentials, log, request.Platform);
         var builderInspect = await puller.EnsureAsync(request.Builder, request.PullPolicy, Messages.BuilderNotInDaemon, Messages.BuilderPullFailed, cancellationToken).ConfigureAwait(false);
         if (!builderInspect.Labels.ContainsKey(Labels.LabelNames.BuilderMetadata))
         {
@@ -52,10 +53,10 @@ public sealed class ContainerExecution : IBuildExecution
         // The daemon store shares the client: one connection pool, one endpoint, for images and containers alike.
         using var daemon = new DaemonImageStore(engine);
         var builder = await ReadBuilderAsync(daemon, request.Builder, platform, errors, cancellationToken).ConfigureAwait(false);
-        var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString());
-        var runImage = request.RunImage ?? DefaultRunImage(builder, request.Builder);
-        var trusted = BuilderTrust.IsTrusted(request);
-        log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : "untrusted: five phase containers")}), Platform API {platformApi}, run image {runImage}");
+        if (builder.HasImageExtensions)
+        {
+            throw CodedException.Of(Messages.ImageExtensionsUnsupported, request.Builder);
+        }
 
         var resources = new BuildResources(engine, message => log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, message));
         await using (resources.ConfigureAwait(false))
@@ -64,14 +65,29 @@ public sealed class ContainerExecution : IBuildExecution
             var scratch = Directory.CreateTempSubdirectory("bp-container-");
             try
             {
-                var image = request.Buildpacks.Count == 0
-                    ? request.Builder
-                    : await EphemeralBuilder.CreateAsync(builder, request, daemon, platform, resources, errors, log, cancellationToken).ConfigureAwait(false);
+                var image = request.Builder;
+                var addsBuildpacks = false;
+                if (request.Buildpacks.Count > 0)
+                {
+                    (image, addsBuildpacks) = await EphemeralBuilder.CreateAsync(builder, request, daemon, platform, resources, errors, log, cancellationToken).ConfigureAwait(false);
+                }
 
+                var trusted = BuilderTrust.IsTrusted(request);
+                if (trusted && addsBuildpacks && !request.TrustExtraBuildpacks)
+                {
+                    // pack 0.35 and later: the builder is trusted, the buildpacks added to it are not (pack#2221).
+                    log.Progress($"Builder {request.Builder} is trusted, but buildpacks from outside it were added: the five phases run, the added buildpacks without the daemon or credentials (BuildpackTrustExtraBuildpacks=true trusts them)");
+                    trusted = false;
+                }
+
+                var lifecycleImage = trusted ? null : await LifecycleImageAsync(request, builder, puller, cancellationToken).ConfigureAwait(false);
+                var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString(), lifecycleImage?.PlatformApis);
                 var useDaemon = request.Destination.Kind != ImageDestinationKind.Registry;
+                var run = RunImageChoice.Choose(builder, request.Builder, request.RunImage, request.RunImageMirrors, useDaemon ? null : request.Tags[0].Registry, alwaysWriteRunToml: lifecycleImage is not null);
+                log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : $"untrusted: five phase containers, the analyzer, restorer and exporter from {lifecycleImage!.Name}")}), Platform API {platformApi}, run image {run.Image}");
                 if (useDaemon)
                 {
-                    await puller.EnsureAsync(runImage, request.PullPolicy, Messages.RunImageNotInDaemon, Messages.RunImagePullFailed, cancellationToken).ConfigureAwait(false);
+                    await puller.EnsureAsync(run.Image, request.PullPolicy, Messages.RunImageNotInDaemon, Messages.RunImagePullFailed, cancellationToken).ConfigureAwait(false);
                 }
 
                 var exportNames = request.Destination.Kind is ImageDestinationKind.Daemon or ImageDestinationKind.Registry
@@ -82,8 +98,9 @@ public sealed class ContainerExecution : IBuildExecution
                     resources.AddImage(exportNames[0].ToString());
                 }
 
-                var settings = await SettingsAsync(request, builder, platformApi, runImage, useDaemon, exportNames, engine, errors, resources, credentials, scratch.FullName, cancellationToken).ConfigureAwait(false);
-                var runner = new PhaseRunner(engine, errors, resources, log, image.ToString(), string.IsNullOrEmpty(request.Network) ? "host" : request.Network);
+                var access = useDaemon ? await DaemonAccessAsync(request, engine, log, cancellationToken).ConfigureAwait(false) : null;
+                var settings = await SettingsAsync(request, builder, platformApi, run, access, lifecycleImage?.Name, exportNames, engine, errors, resources, credentials, log, scratch.FullName, cancellationToken).ConfigureAwait(false);
+                var runner = new PhaseRunner(engine, errors, resources, log, image.ToString(), string.IsNullOrEmpty(request.Network) ? "host" : request.Network, request.Platform);
                 var last = await RunLifecycleAsync(runner, resources, trusted, settings, cancellationToken).ConfigureAwait(false);
 
                 var files = new ContainerFiles(engine, errors);
@@ -110,6 +127,70 @@ public sealed class ContainerExecution : IBuildExecution
             }
         }
     }
+
+    // The daemon's machine is this one when it says this machine's name: Docker Engine and Podman here do; Docker
+    // Desktop, Colima, Podman machine and a socket forwarded from elsewhere name another machine (or a VM).
+    private static async Task<DaemonAccess> DaemonAccessAsync(BuildRequest request, IContainerEngine engine, IBuildLog log, CancellationToken cancellationToken)
+    {
+        var os = OperatingSystem.IsWindows() ? OSPlatform.Windows : OperatingSystem.IsMacOS() ? OSPlatform.OSX : OSPlatform.Linux;
+        var local = false;
+        if (string.IsNullOrWhiteSpace(request.DockerSocket) && engine.Endpoint.Kind == DaemonEndpointKind.UnixSocket && os == OSPlatform.Linux)
+        {
+            var info = await engine.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+            local = SameHost(info.Name, Environment.MachineName);
+            log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"The daemon runs on '{info.Name}' ({info.OperatingSystem}); this machine is '{Environment.MachineName}'");
+        }
+
+        var access = DaemonAccess.For(engine.Endpoint, os, local, request.DockerSocket);
+        log.Progress($"The phases that reach the daemon get {access.Description}");
+        return access;
+    }
+
+    private static bool SameHost(string? daemon, string machine) =>
+        daemon is { Length: > 0 } && string.Equals(daemon.Split('.')[0], machine.Split('.')[0], StringComparison.OrdinalIgnoreCase);
+
+    // An untrusted builder's privileged phases run from a lifecycle image (pack's default:
+    // docker.io/buildpacksio/lifecycle:<the builder's lifecycle version>), whose Platform APIs bound the choice.
+    private static async Task<LifecycleImage> LifecycleImageAsync(BuildRequest request, Builder builder, ImagePuller puller, CancellationToken cancellationToken)
+    {
+        var name = request.LifecycleImage ?? (ImageReference.TryParse($"docker.io/buildpacksio/lifecycle:{builder.Lifecycle.Version}", out var named) && named is not null
+            ? named
+            : throw CodedException.Of(Messages.LifecycleImageUnavailable, $"docker.io/buildpacksio/lifecycle:{builder.Lifecycle.Version}", "the builder's lifecycle version is not a tag"));
+        var inspect = await puller.EnsureAsync(name, request.PullPolicy, Messages.LifecycleImageNotInDaemon, Messages.LifecycleImageUnavailable, cancellationToken).ConfigureAwait(false);
+        var apis = LifecycleApis(inspect.Labels);
+        return new LifecycleImage(name.ToString(), apis ?? builder.Lifecycle.Platform.Supported.Concat(builder.Lifecycle.Platform.Deprecated).ToList());
+    }
+
+    // io.buildpacks.lifecycle.apis, as the lifecycle's image tool writes it: {"platform":{"supported":[…],"deprecated":[…]}, …}.
+    private static List<string>? LifecycleApis(IReadOnlyDictionary<string, string> labels)
+    {
+        if (!labels.TryGetValue(Labels.LabelNames.LifecycleApis, out var json) || string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            if (!document.RootElement.TryGetProperty("platform", out var platform) || platform.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return new[] { "supported", "deprecated" }
+                .Where(key => platform.TryGetProperty(key, out var list) && list.ValueKind == System.Text.Json.JsonValueKind.Array)
+                .SelectMany(key => platform.GetProperty(key).EnumerateArray())
+                .Where(v => v.ValueKind == System.Text.Json.JsonValueKind.String)
+                .Select(v => v.GetString()!)
+                .ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record LifecycleImage(string Name, IReadOnlyCollection<string> PlatformApis);
 
     // The endpoint's own failures (not an endpoint, unreadable TLS files) are BP3001 too: the daemon cannot be reached.
     private static EngineApiClient Connect(string? dockerHost)
@@ -139,11 +220,6 @@ public sealed class ContainerExecution : IBuildExecution
             throw errors.Map(e, $"read the builder {reference}");
         }
     }
-
-    private static ImageReference DefaultRunImage(Builder builder, ImageReference reference) =>
-        builder.DefaultRunImage is { } run && ImageReference.TryParse(run.Image, out var parsed) && parsed is not null
-            ? parsed
-            : throw CodedException.Of(Messages.InvalidBuilderImage, reference, "it names no valid run image; set BuildpackRunImage.");
 
     private static async Task<PhaseOutcome> RunLifecycleAsync(PhaseRunner runner, BuildResources resources, bool trusted, LifecycleSettings settings, CancellationToken cancellationToken)
     {
@@ -193,16 +269,19 @@ public sealed class ContainerExecution : IBuildExecution
         BuildRequest request,
         Builder builder,
         string platformApi,
-        ImageReference runImage,
-        bool useDaemon,
+        RunImageChoice run,
+        DaemonAccess? daemonAccess,
+        string? lifecycleImage,
         IReadOnlyList<ImageReference> exportNames,
         IContainerEngine engine,
         DaemonErrors errors,
         BuildResources resources,
         RegistryCredentials credentials,
+        IBuildLog log,
         string scratch,
         CancellationToken cancellationToken)
     {
+        var useDaemon = daemonAccess is not null;
         var appVolume = await CreateVolumeAsync($"buildpacks-msbuild-app-{resources.BuildId}", engine, errors, resources, cancellationToken).ConfigureAwait(false);
         var layersVolume = await CreateVolumeAsync($"buildpacks-msbuild-layers-{resources.BuildId}", engine, errors, resources, cancellationToken).ConfigureAwait(false);
         var cache = request.Cache;
@@ -228,7 +307,7 @@ public sealed class ContainerExecution : IBuildExecution
         if (!useDaemon)
         {
             inRegistries.AddRange(request.Tags);
-            inRegistries.Add(runImage);
+            inRegistries.Add(run.Image);
             if (request.PreviousImage is { } previous)
             {
                 inRegistries.Add(previous);
@@ -245,6 +324,10 @@ public sealed class ContainerExecution : IBuildExecution
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
+        if (request.InsecureRegistries.Count > 0 && !LifecycleFlags.Defines(LifecycleFlags.Exporter, "insecure-registry", Lifecycle.Api.ApiVersion.Parse(platformApi)))
+        {
+            log.Warning(CodedMessage.Format(Messages.InsecureRegistryUnsupported, platformApi, string.Join(", ", request.InsecureRegistries.Order(StringComparer.Ordinal))));
+        }
 
         var appArchivePath = Path.Combine(scratch, "app.tar");
         return new LifecycleSettings
@@ -259,10 +342,11 @@ public sealed class ContainerExecution : IBuildExecution
             CacheImage = cache.Image,
             UseDaemon = useDaemon,
             LaunchCacheVolume = useDaemon ? CacheVolumeNames.Launch(request.Tags[0]) : null,
-            DaemonSocket = engine.Endpoint.UnixSocketPath,
-            DaemonHost = engine.Endpoint.UnixSocketPath is null ? engine.Endpoint.ToString() : null,
+            Daemon = daemonAccess,
+            LifecycleImage = lifecycleImage,
+            RunToml = run.RunToml is { } runToml ? token => ContainerArchives.RunTomlAsync(runToml, token) : null,
             ExportNames = exportNames,
-            RunImage = runImage,
+            RunImage = run.Image,
             PreviousImage = request.PreviousImage,
             ProcessType = request.DefaultProcess,
             Verbose = request.Verbose,

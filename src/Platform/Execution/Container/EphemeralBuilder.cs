@@ -20,9 +20,10 @@ internal static class EphemeralBuilder
 {
     /// <summary>
     /// Writes the ephemeral builder of <paramref name="builder"/> for <paramref name="request"/> to
-    /// <paramref name="daemon"/> and returns its name (registered in <paramref name="resources"/> before it exists).
+    /// <paramref name="daemon"/> and returns its name (registered in <paramref name="resources"/> before it exists) and
+    /// whether it carries buildpacks from outside the builder.
     /// </summary>
-    public static async Task<ImageReference> CreateAsync(
+    public static async Task<(ImageReference Name, bool AddsBuildpacks)> CreateAsync(
         Builder builder, BuildRequest request, IImageStore daemon, ImagePlatform platform, BuildResources resources, DaemonErrors errors, IBuildLog log, CancellationToken cancellationToken)
     {
         var scratch = Directory.CreateTempSubdirectory("bp-ephemeral-");
@@ -73,7 +74,7 @@ internal static class EphemeralBuilder
                 throw errors.Map(e, $"load the ephemeral builder {name}");
             }
 
-            return name;
+            return (name, added.Buildpacks.Count > 0);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Buildpacks.Images.Engine;
+using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Platform.Diagnostics;
 
@@ -6,10 +7,11 @@ namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// Makes sure the daemon has an image, per <see cref="PullPolicy"/> (pack's and Spring Boot's rules): Always pulls;
-/// IfNotPresent inspects and pulls on a miss; Never inspects only. Pull progress goes to the build log, one line per
-/// layer step (not every byte count).
+/// IfNotPresent inspects and pulls on a miss; Never inspects only. With a <c>platform</c> (BuildpackPlatform),
+/// pulls ask for it (a multi-platform image gives that platform, not the daemon's), and an image present for another
+/// platform counts as a miss. Pull progress goes to the build log, one line per layer step (not every byte count).
 /// </summary>
-internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, RegistryCredentials credentials, IBuildLog log)
+internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, RegistryCredentials credentials, IBuildLog log, ImagePlatform? platform)
 {
     /// <summary>
     /// The image's inspect data after applying <paramref name="policy"/>. <paramref name="missing"/> (a
@@ -21,6 +23,12 @@ internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, 
         if (policy != PullPolicy.Always)
         {
             var present = await TryInspectAsync(image, cancellationToken).ConfigureAwait(false);
+            if (present is not null && !IsPlatform(present))
+            {
+                log.Progress($"{image} in the daemon is {present.Os}/{present.Architecture}, not {Describe(platform!)}");
+                present = policy == PullPolicy.Never ? throw CodedException.Of(missing, image, errors.Endpoint) : null;
+            }
+
             if (present is not null)
             {
                 log.Progress($"Using {image} from the daemon ({ShortId(present.Id)})");
@@ -47,12 +55,20 @@ internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, 
         log.Progress($"Pulling {image}");
         var credential = await credentials.ForPullAsync(image, cancellationToken).ConfigureAwait(false);
 
-        // The daemon pulls its own platform, as before the platform was known to the build.
         await errors.RunAsync(
             $"pull {image}",
-            () => engine.PullImageAsync(image, platform: null, credential, new PullProgress(log, image), cancellationToken),
+            () => engine.PullImageAsync(image, platform, credential, new PullProgress(log, image), cancellationToken),
             refusal: e => CodedException.Because(e, pullFailed, image, DaemonErrors.MessageOf(e))).ConfigureAwait(false);
     }
+
+    // No platform asked: whatever the daemon has. A variant is compared only when both say one.
+    private bool IsPlatform(DaemonImageDetails image) =>
+        platform is null
+        || (string.Equals(image.Os, platform.Os, StringComparison.Ordinal)
+            && string.Equals(image.Architecture, platform.Architecture, StringComparison.Ordinal)
+            && (platform.Variant is null || string.IsNullOrEmpty(image.Variant) || image.Variant == platform.Variant));
+
+    private static string Describe(ImagePlatform platform) => platform.Variant is null ? $"{platform.Os}/{platform.Architecture}" : $"{platform.Os}/{platform.Architecture}/{platform.Variant}";
 
     private static string ShortId(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length > 19 ? id[7..19] : id;
 

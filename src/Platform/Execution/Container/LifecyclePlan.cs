@@ -1,12 +1,17 @@
 using System.Globalization;
+using Buildpacks.Lifecycle.Api;
+using static Buildpacks.Platform.Execution.Container.LifecycleFlags;
 
 namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
-/// The containers a build runs (Platform API 0.12–0.15 flags). Trusted: one <c>creator</c>, as root, with the daemon
-/// socket and registry credentials. Untrusted: <c>analyzer</c>, <c>detector</c>, <c>restorer</c>, <c>builder</c>,
-/// <c>exporter</c>; the two that run buildpacks (detector, builder) start as the build user with neither the socket nor
-/// credentials, and only the analyzer and exporter reach the daemon.
+/// The containers a build runs, as data (<see cref="PhaseSpec"/>), each flag through <see cref="PhaseArguments"/> and
+/// so gated by phase and negotiated Platform API (<see cref="LifecycleFlags"/>). Trusted: one <c>creator</c>, as root,
+/// with the daemon and registry credentials. Untrusted: <c>analyzer</c>, <c>detector</c>, <c>restorer</c>,
+/// <c>builder</c>, <c>exporter</c>; the two that run buildpacks (detector, builder) start as the build user with neither
+/// the daemon nor credentials, and the three that reach registries or the daemon run from
+/// <see cref="LifecycleSettings.LifecycleImage"/> when one is given, as pack runs them, so no file of an untrusted
+/// builder runs with them. The flags follow pack's <c>internal/build/lifecycle_execution.go</c>.
 /// </summary>
 internal static class LifecyclePlan
 {
@@ -14,64 +19,36 @@ internal static class LifecyclePlan
     private const string Cache = "/cache";
     private const string LaunchCache = "/launch-cache";
     private const string Platform = "/platform";
-    private const string ContainerSocket = "/var/run/docker.sock";
 
     /// <summary>The one creator container of a trusted builder.</summary>
     public static PhaseSpec Creator(LifecycleSettings s)
     {
-        var args = new List<string> { "-app", s.AppDirectory, "-layers", Layers, "-platform", Platform, "-run-image", s.RunImage.ToString() };
+        var args = new PhaseArguments(LifecycleFlags.Creator, Api(s))
+            .Add("app", s.AppDirectory).Add("layers", Layers).Add("platform", Platform).Add("run-image", s.RunImage.ToString());
         AddCache(args, s);
         AddDaemon(args, s);
-        AddPrevious(args, s);
-        AddProcessType(args, s);
+        args.AddIf("previous-image", s.PreviousImage?.ToString());
+        args.AddIf("process-type", NullIfEmpty(s.ProcessType));
         if (s.SkipRestore)
         {
-            args.Add("-skip-restore");
+            args.Add("skip-restore");
         }
 
         AddIds(args, s);
         AddInsecure(args, s);
-        AddTags(args, s);
+        args.AddEach("tag", s.ExportNames.Skip(1).Select(n => n.ToString()));
         AddLogLevel(args, s);
-        args.Add(s.ExportNames[0].ToString());
-        return new PhaseSpec("creator", args, Environment(s, credentials: true, created: true), [.. AppAndLayers(s), .. CacheBinds(s), .. DaemonBinds(s), .. s.BuildpackBinds], "root", Archives(s, app: true, platform: true));
+        return new PhaseSpec(
+            LifecycleFlags.Creator,
+            args.With(s.ExportNames[0].ToString()),
+            Environment(s, credentials: true, daemon: s.UseDaemon, created: true),
+            [.. AppAndLayers(s), .. CacheBinds(s), .. DaemonBinds(s), .. s.BuildpackBinds],
+            "root",
+            Archives(s, app: true, platform: true, daemon: s.UseDaemon));
     }
 
-    /// <summary>The five phases of an untrusted builder, in order; the restorer is left out when the cache is cleared.</summary>
-    public static IReadOnlyList<PhaseSpec> FivePhases(LifecycleSettings s)
-    {
-        var phases = new List<PhaseSpec> { Analyzer(s), Detector(s) };
-        if (!s.SkipRestore)
-        {
-            phases.Add(Restorer(s));
-        }
-
-        phases.Add(Builder(s));
-        phases.Add(Exporter(s));
-        return phases;
-    }
-
-    private static PhaseSpec Analyzer(LifecycleSettings s)
-    {
-        var args = new List<string> { "-layers", Layers, "-run-image", s.RunImage.ToString() };
-        if (s.CacheImage is { } cacheImage)
-        {
-            args.AddRange(["-cache-image", cacheImage.ToString()]);
-        }
-
-        if (s.UseDaemon)
-        {
-            args.Add("-daemon");
-        }
-
-        AddPrevious(args, s);
-        AddIds(args, s);
-        AddInsecure(args, s);
-        AddTags(args, s);
-        AddLogLevel(args, s);
-        args.Add(s.ExportNames[0].ToString());
-        return new PhaseSpec("analyzer", args, Environment(s, credentials: true, created: false), [LayersBind(s), .. DaemonBinds(s)], "root", []);
-    }
+    /// <summary>The five phases of an untrusted builder, in order.</summary>
+    public static IReadOnlyList<PhaseSpec> FivePhases(LifecycleSettings s) => [Analyzer(s), Detector(s), Restorer(s), Builder(s), Exporter(s)];
 
     /// <summary>
     /// The detector again, at debug level, after a failed detection: its output (each buildpack's detect output, then
@@ -79,42 +56,95 @@ internal static class LifecyclePlan
     /// </summary>
     public static PhaseSpec DetectReplay(LifecycleSettings s) => Detector(s with { Verbose = true });
 
-    private static PhaseSpec Detector(LifecycleSettings s)
+    /// <summary>The detector: runs buildpacks' detect as the build user, with the app and the platform directory, and no daemon or credentials.</summary>
+    internal static PhaseSpec Detector(LifecycleSettings s)
     {
-        var args = new List<string> { "-app", s.AppDirectory, "-layers", Layers, "-platform", Platform };
+        var args = new PhaseArguments(LifecycleFlags.Detector, Api(s)).Add("app", s.AppDirectory).Add("layers", Layers).Add("platform", Platform);
         AddLogLevel(args, s);
-        return new PhaseSpec("detector", args, Environment(s, credentials: false, created: false), [.. AppAndLayers(s), .. s.BuildpackBinds], BuildUser(s), Archives(s, app: true, platform: true));
+        return new PhaseSpec(LifecycleFlags.Detector, args.With(), Environment(s, credentials: false, daemon: false, created: false), [.. AppAndLayers(s), .. s.BuildpackBinds], BuildUser(s), Archives(s, app: true, platform: true, daemon: false));
     }
 
+    /// <summary>The builder: runs buildpacks' build as the build user, with no daemon or credentials.</summary>
+    internal static PhaseSpec Builder(LifecycleSettings s)
+    {
+        var args = new PhaseArguments(LifecycleFlags.Builder, Api(s)).Add("app", s.AppDirectory).Add("layers", Layers).Add("platform", Platform);
+        AddLogLevel(args, s);
+        return new PhaseSpec(LifecycleFlags.Builder, args.With(), Environment(s, credentials: false, daemon: false, created: false), [.. AppAndLayers(s), .. s.BuildpackBinds], BuildUser(s), Archives(s, app: false, platform: true, daemon: false));
+    }
+
+    private static PhaseSpec Analyzer(LifecycleSettings s)
+    {
+        var args = new PhaseArguments(LifecycleFlags.Analyzer, Api(s)).Add("layers", Layers).Add("run-image", s.RunImage.ToString());
+        args.AddIf("cache-image", s.CacheImage?.ToString());
+        AddDaemon(args, s);
+        args.AddIf("previous-image", s.PreviousImage?.ToString());
+        AddIds(args, s);
+        AddInsecure(args, s);
+        args.AddEach("tag", s.ExportNames.Skip(1).Select(n => n.ToString()));
+        AddLogLevel(args, s);
+        return new PhaseSpec(
+            LifecycleFlags.Analyzer,
+            args.With(s.ExportNames[0].ToString()),
+            Environment(s, credentials: true, daemon: s.UseDaemon, created: false),
+            [LayersBind(s), .. DaemonBinds(s)],
+            "root",
+            Archives(s, app: false, platform: false, daemon: s.UseDaemon),
+            s.LifecycleImage);
+    }
+
+    // The restorer reads the run image too (Platform API 0.14 and later, lifecycle 0.20: its access is checked when it is
+    // in run.toml), so exporting to the daemon it gets -daemon and the socket, as pack gives it; credentials go with a
+    // cache image. A cleared cache still runs it, with -skip-layers: store.toml comes back from the previous image.
     private static PhaseSpec Restorer(LifecycleSettings s)
     {
-        var args = new List<string> { "-layers", Layers };
+        var args = new PhaseArguments(LifecycleFlags.Restorer, Api(s)).Add("layers", Layers);
         AddCache(args, s);
+        if (s.UseDaemon && args.Defines("daemon"))
+        {
+            args.Add("daemon");
+        }
+
+        if (s.SkipRestore)
+        {
+            args.Add("skip-layers");
+        }
+
         AddIds(args, s);
         AddInsecure(args, s);
         AddLogLevel(args, s);
-        return new PhaseSpec("restorer", args, Environment(s, credentials: s.CacheImage is not null, created: false), [LayersBind(s), .. CacheBinds(s)], "root", []);
-    }
-
-    private static PhaseSpec Builder(LifecycleSettings s)
-    {
-        var args = new List<string> { "-app", s.AppDirectory, "-layers", Layers, "-platform", Platform };
-        AddLogLevel(args, s);
-        return new PhaseSpec("builder", args, Environment(s, credentials: false, created: false), [.. AppAndLayers(s), .. s.BuildpackBinds], BuildUser(s), Archives(s, app: false, platform: true));
+        var daemon = s.UseDaemon && args.Defines("daemon");
+        return new PhaseSpec(
+            LifecycleFlags.Restorer,
+            args.With(),
+            Environment(s, credentials: s.CacheImage is not null || !s.UseDaemon, daemon: daemon, created: false),
+            [LayersBind(s), .. CacheBinds(s), .. daemon ? DaemonSocketBinds(s) : []],
+            "root",
+            Archives(s, app: false, platform: false, daemon: daemon),
+            s.LifecycleImage);
     }
 
     private static PhaseSpec Exporter(LifecycleSettings s)
     {
-        var args = new List<string> { "-app", s.AppDirectory, "-layers", Layers };
+        var args = new PhaseArguments(LifecycleFlags.Exporter, Api(s)).Add("app", s.AppDirectory).Add("layers", Layers);
         AddCache(args, s);
         AddDaemon(args, s);
-        AddProcessType(args, s);
+        args.AddIf("process-type", NullIfEmpty(s.ProcessType));
         AddIds(args, s);
         AddInsecure(args, s);
         AddLogLevel(args, s);
-        args.AddRange(s.ExportNames.Select(n => n.ToString()));
-        return new PhaseSpec("exporter", args, Environment(s, credentials: true, created: true), [.. AppAndLayers(s), .. CacheBinds(s), .. DaemonBinds(s)], "root", []);
+        return new PhaseSpec(
+            LifecycleFlags.Exporter,
+            args.With(s.ExportNames.Select(n => n.ToString())),
+            Environment(s, credentials: true, daemon: s.UseDaemon, created: true),
+            [.. AppAndLayers(s), .. CacheBinds(s), .. DaemonBinds(s)],
+            "root",
+            Archives(s, app: false, platform: false, daemon: s.UseDaemon),
+            s.LifecycleImage);
     }
+
+    private static ApiVersion Api(LifecycleSettings s) => ApiVersion.Parse(s.PlatformApi);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string BuildUser(LifecycleSettings s) => $"{s.Uid.ToString(CultureInfo.InvariantCulture)}:{s.Gid.ToString(CultureInfo.InvariantCulture)}";
 
@@ -124,95 +154,57 @@ internal static class LifecyclePlan
 
     private static IEnumerable<string> CacheBinds(LifecycleSettings s) => s.CacheSource is { } cache ? [$"{cache}:{Cache}"] : [];
 
-    private static IEnumerable<string> DaemonBinds(LifecycleSettings s)
-    {
-        if (!s.UseDaemon)
-        {
-            return [];
-        }
+    private static IEnumerable<string> DaemonSocketBinds(LifecycleSettings s) => s.UseDaemon && s.Daemon is { } daemon ? daemon.Binds : [];
 
-        var binds = new List<string>();
-        if (s.DaemonSocket is { } socket)
-        {
-            binds.Add($"{socket}:{ContainerSocket}");
-        }
+    private static IEnumerable<string> DaemonBinds(LifecycleSettings s) =>
+        [.. DaemonSocketBinds(s), .. s.UseDaemon && s.LaunchCacheVolume is { } launchCache ? [$"{launchCache}:{LaunchCache}"] : Array.Empty<string>()];
 
-        if (s.LaunchCacheVolume is { } launchCache)
-        {
-            binds.Add($"{launchCache}:{LaunchCache}");
-        }
-
-        return binds;
-    }
-
-    private static void AddCache(List<string> args, LifecycleSettings s)
+    private static void AddCache(PhaseArguments args, LifecycleSettings s)
     {
         if (s.CacheImage is { } image)
         {
-            args.AddRange(["-cache-image", image.ToString()]);
+            args.Add("cache-image", image.ToString());
         }
         else if (s.CacheSource is not null)
         {
-            args.AddRange(["-cache-dir", Cache]);
+            args.Add("cache-dir", Cache);
         }
     }
 
-    private static void AddDaemon(List<string> args, LifecycleSettings s)
+    private static void AddDaemon(PhaseArguments args, LifecycleSettings s)
     {
         if (s.UseDaemon)
         {
-            args.Add("-daemon");
+            args.Add("daemon");
             if (s.LaunchCacheVolume is not null)
             {
-                args.AddRange(["-launch-cache", LaunchCache]);
+                args.Add("launch-cache", LaunchCache);
             }
         }
     }
 
-    private static void AddPrevious(List<string> args, LifecycleSettings s)
+    private static void AddIds(PhaseArguments args, LifecycleSettings s) =>
+        args.Add("uid", s.Uid.ToString(CultureInfo.InvariantCulture)).Add("gid", s.Gid.ToString(CultureInfo.InvariantCulture));
+
+    // -insecure-registry exists from Platform API 0.13 (lifecycle 0.19). At 0.12 the lifecycle reaches loopback and
+    // private-address registries over HTTP by itself (go-containerregistry's Registry.Scheme), and is told nothing.
+    private static void AddInsecure(PhaseArguments args, LifecycleSettings s)
     {
-        if (s.PreviousImage is { } previous)
+        if (args.Defines("insecure-registry"))
         {
-            args.AddRange(["-previous-image", previous.ToString()]);
+            args.AddEach("insecure-registry", s.InsecureRegistries);
         }
     }
 
-    private static void AddProcessType(List<string> args, LifecycleSettings s)
-    {
-        if (!string.IsNullOrEmpty(s.ProcessType))
-        {
-            args.AddRange(["-process-type", s.ProcessType]);
-        }
-    }
-
-    private static void AddIds(List<string> args, LifecycleSettings s) =>
-        args.AddRange(["-uid", s.Uid.ToString(CultureInfo.InvariantCulture), "-gid", s.Gid.ToString(CultureInfo.InvariantCulture)]);
-
-    private static void AddInsecure(List<string> args, LifecycleSettings s)
-    {
-        foreach (var registry in s.InsecureRegistries)
-        {
-            args.AddRange(["-insecure-registry", registry]);
-        }
-    }
-
-    private static void AddTags(List<string> args, LifecycleSettings s)
-    {
-        foreach (var tag in s.ExportNames.Skip(1))
-        {
-            args.AddRange(["-tag", tag.ToString()]);
-        }
-    }
-
-    private static void AddLogLevel(List<string> args, LifecycleSettings s)
+    private static void AddLogLevel(PhaseArguments args, LifecycleSettings s)
     {
         if (s.Verbose)
         {
-            args.AddRange(["-log-level", "debug"]);
+            args.Add("log-level", "debug");
         }
     }
 
-    private static List<string> Environment(LifecycleSettings s, bool credentials, bool created)
+    private static List<string> Environment(LifecycleSettings s, bool credentials, bool daemon, bool created)
     {
         var env = new List<string> { $"CNB_PLATFORM_API={s.PlatformApi}" };
         if (credentials && s.RegistryAuth is { } auth)
@@ -220,9 +212,9 @@ internal static class LifecyclePlan
             env.Add($"{RegistryCredentials.RegistryAuthVariable}={auth}");
         }
 
-        if (credentials && s.UseDaemon && s.DaemonHost is { } host)
+        if (daemon && s.Daemon is { } access)
         {
-            env.Add($"DOCKER_HOST={host}");
+            env.AddRange(access.Environment);
         }
 
         if (created && s.SourceDateEpoch is { } epoch)
@@ -233,7 +225,7 @@ internal static class LifecyclePlan
         return env;
     }
 
-    private static List<Func<CancellationToken, Task<Stream>>> Archives(LifecycleSettings s, bool app, bool platform)
+    private static List<Func<CancellationToken, Task<Stream>>> Archives(LifecycleSettings s, bool app, bool platform, bool daemon)
     {
         var archives = new List<Func<CancellationToken, Task<Stream>>>();
         if (app)
@@ -244,6 +236,16 @@ internal static class LifecyclePlan
         if (platform && s.PlatformArchive is { } env)
         {
             archives.Add(env);
+        }
+
+        if (s.RunToml is { } runToml)
+        {
+            archives.Add(runToml);
+        }
+
+        if (daemon && s.Daemon?.Files is { } files)
+        {
+            archives.Add(files);
         }
 
         return archives;

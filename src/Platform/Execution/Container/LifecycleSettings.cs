@@ -35,16 +35,22 @@ internal sealed record LifecycleSettings
     /// <summary>Exporting to the daemon (<c>-daemon</c>).</summary>
     public bool UseDaemon { get; init; }
 
-    /// <summary>The host's daemon socket to mount at <c>/var/run/docker.sock</c> in the phases that reach the daemon; null for a TCP daemon.</summary>
-    public string? DaemonSocket { get; init; }
+    /// <summary>How the phases that reach the daemon reach it (a socket bound in, or DOCKER_HOST and TLS files); null when none does.</summary>
+    public DaemonAccess? Daemon { get; init; }
 
-    /// <summary>DOCKER_HOST for the phases that reach the daemon when it listens on TCP; null for a socket.</summary>
-    public string? DaemonHost { get; init; }
+    /// <summary>
+    /// The image the analyzer, restorer and exporter of an untrusted builder run from (a lifecycle image, as pack's
+    /// <c>--lifecycle-image</c>), so that nothing of the builder runs with the daemon or credentials; null for the builder.
+    /// </summary>
+    public string? LifecycleImage { get; init; }
+
+    /// <summary>run.toml to copy to <c>/cnb/run.toml</c> of every phase's container (the user's run image and mirrors, or a lifecycle image that has none); null to keep the builder's.</summary>
+    public Func<CancellationToken, Task<Stream>>? RunToml { get; init; }
 
     /// <summary>The names the lifecycle exports the image under; the first is the image.</summary>
     public required IReadOnlyList<ImageReference> ExportNames { get; init; }
 
-    /// <summary>The run image (<c>-run-image</c>).</summary>
+    /// <summary>The run image (<c>-run-image</c>): the one chosen among the run image and its mirrors.</summary>
     public required ImageReference RunImage { get; init; }
 
     /// <summary>The previous image (<c>-previous-image</c>), if not the image itself.</summary>
@@ -56,7 +62,7 @@ internal sealed record LifecycleSettings
     /// <summary>Debug logging (<c>-log-level debug</c>).</summary>
     public bool Verbose { get; init; }
 
-    /// <summary>Skip restoring the cache (a cleared cache).</summary>
+    /// <summary>A cleared cache: the creator skips restoring; the restorer restores no layers (<c>-skip-layers</c>) but still writes store.toml.</summary>
     public bool SkipRestore { get; init; }
 
     /// <summary>Registries reached over plain HTTP (<c>-insecure-registry</c>).</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Buildpacks.Images.Engine;
+using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Execution.Container;
 
@@ -9,7 +10,7 @@ namespace Buildpacks.Platform.Execution.Container;
 /// the container at once; its removal is left to <see cref="BuildResources"/> (or the caller, once it has read files
 /// back from it).
 /// </summary>
-internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, BuildResources resources, IBuildLog log, string image, string networkMode)
+internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, BuildResources resources, IBuildLog log, string image, string networkMode, ImagePlatform? platform)
 {
     private const int RememberedLines = 30;
 
@@ -30,7 +31,7 @@ internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, 
         var id = await errors.RunAsync($"create the {spec.Phase} container", () => engine.CreateContainerAsync(
             new ContainerSpec
             {
-                Image = image,
+                Image = spec.Image ?? image,
                 Entrypoint = [$"/cnb/lifecycle/{spec.Phase}"],
                 Command = spec.Arguments,
                 Environment = spec.Environment,
@@ -41,6 +42,9 @@ internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, 
 
                 // SELinux hosts refuse the daemon socket and volumes to a labelled container (Spring Boot's fix).
                 SecurityOptions = ["label=disable"],
+
+                // BuildpackPlatform: the daemon runs the image of that platform (API 1.41; older daemons ignore it).
+                Platform = platform,
             },
             cancellationToken)).ConfigureAwait(false);
         resources.AddContainer(id);

@@ -26,8 +26,9 @@ internal sealed class RegistryCredentials(IBuildLog log)
         _config.GetAsync(image.Registry, _imageLog, cancellationToken);
 
     /// <summary>
-    /// <c>CNB_REGISTRY_AUTH</c> for the registries of <paramref name="images"/>; null when none has credentials. Identity
-    /// tokens (OAuth refresh tokens) cannot be sent as a header and are left out, as the reference lifecycle does.
+    /// <c>CNB_REGISTRY_AUTH</c> for the registries of <paramref name="images"/>; null when none has credentials. Each
+    /// registry is keyed as the reference lifecycle looks it up (<see cref="LifecycleKey"/>), with the header its
+    /// keychain turns back into credentials (<see cref="Header"/>).
     /// </summary>
     public async Task<string?> ForLifecycleAsync(IEnumerable<ImageReference> images, CancellationToken cancellationToken)
     {
@@ -35,17 +36,45 @@ internal sealed class RegistryCredentials(IBuildLog log)
         foreach (var registry in images.Select(i => i.Registry).Distinct(StringComparer.Ordinal))
         {
             var credential = await _config.GetAsync(registry, _imageLog, cancellationToken).ConfigureAwait(false);
-            if (credential?.RegistryToken is { } token)
+            if (credential is not null && Header(credential) is { } header)
             {
-                headers[registry] = "Bearer " + token;
-            }
-            else if (credential is { HasPassword: true })
-            {
-                headers[registry] = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Username}:{credential.Password}"));
+                headers[LifecycleKey(registry)] = header;
             }
         }
 
         return headers.Count == 0 ? null : Json(headers);
+    }
+
+    /// <summary>
+    /// The key of <paramref name="registry"/> in <c>CNB_REGISTRY_AUTH</c>: the reference lifecycle's keychain
+    /// (lifecycle <c>auth/keychain.go</c>, <c>EnvKeychain.Resolve</c>) looks a registry up by go-containerregistry's
+    /// <c>RegistryStr()</c>, which names Docker Hub <c>index.docker.io</c>, never <c>docker.io</c>; any other registry
+    /// by its host and port as written.
+    /// </summary>
+    internal static string LifecycleKey(string registry) =>
+        registry == ImageReference.DockerHub ? "index.docker.io" : registry;
+
+    /// <summary>
+    /// The <c>CNB_REGISTRY_AUTH</c> value of <paramref name="credential"/>, in the reference lifecycle's preference
+    /// (lifecycle <c>auth/keychain.go</c>, <c>authConfigToHeader</c> and <c>authHeaderToConfig</c>): a registry token
+    /// as <c>Bearer</c>, a user name and password as <c>Basic</c>, an identity (OAuth refresh) token as
+    /// <c>X-Identity</c>, which the lifecycle (0.15 and later; every lifecycle that speaks Platform API 0.12) exchanges
+    /// at the registry's token service. Null when it holds none of them.
+    /// </summary>
+    internal static string? Header(RegistryCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        if (credential.RegistryToken is { } token)
+        {
+            return "Bearer " + token;
+        }
+
+        if (credential.HasPassword)
+        {
+            return "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Username}:{credential.Password}"));
+        }
+
+        return string.IsNullOrEmpty(credential.IdentityToken) ? null : "X-Identity " + credential.IdentityToken;
     }
 
     // A JSON object of strings, written without reflection (this assembly stays trimming-safe).

@@ -51,6 +51,7 @@ public sealed record BuildFingerprint
         Add(hash, "tags", string.Join(",", r.Tags));
         Add(hash, "builder", r.Builder.ToString());
         Add(hash, "run-image", r.RunImage?.ToString());
+        Add(hash, ["run-image-mirrors", .. r.RunImageMirrors.Select(m => m.ToString())]);
         Add(hash, "destination", r.Destination.Kind.ToString(), r.Destination.Path);
         Add(hash, "platform", r.Platform is null ? null : $"{r.Platform.Os}/{r.Platform.Architecture}/{r.Platform.Variant}");
         Add(hash, "default-process", r.DefaultProcess);
@@ -72,9 +73,11 @@ public sealed record BuildFingerprint
         Add(hash, "previous-image", r.PreviousImage?.ToString());
         Add(hash, "sbom-dir", r.SbomOutputDirectory);
         Add(hash, "pull", r.PullPolicy.ToString());
-        Add(hash, "trust", r.TrustBuilder?.ToString(), string.Join(",", r.TrustedBuilders));
+        Add(hash, "trust", r.TrustBuilder?.ToString(), string.Join(",", r.TrustedBuilders), r.TrustExtraBuildpacks.ToString());
+        Add(hash, "lifecycle-image", r.LifecycleImage?.ToString());
         Add(hash, "network", r.Network);
         Add(hash, "docker-host", r.DockerHost);
+        Add(hash, "docker-socket", r.DockerSocket);
         Add(hash, ["insecure", .. r.InsecureRegistries.Order(StringComparer.Ordinal)]);
     }
 
