@@ -22,7 +22,7 @@ internal static class AnalyzerCommand
 
         using var targets = await ImageTargets.OpenAsync(parsed, ImageNames.Known(inputs, caches.Image), caches.LaunchCache, host.Console, cancellationToken).ConfigureAwait(false);
         targets.EnsureSameRegistry(inputs.Tags);
-        PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.LaunchCache], targets.DaemonSocket, setHomeAndUser: false);
+        await PrivilegeDrop.ApplyAsync(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.LaunchCache], targets, setHomeAndUser: false, cancellationToken).ConfigureAwait(false);
         await new Analyzer(inputs with { Store = targets.App, RunImageStore = targets.RunImages }, host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }

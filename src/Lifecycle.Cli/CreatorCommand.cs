@@ -33,7 +33,7 @@ internal static class CreatorCommand
 
         using var targets = await ImageTargets.OpenAsync(parsed, ImageNames.Known(inputs, caches.Image), caches.LaunchCache, host.Console, cancellationToken).ConfigureAwait(false);
         targets.EnsureSameRegistry(inputs.Tags);
-        var environment = PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory, caches.LaunchCache], targets.DaemonSocket, setHomeAndUser: true);
+        var environment = await PrivilegeDrop.ApplyAsync(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory, caches.LaunchCache], targets, setHomeAndUser: true, cancellationToken).ConfigureAwait(false);
         using var cache = await caches.OpenAsync(targets, host.Console, cancellationToken).ConfigureAwait(false);
         var result = await new Creator(
             inputs with

@@ -31,7 +31,7 @@ internal static class ExporterCommand
 
         using var targets = await ImageTargets.OpenAsync(parsed, known, caches.LaunchCache, host.Console, cancellationToken).ConfigureAwait(false);
         targets.EnsureSameRegistry(inputs.Tags);
-        PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory, caches.LaunchCache], targets.DaemonSocket, setHomeAndUser: false);
+        await PrivilegeDrop.ApplyAsync(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory, caches.LaunchCache], targets, setHomeAndUser: false, cancellationToken).ConfigureAwait(false);
         using var cache = await caches.OpenAsync(targets, host.Console, cancellationToken).ConfigureAwait(false);
         var result = await new Exporter(
             inputs with

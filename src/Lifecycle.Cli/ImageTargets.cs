@@ -19,6 +19,7 @@ namespace Buildpacks.Lifecycle.Cli;
 internal sealed class ImageTargets : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
+    private DaemonImageStore? _daemon;
     private string? _temporaryDirectory;
 
     private ImageTargets(RegistryStore registry)
@@ -85,6 +86,7 @@ internal sealed class ImageTargets : IDisposable
             var cache = launchCache ?? targets.TemporaryDirectory();
             var daemon = new DaemonImageStore(new DaemonImageStoreOptions { CacheDirectory = cache });
             targets._owned.Add(daemon);
+            targets._daemon = daemon;
             targets.App = daemon;
             targets.RunImages = daemon;
             targets.UsesDaemon = true;
@@ -103,6 +105,19 @@ internal sealed class ImageTargets : IDisposable
 
         console.Write(LifecycleLogLevel.Debug, $"Images: {targets.App.Description}; run images: {targets.RunImages.Description}");
         return targets;
+    }
+
+    /// <summary>
+    /// Before the process gives up root: when the daemon's socket is root's, dials it now and keeps that connection, as
+    /// the reference lifecycle does (<c>priv/docker.go</c>), for the build user may not open it (a Podman service's
+    /// socket is 0600 root, Docker's 0660 root:docker).
+    /// </summary>
+    public async Task HoldDaemonConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_daemon is not null && DaemonSocket is { } socket && Privileges.OwnerOf(socket) is { Uid: 0 })
+        {
+            await _daemon.HoldConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace Buildpacks.Lifecycle.Cli;
 /// How an image phase that started as root becomes the build user (Platform API: the analyzer, restorer, exporter,
 /// creator and rebaser may run as root; lifecycle priv/user_linux.go): once the registry keychain and the daemon client
 /// exist, the volumes the phase writes are given to <c>CNB_USER_ID</c>:<c>CNB_GROUP_ID</c>, then the process becomes
-/// that user. The creator, which runs buildpacks, also takes <c>HOME</c> and <c>USER</c> from <c>/etc/passwd</c>.
-/// Not running as root, nothing changes.
+/// that user, keeping a connection to a root-owned daemon socket it dialled as root. The creator, which runs
+/// buildpacks, also takes <c>HOME</c> and <c>USER</c> from <c>/etc/passwd</c>. Not running as root, nothing changes.
 /// </summary>
 internal static class PrivilegeDrop
 {
@@ -16,22 +16,27 @@ internal static class PrivilegeDrop
     /// <param name="uid">The build user.</param>
     /// <param name="gid">The build group.</param>
     /// <param name="writableDirectories">The layers, cache and launch-cache directories (null entries are skipped; missing ones are made).</param>
-    /// <param name="daemonSocket">The Docker socket the phase keeps using, whose group the user joins; null for none.</param>
+    /// <param name="targets">The phase's image targets: the daemon socket it keeps using, whose group the user joins and whose connection is held.</param>
     /// <param name="setHomeAndUser">Whether to set <c>HOME</c> and <c>USER</c> for the build user (creator).</param>
+    /// <param name="cancellationToken">Cancels dialling the daemon.</param>
     /// <param name="passwdPath">The user database.</param>
-    public static IReadOnlyDictionary<string, string> Apply(
+    public static async Task<IReadOnlyDictionary<string, string>> ApplyAsync(
         PhaseHost host,
         int uid,
         int gid,
         IEnumerable<string?> writableDirectories,
-        string? daemonSocket,
+        ImageTargets targets,
         bool setHomeAndUser,
+        CancellationToken cancellationToken,
         string passwdPath = "/etc/passwd")
     {
         if (!host.IsRoot() || uid == 0)
         {
             return host.Environment;
         }
+
+        await targets.HoldDaemonConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var daemonSocket = targets.DaemonSocket;
 
         // A platform may hand over a fresh volume mount point or none at all (the builder image has no /layers).
         foreach (var directory in writableDirectories.OfType<string>())

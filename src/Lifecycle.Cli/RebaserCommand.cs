@@ -29,7 +29,7 @@ internal static class RebaserCommand
         using var targets = await ImageTargets.OpenAsync(
             inputs, [.. tags, .. new[] { previous, runImage }.OfType<Images.References.ImageReference>()], launchCache: null, host.Console, cancellationToken).ConfigureAwait(false);
         targets.EnsureSameRegistry(tags);
-        PrivilegeDrop.Apply(host, uid, gid, [], targets.DaemonSocket, setHomeAndUser: false);
+        await PrivilegeDrop.ApplyAsync(host, uid, gid, [], targets, setHomeAndUser: false, cancellationToken).ConfigureAwait(false);
         var result = await new Rebaser(host.Console).RebaseAsync(
             new RebaseRequest
             {

@@ -25,7 +25,7 @@ internal static class RestorerCommand
 
         using var targets = await ImageTargets.OpenAsync(
             parsed, new[] { caches.Image, runImage }.OfType<ImageReference>(), launchCache: null, host.Console, cancellationToken).ConfigureAwait(false);
-        PrivilegeDrop.Apply(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory], targets.DaemonSocket, setHomeAndUser: false);
+        await PrivilegeDrop.ApplyAsync(host, inputs.Uid, inputs.Gid, [inputs.LayersDir, caches.Directory], targets, setHomeAndUser: false, cancellationToken).ConfigureAwait(false);
         using var cache = await caches.OpenAsync(targets, host.Console, cancellationToken).ConfigureAwait(false);
         await new Restorer(inputs with { Store = targets.App, RunImageStore = targets.RunImages, Cache = cache }, host.Console).RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;

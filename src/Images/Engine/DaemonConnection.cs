@@ -14,9 +14,12 @@ internal static class DaemonConnection
     // A named pipe that does not exist is waited for, not refused: how long before it counts as absent.
     private static readonly TimeSpan PipeConnectTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Opens a client for <paramref name="endpoint"/>; nothing is dialled until the first request.</summary>
+    /// <summary>
+    /// Opens a client for <paramref name="endpoint"/>; nothing is dialled until the first request. A unix socket's
+    /// connections come from <paramref name="held"/> while it holds one that is not in use.
+    /// </summary>
     /// <exception cref="DaemonException">The endpoint's TLS files cannot be read.</exception>
-    public static HttpClient Open(DaemonEndpoint endpoint)
+    public static HttpClient Open(DaemonEndpoint endpoint, HeldConnection? held = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var handler = new SocketsHttpHandler
@@ -33,7 +36,7 @@ internal static class DaemonConnection
             {
                 case DaemonEndpointKind.UnixSocket:
                     var socketPath = endpoint.Address;
-                    handler.ConnectCallback = (_, cancellationToken) => ConnectUnixAsync(socketPath, cancellationToken);
+                    handler.ConnectCallback = (_, cancellationToken) => held?.TryLend() is { } lent ? ValueTask.FromResult(lent) : ConnectUnixAsync(socketPath, cancellationToken);
 
                     // The daemon ignores the host of a request on its socket or pipe; this one only makes a valid request line.
                     baseAddress = new Uri("http://localhost/");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -21,6 +22,7 @@ namespace Buildpacks.Images.Engine;
 public sealed partial class EngineApiClient : IContainerEngine
 {
     private readonly HttpClient _http;
+    private readonly HeldConnection _held = new();
     private readonly Version _maximumApiVersion;
     private Version? _serverApiVersion;
     private Version? _apiVersion;
@@ -35,7 +37,7 @@ public sealed partial class EngineApiClient : IContainerEngine
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
         _maximumApiVersion = maximumApiVersion ?? EngineApiVersion.Maximum;
-        _http = DaemonConnection.Open(endpoint);
+        _http = DaemonConnection.Open(endpoint, _held);
     }
 
     /// <inheritdoc />
@@ -71,8 +73,35 @@ public sealed partial class EngineApiClient : IContainerEngine
         return chosen;
     }
 
+    /// <summary>
+    /// Dials the daemon's unix socket now and sends later requests over that connection: for a process about to give up
+    /// the privileges the socket needs (a lifecycle phase that starts as root and becomes the build user). Nothing
+    /// happens for other endpoints, which need no privilege.
+    /// </summary>
+    /// <exception cref="DaemonUnreachableException">The socket cannot be dialled.</exception>
+    public async Task HoldConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (Endpoint.UnixSocketPath is not { } socket)
+        {
+            return;
+        }
+
+        try
+        {
+            await _held.HoldAsync(socket, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            throw new DaemonUnreachableException(Endpoint, ex);
+        }
+    }
+
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _held.Dispose();
+    }
 
     // Names of containers and volumes go in one path segment; IDs need no escaping, names might.
     private static string Segment(string value)

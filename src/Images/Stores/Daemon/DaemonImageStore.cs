@@ -55,6 +55,13 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
     /// <summary>The daemon endpoint.</summary>
     public DaemonEndpoint Endpoint => _api.Endpoint;
 
+    /// <summary>
+    /// Dials the daemon now and sends later requests over that connection (<see cref="EngineApiClient.HoldConnectionAsync"/>):
+    /// for a process about to give up the privileges the daemon's socket needs.
+    /// </summary>
+    public Task HoldConnectionAsync(CancellationToken cancellationToken) =>
+        _api is EngineApiClient client ? client.HoldConnectionAsync(cancellationToken) : Task.CompletedTask;
+
     /// <inheritdoc />
     public string Description => $"daemon {Endpoint}";
 
