@@ -18,7 +18,7 @@ public sealed class BuildInputTests(ContainerBuildApps apps, ITestOutputHelper o
         var binding = temp.WriteFile("binding/type", "ca-certificates");
         var tag = TestBuilds.UniqueTag("env");
         var log = new RecordingBuildLog(output);
-        var request = TestBuilds.Request(apps.Console, tag, trusted: false) with
+        var request = TestBuilds.Request(apps.Console, tag, trusted: false, apps.LifecycleImage) with
         {
             Environment = [new("BP_GREETING", "hello from msbuild"), new("BP_EMPTY", "")],
             Buildpacks = [printer, "buildpacks-msbuild/dotnet-runtime", "buildpacks-msbuild/dotnet-app@0.1.0"],

@@ -18,7 +18,7 @@ public sealed class DestinationTests(ContainerBuildApps apps, ITestOutputHelper 
     {
         var tag = $"127.0.0.1:5000/{DockerTestCli.UniqueRepository("five-phases")}:1";
         var log = new RecordingBuildLog(output);
-        var request = TestBuilds.Request(apps.Web, tag, trusted: false) with { Destination = ImageDestination.Registry };
+        var request = TestBuilds.Request(apps.Web, tag, trusted: false, apps.LifecycleImage) with { Destination = ImageDestination.Registry };
         string? container = null;
         try
         {

@@ -94,7 +94,7 @@ public sealed class ErrorTests(ContainerBuildApps apps, ITestOutputHelper output
     {
         using var temp = new TempDirectory("docker-exec-nothing");
         temp.WriteFile("app/readme.txt", "not an app");
-        var error = await FailAsync(TestBuilds.Request(temp.Combine("app"), TestBuilds.UniqueTag("detect"), trusted: false), expectBuild: true);
+        var error = await FailAsync(TestBuilds.Request(temp.Combine("app"), TestBuilds.UniqueTag("detect"), trusted: false, apps.LifecycleImage), expectBuild: true);
 
         Assert.Equal("BP4001", error.Coded.Code);
     }

@@ -16,6 +16,9 @@ public sealed class ContainerBuildApps : IAsyncLifetime
     /// <summary>The web app's publish output (answers "Hello World!" at /).</summary>
     public string Web { get; private set; } = "";
 
+    /// <summary>The lifecycle image untrusted builds run their analyzer, restorer and exporter from (the contract double's, at Platform API 0.15).</summary>
+    public string LifecycleImage { get; private set; } = "";
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
@@ -26,12 +29,13 @@ public sealed class ContainerBuildApps : IAsyncLifetime
             pulled.EnsureSuccess($"docker pull {image} (run 'bash build/sample-builder.sh' to make the sample builder)");
         }
 
+        LifecycleImage = await Contract.ContractImages.LifecycleImageAsync();
         Console = await TestApps.PublishAsync(TestAppProject.Console(), AppDeployment.FrameworkDependent);
         Web = await TestApps.PublishAsync(TestAppProject.Web(), AppDeployment.FrameworkDependent);
     }
 
     /// <inheritdoc />
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => Contract.ContractImages.RemoveFromDaemonAsync();
 }
 
 /// <summary>The tests that build images in the daemon: one at a time, so each can prove it left nothing behind.</summary>

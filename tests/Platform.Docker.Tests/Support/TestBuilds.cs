@@ -17,9 +17,13 @@ public static class TestBuilds
     /// <summary>The label every resource of a build carries.</summary>
     public const string BuildLabel = "io.buildpacks.msbuild.build";
 
-    /// <summary>A request for <paramref name="app"/> into the daemon under <paramref name="tag"/>.</summary>
-    public static BuildRequest Request(string app, string tag, bool trusted = true) => new()
+    /// <summary>
+    /// A request for <paramref name="app"/> into the daemon under <paramref name="tag"/>; an untrusted one runs its
+    /// privileged phases from <paramref name="lifecycleImage"/> (<see cref="ContainerBuildApps.LifecycleImage"/>).
+    /// </summary>
+    public static BuildRequest Request(string app, string tag, bool trusted = true, string? lifecycleImage = null) => new()
     {
+        LifecycleImage = lifecycleImage is null ? null : ImageReference.Parse(lifecycleImage),
         AppDirectory = app,
         Tags = [ImageReference.Parse(tag)],
         Builder = ImageReference.Parse(Builder),
