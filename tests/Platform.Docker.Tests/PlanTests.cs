@@ -122,6 +122,77 @@ public sealed class PlanTests
     }
 
     [Fact]
+    public void BP3007_names_the_lifecycle_versions_and_the_builders_that_work()
+    {
+        // Lifecycle 0.16 (Paketo's jammy builders before August 2023) speaks Platform API 0.3 to 0.11.
+        var old = new LifecycleDescriptor("0.16.5", new ApiSet(["0.9"], []), new ApiSet(["0.8", "0.9", "0.10", "0.11"], ["0.3", "0.4", "0.5", "0.6"]));
+
+        var error = Assert.Throws<CodedException>(() => PlatformApiChoice.Choose(old, "paketobuildpacks/builder-jammy-base:0.3.100"));
+
+        Assert.Contains("0.17 or later", error.Message, StringComparison.Ordinal);
+        Assert.Contains("heroku/builder:22, 24 and 26", error.Message, StringComparison.Ordinal);
+        Assert.Contains("paketobuildpacks/builder-jammy-base:0.3.100", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lifecycle_image_bounds_the_platform_api_too()
+    {
+        var builder = new LifecycleDescriptor("0.21.14", new ApiSet(["0.12"], []), new ApiSet(["0.12", "0.13", "0.14", "0.15"], []));
+
+        Assert.Equal("0.15", PlatformApiChoice.Choose(builder, "b"));
+        Assert.Equal("0.14", PlatformApiChoice.Choose(builder, "b", ["0.7", "0.14"]));
+        Assert.Equal("BP3007", Assert.Throws<CodedException>(() => PlatformApiChoice.Choose(builder, "b", ["0.11"])).Coded.Code);
+    }
+
+    [Theory]
+    [InlineData("0.12", false)]
+    [InlineData("0.13", true)]
+    [InlineData("0.14", true)]
+    [InlineData("0.15", true)]
+    public void Insecure_registries_are_named_only_where_the_reference_lifecycle_defines_the_flag(string api, bool named)
+    {
+        var settings = Settings with { PlatformApi = api, InsecureRegistries = ["registry.internal:5000"] };
+
+        foreach (var phase in (IEnumerable<PhaseSpec>)[.. LifecyclePlan.FivePhases(settings), LifecyclePlan.Creator(settings)])
+        {
+            Assert.Equal(named && phase.Phase is not ("detector" or "builder"), phase.Arguments.Contains("-insecure-registry"));
+        }
+    }
+
+    [Fact]
+    public void Exporting_to_the_daemon_the_restorer_reads_the_run_image_there_with_the_socket_and_root()
+    {
+        var restorer = LifecyclePlan.FivePhases(Settings).Single(p => p.Phase == "restorer");
+        var toRegistry = LifecyclePlan.FivePhases(Settings with { UseDaemon = false, LaunchCacheVolume = null }).Single(p => p.Phase == "restorer");
+
+        Assert.Contains("-daemon", restorer.Arguments);
+        Assert.Contains("/var/run/docker.sock:/var/run/docker.sock", restorer.Binds);
+        Assert.Equal("root", restorer.User);
+        Assert.DoesNotContain("-daemon", toRegistry.Arguments);
+        Assert.DoesNotContain(toRegistry.Binds, b => b.Contains("docker.sock", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_lifecycle_image_runs_the_analyzer_restorer_and_exporter_and_the_builder_runs_the_buildpacks()
+    {
+        var phases = LifecyclePlan.FivePhases(Settings with { LifecycleImage = "registry.example.com/lifecycle:0.21.14" });
+
+        Assert.Equal(["registry.example.com/lifecycle:0.21.14", null, "registry.example.com/lifecycle:0.21.14", null, "registry.example.com/lifecycle:0.21.14"], phases.Select(p => p.Image));
+        Assert.Null(LifecyclePlan.Creator(Settings with { LifecycleImage = "registry.example.com/lifecycle:0.21.14" }).Image);
+    }
+
+    [Fact]
+    public void A_flag_a_phase_does_not_define_at_the_platform_api_is_refused_before_any_container()
+    {
+        var arguments = new PhaseArguments("restorer", new Lifecycle.Api.ApiVersion(0, 13));
+
+        Assert.True(arguments.Defines("daemon"));
+        Assert.False(arguments.Defines("run"));
+        Assert.Throws<InvalidOperationException>(() => arguments.Add("run", "/cnb/run.toml"));
+        Assert.Throws<InvalidOperationException>(() => new PhaseArguments("analyzer", new Lifecycle.Api.ApiVersion(0, 12)).Add("insecure-registry", "r"));
+    }
+
+    [Fact]
     public void Cache_volumes_are_named_from_the_image_name_without_its_tag_and_do_not_show_it()
     {
         var one = CacheVolumeNames.Build(ImageReference.Parse("registry.example.com/team/shop:1.0"));

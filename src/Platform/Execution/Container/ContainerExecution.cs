@@ -83,7 +83,7 @@ public sealed class ContainerExecution : IBuildExecution
                 var lifecycleImage = trusted ? null : await LifecycleImageAsync(request, builder, puller, cancellationToken).ConfigureAwait(false);
                 var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString(), lifecycleImage?.PlatformApis);
                 var useDaemon = request.Destination.Kind != ImageDestinationKind.Registry;
-                var run = RunImageChoice.Choose(builder, request.Builder, request.RunImage, request.RunImageMirrors, useDaemon ? null : request.Tags[0].Registry, alwaysWriteRunToml: lifecycleImage is not null);
+                var run = RunImageChoice.Choose(builder.RunImages, request.Builder, request.RunImage, request.RunImageMirrors, useDaemon ? null : request.Tags[0].Registry, alwaysWriteRunToml: lifecycleImage is not null);
                 log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : $"untrusted: five phase containers, the analyzer, restorer and exporter from {lifecycleImage!.Name}")}), Platform API {platformApi}, run image {run.Image}");
                 if (useDaemon)
                 {

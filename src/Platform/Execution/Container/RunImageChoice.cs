@@ -25,7 +25,7 @@ namespace Buildpacks.Platform.Execution.Container;
 internal sealed record RunImageChoice(ImageReference Image, string? RunToml)
 {
     /// <summary>Chooses the run image of a build.</summary>
-    /// <param name="builder">The builder and its run images.</param>
+    /// <param name="builderRunImages">The builder's run images (run.toml), the first its default.</param>
     /// <param name="builderReference">The builder's name (its registry is preferred when not publishing).</param>
     /// <param name="runImage">The user's run image, or null.</param>
     /// <param name="mirrors">The user's mirrors of the run image.</param>
@@ -33,11 +33,11 @@ internal sealed record RunImageChoice(ImageReference Image, string? RunToml)
     /// <param name="alwaysWriteRunToml">Write run.toml even when it is the builder's (the phases run from a lifecycle image that has none).</param>
     /// <exception cref="CodedException">BP3006 when neither the user nor the builder names a valid run image.</exception>
     public static RunImageChoice Choose(
-        Builder builder, ImageReference builderReference, ImageReference? runImage, IReadOnlyList<ImageReference> mirrors, string? publishTo, bool alwaysWriteRunToml)
+        IReadOnlyList<RunImage> builderRunImages, ImageReference builderReference, ImageReference? runImage, IReadOnlyList<ImageReference> mirrors, string? publishTo, bool alwaysWriteRunToml)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(builderRunImages);
         ArgumentNullException.ThrowIfNull(mirrors);
-        var builders = builder.RunImages;
+        var builders = builderRunImages;
         RunImage entry;
         if (runImage is not null)
         {
@@ -47,7 +47,7 @@ internal sealed record RunImageChoice(ImageReference Image, string? RunToml)
         }
         else
         {
-            var first = builder.DefaultRunImage is { } run && ImageReference.TryParse(run.Image, out var parsed) && parsed is not null
+            var first = builders.Count > 0 && builders[0] is var run && ImageReference.TryParse(run.Image, out var parsed) && parsed is not null
                 ? run
                 : throw CodedException.Of(Messages.InvalidBuilderImage, builderReference, "it names no valid run image; set BuildpackRunImage.");
             entry = new RunImage(first.Image, [.. mirrors.Select(m => m.ToString()), .. first.Mirrors]);
