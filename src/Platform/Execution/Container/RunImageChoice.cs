@@ -6,12 +6,12 @@ namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// The run image a build uses, among the run image and its mirrors, and the run.toml its phases read. The run image
-/// is the user's (<c>BuildpackRunImage</c>) or the builder's first; its names are the user's mirrors
-/// (<c>BuildpackRunImageMirrors</c>), then the image, then the builder's mirrors of it. As pack chooses
-/// (<c>pkg/client/common.go</c>, <c>getBestRunMirror</c>): the name on the preferred registry (the app image's when
-/// publishing, else the builder's: the spec's rule for the analyzer, "a mirror on the same registry as the output
-/// image"), else the first of the user's mirrors, else the image. No registry is asked whether it can be read: that
-/// is the lifecycle's own check, and it fails with the name it could not read.
+/// is the user's (<c>BuildpackRunImage</c>) or the builder's first; its names are the image, then the user's mirrors
+/// (<c>BuildpackRunImageMirrors</c>), then the builder's mirrors of it. The name on the preferred registry wins (the
+/// analyzer's rule in the Platform API, "a mirror on the same registry as the output image"; lifecycle
+/// <c>BestRunImageMirrorFor</c>), the preferred registry being the app image's when publishing, else the builder's
+/// (pack's <c>resolveRunImage</c>); else the user's first mirror, else the image. No registry is asked whether it can
+/// be read, as pack and the lifecycle do: the lifecycle then fails with the name it could not read.
 /// <para>
 /// The exporter records in the app image the run.toml entry that holds the run image it used, else run.toml's first
 /// (lifecycle <c>platform/run_image.go</c>, <c>GetRunImageForExport</c>), and a rebase follows what is recorded. So when
@@ -53,12 +53,14 @@ internal sealed record RunImageChoice(ImageReference Image, string? RunToml)
             entry = new RunImage(first.Image, [.. mirrors.Select(m => m.ToString()), .. first.Mirrors]);
         }
 
-        var names = entry.Mirrors.Take(mirrors.Count).Append(entry.Image).Concat(entry.Mirrors.Skip(mirrors.Count))
+        // The spec's order (the image, then its mirrors), the first on the preferred registry; else the user's first
+        // mirror (named because the image cannot be had from here), else the image.
+        var names = new[] { entry.Image }.Concat(entry.Mirrors)
             .Select(n => ImageReference.TryParse(n, out var r) ? r : null)
             .OfType<ImageReference>()
             .ToList();
         var preferred = publishTo ?? builderReference.Registry;
-        var chosen = names.FirstOrDefault(n => n.Registry == preferred) ?? names[0];
+        var chosen = names.FirstOrDefault(n => n.Registry == preferred) ?? (mirrors.Count > 0 ? mirrors[0] : names[0]);
 
         var userChose = runImage is not null || mirrors.Count > 0;
         string? runToml = null;
