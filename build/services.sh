@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs (from Debian's packages) and starts what the project needs: the Docker Engine, the registry server,
-# skopeo, umoci, debootstrap. Idempotent: what is installed is not installed again, a daemon that answers is
-# left alone. Network safety: dockerd runs with no bridge, no iptables and no masquerading; nothing here
-# listens anywhere but on loopback or a unix socket.
+# Installs (from Debian's packages) and starts what the project needs: the Docker Engine, Podman's Engine API service
+# (build/podman.sh), the registry server, skopeo, umoci, debootstrap. Idempotent: what is installed is not installed
+# again, a daemon that answers is left alone. Network safety: dockerd runs with no bridge, no iptables and no
+# masquerading; Podman is configured so that it cannot make a network at all (build/podman.sh); nothing here listens
+# anywhere but on loopback or a unix socket.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -15,6 +16,8 @@ command -v docker-registry >/dev/null 2>&1 || need_packages+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || need_packages+=(skopeo)
 command -v umoci >/dev/null 2>&1 || need_packages+=(umoci)
 command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
+# Podman 4.3, without its recommends (no slirp4netns, no netavark): Container execution is tested against its socket too.
+command -v podman >/dev/null 2>&1 || need_packages+=(podman)
 command -v htpasswd >/dev/null 2>&1 || need_packages+=(apache2-utils)
 command -v curl >/dev/null 2>&1 || need_packages+=(curl ca-certificates)
 command -v setpriv >/dev/null 2>&1 || need_packages+=(util-linux)
@@ -85,7 +88,11 @@ else
   log "Docker Engine $(docker version --format '{{.Server.Version}}') is ready"
 fi
 
-for tool in docker-registry skopeo umoci debootstrap htpasswd; do
+for tool in docker-registry skopeo umoci debootstrap htpasswd podman; do
   command -v "$tool" >/dev/null 2>&1 || { log "ERROR: $tool is missing after install"; exit 1; }
 done
-log "ready: docker-registry, skopeo, umoci, debootstrap, htpasswd"
+
+# The package enables podman.socket for systemd; where systemd runs, that unit would listen on /run/podman/podman.sock
+# itself, which is the same service. build/podman.sh starts it where systemd does not.
+podman_socket=$(bash "$(dirname "${BASH_SOURCE[0]}")/podman.sh")
+log "ready: docker-registry, skopeo, umoci, debootstrap, htpasswd, podman (unix://$podman_socket)"

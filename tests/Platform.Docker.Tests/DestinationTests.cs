@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Buildpacks.Images.References;
 using Buildpacks.Platform.Docker.Tests.Support;
@@ -27,9 +25,9 @@ public sealed class DestinationTests(ContainerBuildApps apps, ITestOutputHelper 
             Assert.Equal(["analyzer", "detector", "restorer", "builder", "exporter"], log.Phases);
             Assert.StartsWith("sha256:", result.ManifestDigest, StringComparison.Ordinal);
             await DockerTestCli.RunAsync("pull", $"{tag.Split(':')[0]}:{tag.Split(':')[1]}@{result.ManifestDigest}");
-            var port = FreePort();
+            var port = WebProbe.FreePort();
             container = (await DockerTestCli.RunAsync("run", "-d", "--network", "host", "-e", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", tag)).Trim();
-            Assert.Equal("Hello World!", await GetAsync($"http://127.0.0.1:{port}/"));
+            Assert.Equal("Hello World!", await WebProbe.GetAsync($"http://127.0.0.1:{port}/"));
         }
         finally
         {
@@ -120,35 +118,5 @@ public sealed class DestinationTests(ContainerBuildApps apps, ITestOutputHelper 
             await TestBuilds.AssertNothingLeftAsync(second.Lines.Count > 0 ? second.BuildId : first.BuildId);
             await TestBuilds.RemoveVolumesAsync(cacheVolume);
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    // The app needs a moment to listen; polling beats a fixed sleep.
-    private static async Task<string> GetAsync(string url)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        Exception? last = null;
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            try
-            {
-                return await http.GetStringAsync(url);
-            }
-            catch (HttpRequestException e)
-            {
-                last = e;
-                await Task.Delay(500);
-            }
-        }
-
-        throw new InvalidOperationException($"{url} never answered.", last);
     }
 }
