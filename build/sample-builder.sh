@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes the sample .NET builder (samples/builder/builder.toml): the bookworm stack (build/stack.sh), our NativeAOT
 # lifecycle and launcher (build/build-binaries.sh), the sample buildpacks (samples/buildpacks), written with
-# src/Platform's BuilderWriter (tools/BuilderTool) to the loopback registry.
+# src/Platform's BuilderWriter (tools/BuilderTool) to the loopback registry. Also the sample lifecycle image,
+# 127.0.0.1:5000/buildpacks-samples/lifecycle:bookworm (our lifecycle on the bookworm run image), which untrusted
+# builds of the sample builder run their analyzer, restorer and exporter from (BuildpackLifecycleImage).
 #
 #   build/sample-builder.sh [TAG]      TAG defaults to 127.0.0.1:5000/buildpacks-samples/builder:bookworm
 #
@@ -30,6 +32,10 @@ for binary in lifecycle launcher; do
     || fail "artifacts/bin/linux-x64/$binary is missing: build/build-binaries.sh must build it (src/Lifecycle.Cli, src/Launcher)"
 done
 
-log "builder $tag"
 dotnet build tools/BuilderTool/BuilderTool.csproj -c Release -nologo -clp:ErrorsOnly >&2 || fail "tools/BuilderTool does not build"
+lifecycle_image=${tag%/*}/lifecycle:${tag##*:}
+log "lifecycle image $lifecycle_image"
+dotnet tools/BuilderTool/bin/Release/net10.0/builder-tool.dll lifecycle-image --lifecycle artifacts/bin/linux-x64 \
+  --base "$registry/buildpacks-samples/run:bookworm" --tag "$lifecycle_image" >&2
+log "builder $tag"
 dotnet tools/BuilderTool/bin/Release/net10.0/builder-tool.dll create --config samples/builder/builder.toml --tag "$tag"

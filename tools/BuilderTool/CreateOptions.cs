@@ -1,19 +1,22 @@
 namespace Buildpacks.Tools.BuilderTool;
 
-/// <summary>The arguments of <c>builder-tool create</c>.</summary>
-/// <param name="Config">The builder.toml path.</param>
-/// <param name="Tags">The registry references to write the builder under.</param>
-/// <param name="Lifecycle">The lifecycle directory, binary or tarball, when builder.toml's <c>[lifecycle]</c> names none.</param>
-internal sealed record CreateOptions(string Config, IReadOnlyList<string> Tags, string? Lifecycle)
+/// <summary>The arguments of <c>builder-tool create</c> and <c>builder-tool lifecycle-image</c>.</summary>
+/// <param name="Config">The builder.toml path (create).</param>
+/// <param name="Tags">The registry references to write the image under.</param>
+/// <param name="Lifecycle">The lifecycle directory, binary or tarball: for create, when builder.toml's <c>[lifecycle]</c> names none.</param>
+/// <param name="Base">The base image of a lifecycle image.</param>
+internal sealed record CreateOptions(string? Config, IReadOnlyList<string> Tags, string? Lifecycle, string? Base = null)
 {
-    public const string Usage = "usage: builder-tool create --config <builder.toml> --tag <registry/repository:tag> [--tag …] [--lifecycle <dir|binary|tgz>]";
+    public const string Usage = "usage: builder-tool create --config <builder.toml> --tag <registry/repository:tag> [--tag …] [--lifecycle <dir|binary|tgz>]\n"
+        + "       builder-tool lifecycle-image --lifecycle <dir|binary|tgz> --base <registry/repository:tag> --tag <registry/repository:tag> [--tag …]";
 
-    /// <summary>Parses <c>create</c>'s arguments (after the command name).</summary>
+    /// <summary>Parses the arguments of <paramref name="command"/> (after the command name).</summary>
     /// <exception cref="FormatException">An argument is unknown, lacks its value, or a required one is missing.</exception>
-    public static CreateOptions Parse(IReadOnlyList<string> args)
+    public static CreateOptions Parse(IReadOnlyList<string> args, string command = "create")
     {
         string? config = null;
         string? lifecycle = null;
+        string? baseImage = null;
         var tags = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -35,16 +38,24 @@ internal sealed record CreateOptions(string Config, IReadOnlyList<string> Tags, 
                 case "--lifecycle":
                     lifecycle = value;
                     break;
+                case "--base" when command == "lifecycle-image":
+                    baseImage = value;
+                    break;
                 default:
                     throw new FormatException($"unknown argument '{name}'.");
             }
         }
 
-        if (config is null)
+        if (command == "lifecycle-image" && (lifecycle is null || baseImage is null))
+        {
+            throw new FormatException("--lifecycle and --base are required.");
+        }
+
+        if (command == "create" && config is null)
         {
             throw new FormatException("--config is required.");
         }
 
-        return tags.Count == 0 ? throw new FormatException("at least one --tag is required.") : new CreateOptions(config, tags, lifecycle);
+        return tags.Count == 0 ? throw new FormatException("at least one --tag is required.") : new CreateOptions(config, tags, lifecycle, baseImage);
     }
 }

@@ -1,7 +1,9 @@
-// builder-tool: makes builder images the way 'pack builder create' does, with src/Platform's BuilderWriter.
+// builder-tool: makes builder images the way 'pack builder create' does, with src/Platform's BuilderWriter, and
+// lifecycle images (what an untrusted builder's analyzer, restorer and exporter run from) with LifecycleImageWriter.
 //   builder-tool create --config <builder.toml> --tag <ref> [--tag <ref>…] [--lifecycle <path>]
-// Reads the build image and buildpack package images from registries and writes the builder to the registry of
-// its tags (loopback registries over plain HTTP). Prints the builder's reference and digest.
+//   builder-tool lifecycle-image --lifecycle <path> --base <ref> --tag <ref> [--tag <ref>…]
+// Reads the build (or base) image and buildpack package images from registries and writes the image to the registry
+// of its tags (loopback registries over plain HTTP). Prints the image's reference and digest.
 using Buildpacks.Images;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
@@ -9,7 +11,7 @@ using Buildpacks.Platform;
 using Buildpacks.Platform.Builders;
 using Buildpacks.Tools.BuilderTool;
 
-if (args is not ["create", .. var rest])
+if (args is not [("create" or "lifecycle-image") and var command, .. var rest])
 {
     Console.Error.WriteLine(CreateOptions.Usage);
     return 2;
@@ -18,7 +20,7 @@ if (args is not ["create", .. var rest])
 CreateOptions options;
 try
 {
-    options = CreateOptions.Parse(rest);
+    options = CreateOptions.Parse(rest, command);
 }
 catch (FormatException e)
 {
@@ -36,8 +38,21 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    var config = BuilderToml.Read(options.Config);
     using var store = new RegistryStore(new RegistrySettings());
+    if (command == "lifecycle-image")
+    {
+        var tags = options.Tags.Select(ImageReference.Parse).ToList();
+        var (image, descriptor) = await LifecycleImageWriter.CreateAsync(options.Lifecycle!, ImageReference.Parse(options.Base!), tags, store, store, null, cancellation.Token);
+        Console.Error.WriteLine($"builder-tool: lifecycle {descriptor.Version} (Platform API {string.Join(", ", descriptor.Platform.Supported)}) on {options.Base}");
+        foreach (var tag in tags)
+        {
+            Console.WriteLine($"{tag}@{image.ManifestDigest}");
+        }
+
+        return 0;
+    }
+
+    var config = BuilderToml.Read(options.Config!);
     var request = new BuilderCreateRequest
     {
         Config = config,

@@ -12,6 +12,12 @@ public static class SampleServices
     /// <summary>The sample .NET builder (our lifecycle, the sample buildpacks, the bookworm stack).</summary>
     public const string Builder = Registry + "/buildpacks-samples/builder:bookworm";
 
+    /// <summary>The sample builder's run image.</summary>
+    public const string RunImage = Registry + "/buildpacks-samples/run:bookworm";
+
+    /// <summary>The sample lifecycle image (our lifecycle on the run image), which untrusted builds run their privileged phases from.</summary>
+    public const string LifecycleImage = Registry + "/buildpacks-samples/lifecycle:bookworm";
+
     /// <summary>A repository in the loopback registry that no other test or run uses, e.g. 127.0.0.1:5000/publish-tests/web-1a2b….</summary>
     public static string UniqueRepository(string purpose) => $"{Registry}/publish-tests/{purpose}-{Guid.NewGuid():N}";
 }

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Buildpacks.Images.Layers;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
-using Buildpacks.Images.Stores;
 using Buildpacks.Platform.Builders;
-using Buildpacks.Platform.Labels;
 using Buildpacks.TestInfrastructure;
 
 namespace Buildpacks.Platform.Docker.Tests.Support.Contract;
@@ -83,34 +80,10 @@ public sealed record ContractImages(string Api, string Builder, string Lifecycle
 
         if (await registry.TryReadImageAsync(lifecycleImage, ImagePlatform.LinuxAmd64, CancellationToken.None) is null)
         {
-            await WriteLifecycleImageAsync(registry, lifecycleImage, directory, descriptor, scratch.Combine("layers"));
+            await LifecycleImageWriter.CreateAsync(directory, ImageReference.Parse(TestBuilds.RunImage), [lifecycleImage], registry, registry, ImagePlatform.LinuxAmd64, CancellationToken.None);
         }
 
         return new ContractImages(api, builder.ToString(), lifecycleImage.ToString());
-    }
-
-    // As the reference lifecycle's tools/image: a base image, the lifecycle at /cnb/lifecycle, its version and APIs in
-    // labels, /layers the working directory. Our lifecycle links glibc, so the base is the sample run image.
-    private static async Task WriteLifecycleImageAsync(RegistryStore registry, ImageReference tag, string directory, LifecycleDescriptor descriptor, string scratch)
-    {
-        var baseImage = await registry.TryReadImageAsync(ImageReference.Parse(TestBuilds.RunImage), ImagePlatform.LinuxAmd64, CancellationToken.None)
-            ?? throw new InvalidOperationException($"{TestBuilds.RunImage} is missing: run 'bash build/sample-builder.sh'.");
-        Directory.CreateDirectory(scratch);
-        var lifecycle = await LifecycleBinaries.LoadAsync(directory, null, scratch, CancellationToken.None);
-        var layer = await new BuilderLayers(scratch, CancellationToken.None).LifecycleAsync(lifecycle);
-        var labels = new Dictionary<string, string>(baseImage.Labels, StringComparer.Ordinal)
-        {
-            [LabelNames.LifecycleApis] = BuilderMetadataLabel.WriteApis(descriptor),
-            [LabelNames.LifecycleVersion] = descriptor.Version,
-        };
-        await registry.WriteImageAsync(
-            new ImageWriteRequest
-            {
-                Tags = [tag],
-                Config = baseImage.Config with { Config = baseImage.Config.Config with { Labels = labels, WorkingDir = "/layers" }, History = null },
-                Layers = [.. baseImage.Layers.Select(l => LayerToWrite.From(baseImage, l)), layer],
-            },
-            CancellationToken.None);
     }
 
     private static string ContentHash(string directory)
