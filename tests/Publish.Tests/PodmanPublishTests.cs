@@ -35,7 +35,7 @@ public sealed class PodmanPublishTests(WebProjectFixture web)
                 result.EnsureSucceeded();
                 try
                 {
-                    Assert.Contains(trusted ? "[creator]" : "[exporter]", result.Log, StringComparison.Ordinal);
+                    result.EnsureLogContains(trusted ? "Running the creator" : "Running the exporter");
                     Assert.Equal(web.Message, await ImageRunner.GetRootAsync(image));
                 }
                 finally
