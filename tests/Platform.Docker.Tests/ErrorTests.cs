@@ -104,7 +104,8 @@ public sealed class ErrorTests(ContainerBuildApps apps, ITestOutputHelper output
     {
         using var temp = new TempDirectory("docker-exec-fail");
         var failing = new FixtureBuildpack("example/fails") { Build = new BuildScript().PrintPlatformEnv().Fail(7, "fixture buildpack fails on purpose") }.WriteTo(temp.Combine("buildpacks", "fails"));
-        var error = await FailAsync(TestBuilds.Request(apps.Console, TestBuilds.UniqueTag("fails")) with { Buildpacks = [failing] }, expectBuild: true);
+        // A buildpack from outside the trusted builder: the five phases run, the privileged ones from the lifecycle image.
+        var error = await FailAsync(TestBuilds.Request(apps.Console, TestBuilds.UniqueTag("fails"), trusted: true, apps.LifecycleImage) with { Buildpacks = [failing] }, expectBuild: true);
 
         Assert.Equal("BP4002", error.Coded.Code);
     }

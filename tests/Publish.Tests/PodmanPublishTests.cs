@@ -21,7 +21,7 @@ public sealed class PodmanPublishTests(WebProjectFixture web)
     public async Task HelloWeb_published_through_Podman_answers_HTTP(bool trusted)
     {
         var image = SampleServices.UniqueRepository($"podman-{(trusted ? "creator" : "phases")}") + ":1";
-        string[] trust = trusted ? [] : ["-p:BuildpackTrustBuilder=false", $"-p:BuildpackLifecycleImage={SampleServices.LifecycleImage}"];
+        string[] trust = trusted ? [] : ["-p:BuildpackTrustBuilder=false"];
         var cacheVolumesBefore = await CacheVolumesAsync();
         try
         {

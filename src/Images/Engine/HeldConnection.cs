@@ -3,65 +3,67 @@ using System.Net.Sockets;
 namespace Buildpacks.Images.Engine;
 
 /// <summary>
-/// One unix-socket connection to the daemon, dialled while the process may still open the socket and lent to every
-/// later request: what a lifecycle phase that starts as root needs before it becomes the build user, who may not open
-/// a root-owned socket (a Podman service's is 0600 root). The reference lifecycle does the same
-/// (<c>priv/docker.go</c>, <c>DockerClient</c>: a connection that is never closed, dialled before dropping privileges).
-/// The connection serves one request at a time: a second request while it is lent dials the socket as usual, which
-/// works only where the process may open it; the lifecycle's daemon calls are sequential.
+/// Unix-socket connections to the daemon, dialled while the process may still open the socket and lent to the HTTP
+/// handler afterwards: what a lifecycle phase that starts as root needs before it becomes the build user, who may not
+/// open a root-owned socket (a Podman service's is 0600 root). The reference lifecycle does the same with one connection
+/// it never closes (<c>priv/docker.go</c>, <c>DockerClient</c>). A few are held here, because the HTTP handler may want
+/// a second connection while it drains the answer of the first in the background. A connection the handler gives back
+/// clean (an idle connection it let go) is lent again; one that ended, failed or still has unread bytes is closed.
+/// When none is free the socket is dialled as usual, which works only where the process may open it.
 /// </summary>
 internal sealed class HeldConnection : IDisposable
 {
-    private readonly object _gate = new();
-    private Socket? _socket;
-    private bool _lent;
+    /// <summary>How many connections <see cref="HoldAsync"/> dials.</summary>
+    public const int Count = 4;
 
-    /// <summary>Whether a connection is held.</summary>
-    public bool IsHeld
+    private readonly object _gate = new();
+    private readonly List<Socket> _free = [];
+    private bool _disposed;
+
+    /// <summary>Dials <paramref name="socketPath"/> <see cref="Count"/> times now and keeps the connections.</summary>
+    public async Task HoldAsync(string socketPath, CancellationToken cancellationToken)
     {
-        get
+        for (var i = 0; i < Count; i++)
         {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
             lock (_gate)
             {
-                return _socket is not null;
+                _free.Add(socket);
             }
         }
     }
 
-    /// <summary>Dials <paramref name="socketPath"/> now and keeps the connection.</summary>
-    public async Task HoldAsync(string socketPath, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        lock (_gate)
-        {
-            _socket?.Dispose();
-            _socket = socket;
-            _lent = false;
-        }
-    }
-
-    /// <summary>The held connection as a stream for one HTTP connection, or null when none is held or it is lent.</summary>
+    /// <summary>A held connection as a stream for one HTTP connection, or null when none is free.</summary>
     public Stream? TryLend()
     {
         lock (_gate)
         {
-            if (_socket is null || _lent)
+            while (_free.Count > 0)
             {
-                return null;
+                var socket = _free[^1];
+                _free.RemoveAt(_free.Count - 1);
+
+                // Readable with nothing to read: the daemon closed it while it was idle.
+                if (socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0)
+                {
+                    socket.Dispose();
+                    continue;
+                }
+
+                return new LentStream(this, socket);
             }
 
-            _lent = true;
-            return new LentStream(this, new NetworkStream(_socket, ownsSocket: false));
+            return null;
         }
     }
 
@@ -70,50 +72,98 @@ internal sealed class HeldConnection : IDisposable
     {
         lock (_gate)
         {
-            _socket?.Dispose();
-            _socket = null;
+            _disposed = true;
+            foreach (var socket in _free)
+            {
+                socket.Dispose();
+            }
+
+            _free.Clear();
         }
     }
 
-    private void Return()
+    private void Return(Socket socket, bool clean)
     {
         lock (_gate)
         {
-            _lent = false;
+            if (clean && !_disposed && socket.Available == 0)
+            {
+                _free.Add(socket);
+                return;
+            }
         }
+
+        socket.Dispose();
     }
 
-    // The HTTP handler disposes a connection it will not reuse (idle, or at the client's end): the socket stays open for
-    // the next one, as the reference lifecycle's unclosable connection does.
-    private sealed class LentStream(HeldConnection owner, NetworkStream inner) : Stream
+    // The HTTP handler disposes a connection it will not use again; the socket goes back to the pool when nothing went
+    // wrong on it, as the reference lifecycle's unclosable connection would be reused.
+    private sealed class LentStream(HeldConnection owner, Socket socket) : Stream
     {
+        private readonly NetworkStream _inner = new(socket, ownsSocket: false);
         private int _returned;
+        private bool _broken;
 
-        public override bool CanRead => inner.CanRead;
+        public override bool CanRead => true;
 
         public override bool CanSeek => false;
 
-        public override bool CanWrite => inner.CanWrite;
+        public override bool CanWrite => true;
 
         public override long Length => throw new NotSupportedException();
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override void Flush() => inner.Flush();
+        public override void Flush() => _inner.Flush();
 
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+        public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
 
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = Watch(() => _inner.Read(buffer, offset, count));
+            _broken |= read == 0 && count > 0;
+            return read;
+        }
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                _broken |= read == 0 && buffer.Length > 0;
+                return read;
+            }
+            catch
+            {
+                _broken = true;
+                throw;
+            }
+        }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(byte[] buffer, int offset, int count) => Watch(() =>
+        {
+            _inner.Write(buffer, offset, count);
+            return 0;
+        });
 
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _broken = true;
+                throw;
+            }
+        }
 
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
@@ -123,11 +173,24 @@ internal sealed class HeldConnection : IDisposable
         {
             if (disposing && Interlocked.Exchange(ref _returned, 1) == 0)
             {
-                inner.Dispose();
-                owner.Return();
+                _inner.Dispose();
+                owner.Return(socket, clean: !_broken);
             }
 
             base.Dispose(disposing);
+        }
+
+        private int Watch(Func<int> operation)
+        {
+            try
+            {
+                return operation();
+            }
+            catch
+            {
+                _broken = true;
+                throw;
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Buildpacks.MSBuild.Publish.Tests.Support;
 
 /// <summary>
 /// Runs <c>dotnet publish</c> on a <see cref="TestProject"/> as a child process, at normal verbosity, with the sample
-/// builder, trusted (a later <c>-p:BuildpackBuilder=</c> in the arguments wins) and the project's own TMPDIR.
+/// builder, trusted, and the sample lifecycle image (a later <c>-p:</c> in the arguments wins) and the project's own TMPDIR.
 /// </summary>
 public static class DotnetPublish
 {
@@ -19,6 +19,9 @@ public static class DotnetPublish
             // The sample builder is ours, so the tests trust it, as its users would; Local execution takes trusted
             // builders only. A test that wants it untrusted passes -p:BuildpackTrustBuilder=false.
             $"-p:BuildpackTrustedBuilders={SampleServices.Builder[..SampleServices.Builder.LastIndexOf(':')]}",
+            // Untrusted builds (and trusted ones with Buildpack items from outside the builder) run their analyzer,
+            // restorer and exporter from a lifecycle image; the sample one stands in for docker.io/buildpacksio/lifecycle.
+            $"-p:BuildpackLifecycleImage={SampleServices.LifecycleImage}",
             .. arguments,
         ];
         var environment = DotnetCli.Environment();
