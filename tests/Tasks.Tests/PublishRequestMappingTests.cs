@@ -110,6 +110,37 @@ public sealed class PublishRequestMappingTests
     }
 
     [Fact]
+    public void Real_builder_properties_are_parsed()
+    {
+        var request = Map(t =>
+        {
+            t.BuildpackRunImageMirrors = "ghcr.io/team/run:1; registry.example.com/run:1";
+            t.BuildpackTrustExtraBuildpacks = "true";
+            t.BuildpackLifecycleImage = "127.0.0.1:5000/lifecycle:0.21.14";
+            t.BuildpackDockerSocket = "unix:///run/user/1000/podman/podman.sock";
+        });
+        var defaults = Map();
+
+        Assert.Equal(["ghcr.io/team/run:1", "registry.example.com/run:1"], request.RunImageMirrors.Select(m => m.ToString()));
+        Assert.True(request.TrustExtraBuildpacks);
+        Assert.Equal("127.0.0.1:5000/lifecycle:0.21.14", request.LifecycleImage!.ToString());
+        Assert.Equal("/run/user/1000/podman/podman.sock", request.DockerSocket);
+        Assert.Equal((0, false, (object?)null, (string?)null), (defaults.RunImageMirrors.Count, defaults.TrustExtraBuildpacks, (object?)defaults.LifecycleImage, defaults.DockerSocket));
+    }
+
+    [Theory]
+    [InlineData("relative/docker.sock")]
+    [InlineData("tcp://10.0.0.5:2375")]
+    public void A_BuildpackDockerSocket_that_is_no_absolute_socket_path_is_BP1019(string socket) => Assert.Equal("BP1019", CodeOf(t => t.BuildpackDockerSocket = socket));
+
+    [Fact]
+    public void An_invalid_run_image_mirror_or_lifecycle_image_is_BP1013()
+    {
+        Assert.Equal("BP1013", CodeOf(t => t.BuildpackRunImageMirrors = "ok/run:1;Not Valid"));
+        Assert.Equal("BP1013", CodeOf(t => t.BuildpackLifecycleImage = "Not Valid"));
+    }
+
+    [Fact]
     public void Execution_parses_case_insensitively_and_defaults_to_Auto()
     {
         Assert.Equal(ExecutionChoice.Auto, PublishRequestMapping.Map(Task()).Execution);
