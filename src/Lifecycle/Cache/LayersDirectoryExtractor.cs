@@ -9,14 +9,20 @@ namespace Buildpacks.Lifecycle.Cache;
 /// <c>/</c> here would also reset the mode and time of every parent directory the tar lists; instead the layer is extracted
 /// into a scratch directory inside the layers directory and the part under the layers directory is moved into place.
 /// Existing directories are merged into and keep their attributes, as the reference lifecycle leaves existing directories
-/// alone; entries outside the layers directory are dropped.
+/// alone; entries outside the layers directory are dropped. The tars name the layers directory by its path in the image
+/// (<c>/layers</c>); a platform whose layers directory stands elsewhere on its disk while the build sees it there (Local
+/// execution) gives both.
 /// </summary>
 public static class LayersDirectoryExtractor
 {
-    /// <summary>Extracts the tar in <paramref name="layer"/> (left open) into <paramref name="layersDirectory"/>.</summary>
-    public static async Task ExtractAsync(Stream layer, string layersDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extracts the tar in <paramref name="layer"/> (left open) into <paramref name="layersDirectory"/>: its entries under
+    /// <paramref name="imageLayersDirectory"/>, the layers directory's path in the image and the cache.
+    /// </summary>
+    public static async Task ExtractAsync(Stream layer, string layersDirectory, string imageLayersDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layer);
+        ArgumentException.ThrowIfNullOrEmpty(imageLayersDirectory);
         var layersDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(layersDirectory));
         Directory.CreateDirectory(layersDir);
         var scratch = Path.Combine(layersDir, $".restore-{Guid.NewGuid():N}");
@@ -26,7 +32,7 @@ public static class LayersDirectoryExtractor
             // may point at absolute paths under /layers.
             var options = new LayerExtractOptions { AllowAbsoluteSymlinks = true, PreserveOwnership = true };
             await LayerExtractor.ExtractAsync(layer, scratch, options, cancellationToken).ConfigureAwait(false);
-            var extractedLayersDir = Path.Combine(scratch, layersDir.TrimStart('/'));
+            var extractedLayersDir = Path.Combine(scratch, imageLayersDirectory.Trim('/'));
             if (Directory.Exists(extractedLayersDir))
             {
                 Merge(extractedLayersDir, layersDir);

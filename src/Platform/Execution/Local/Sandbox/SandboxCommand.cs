@@ -26,7 +26,7 @@ public sealed record SandboxCommand
     public string WorkingDirectory { get; init; } = "/";
 
     /// <summary>The program, a path inside.</summary>
-    public required string Executable { get; init; }
+    public string Executable { get; init; } = "/bin/true";
 
     /// <summary>Its arguments.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
