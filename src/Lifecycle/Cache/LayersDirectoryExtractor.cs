@@ -19,7 +19,12 @@ public static class LayersDirectoryExtractor
     /// Extracts the tar in <paramref name="layer"/> (left open) into <paramref name="layersDirectory"/>: its entries under
     /// <paramref name="imageLayersDirectory"/>, the layers directory's path in the image and the cache.
     /// </summary>
-    public static async Task ExtractAsync(Stream layer, string layersDirectory, string imageLayersDirectory, CancellationToken cancellationToken)
+    /// <param name="layer">The tar (plain or gzip).</param>
+    /// <param name="layersDirectory">The layers directory on this machine.</param>
+    /// <param name="imageLayersDirectory">Its path in the image and the cache (the tar's names).</param>
+    /// <param name="keepOwnership">Give entries the tar's uid/gid (when running as root), as the reference lifecycle does; false leaves them this user's.</param>
+    /// <param name="cancellationToken">Cancels the extraction.</param>
+    public static async Task ExtractAsync(Stream layer, string layersDirectory, string imageLayersDirectory, bool keepOwnership, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentException.ThrowIfNullOrEmpty(imageLayersDirectory);
@@ -28,9 +33,9 @@ public static class LayersDirectoryExtractor
         var scratch = Path.Combine(layersDir, $".restore-{Guid.NewGuid():N}");
         try
         {
-            // The tar's uid/gid are kept when running as root, as the reference lifecycle's extraction does; its symlinks
-            // may point at absolute paths under /layers.
-            var options = new LayerExtractOptions { AllowAbsoluteSymlinks = true, PreserveOwnership = true };
+            // The tar's uid/gid are kept when running as root, as the reference lifecycle's extraction does, unless this
+            // user stands for the build user (Local execution); its symlinks may point at absolute paths under /layers.
+            var options = new LayerExtractOptions { AllowAbsoluteSymlinks = true, PreserveOwnership = keepOwnership };
             await LayerExtractor.ExtractAsync(layer, scratch, options, cancellationToken).ConfigureAwait(false);
             var extractedLayersDir = Path.Combine(scratch, imageLayersDirectory.Trim('/'));
             if (Directory.Exists(extractedLayersDir))

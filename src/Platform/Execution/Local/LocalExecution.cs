@@ -147,6 +147,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             SkipLayers = request.Cache.Clear,
             Uid = builder.UserId,
             Gid = builder.GroupId,
+            BuildUserIsThisUser = true,
             Created = request.Created ?? CreatedTime.FromSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), log),
             DefaultProcessType = request.DefaultProcess,
             ImagePlatform = request.Platform,
