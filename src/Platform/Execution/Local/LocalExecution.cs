@@ -154,7 +154,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             Labels = request.Labels,
         };
         var phases = new SandboxedPhases(
-            new SandboxedPhaseRunner(sandbox, root, builder.Image.Config.Config, directories, [.. buildpackMounts, .. PlatformDirectory.BindingMounts(request)], log),
+            new SandboxedPhaseRunner(sandbox, root, builder.Image.Config.Config, directories, [.. buildpackMounts, .. PlatformDirectory.BindingMounts(request)], log, request.Network),
             new LifecycleSettings
             {
                 PlatformApi = platformApi,

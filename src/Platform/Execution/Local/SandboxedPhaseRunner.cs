@@ -20,9 +20,10 @@ namespace Buildpacks.Platform.Execution.Local;
 /// <param name="directories">The build's directories on this machine.</param>
 /// <param name="mounts">More mounts for the phases that run buildpacks: added buildpacks, bindings.</param>
 /// <param name="log">Where the phase's lines go.</param>
+/// <param name="network">The build's network (<see cref="BuildRequest.Network"/>): <c>none</c> gives the phases none; anything else is this machine's, as Container execution's default <c>host</c>.</param>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class SandboxedPhaseRunner(
-    string program, BuilderRoot root, ContainerConfig image, LocalBuildDirectories directories, IReadOnlyList<SandboxMount> mounts, IBuildLog log)
+    string program, BuilderRoot root, ContainerConfig image, LocalBuildDirectories directories, IReadOnlyList<SandboxMount> mounts, IBuildLog log, string? network)
 {
     // Docker's PATH when an image sets none (the daemon's default for Linux containers).
     private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -48,6 +49,7 @@ internal sealed class SandboxedPhaseRunner(
             Gid = gid,
             Environment = Environment(spec.Environment, home),
             WorkingDirectory = string.IsNullOrEmpty(image.WorkingDir) ? "/" : image.WorkingDir,
+            ShareNetwork = network != "none",
         };
         command = WithContainerUmask(command, $"/cnb/lifecycle/{spec.Phase}", spec.Arguments);
         var exit = await new SandboxProcess(program).RunAsync(command, (_, line) => lines.Add(line), cancellationToken).ConfigureAwait(false);

@@ -260,6 +260,29 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
     }
 
     [Fact]
+    public async Task Without_a_working_sandbox_the_build_is_BP8013_before_anything_is_read_and_leaves_nothing()
+    {
+        var cacheRoot = _temp.Combine("sandboxless-cache");
+        var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-nosandbox"), new ImageDestination(ImageDestinationKind.Layout, _temp.Combine("nosandbox-layout")));
+        using var registry = new RegistryStore();
+        var execution = new LocalExecution(new LocalExecutionOptions
+        {
+            CacheRoot = cacheRoot,
+            ScratchRoot = ScratchRoot,
+            Registry = registry,
+            SandboxProgram = _temp.Combine("no-bwrap-here"),
+        });
+
+        var error = await Assert.ThrowsAsync<CodedException>(() => execution.BuildAsync(request, new TestBuildLog(), CancellationToken.None));
+
+        Assert.Equal("BP8013", error.Coded.Code);
+        Assert.Equal(0, registry.Statistics.BytesDownloaded); // never ran buildpacks on the host instead, never read the builder
+        Assert.False(Directory.Exists(cacheRoot));
+        Assert.False(Directory.Exists(_temp.Combine("nosandbox-layout")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+    }
+
+    [Fact]
     public async Task Daemon_destination_without_a_daemon_is_BP8004()
     {
         var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-nodaemon"), ImageDestination.Daemon) with

@@ -74,6 +74,11 @@ public static class Bubblewrap
             "--dev", "/dev",
         };
         var emptyDirectories = new List<string>();
+        if (!command.ShareNetwork)
+        {
+            arguments.Add("--unshare-net");
+        }
+
         foreach (var mount in command.Mounts)
         {
             if (mount.HostPath is null)

@@ -22,6 +22,12 @@ public sealed record SandboxCommand
     /// <summary>The program's whole environment: nothing of this process's is passed on.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
+    /// <summary>
+    /// Whether the program shares this machine's network, as a container on the <c>host</c> network does (the default:
+    /// buildpacks download their dependencies); false gives it no network at all (<c>none</c>).
+    /// </summary>
+    public bool ShareNetwork { get; init; } = true;
+
     /// <summary>The working directory inside.</summary>
     public string WorkingDirectory { get; init; } = "/";
 
