@@ -69,7 +69,7 @@ public sealed class BuilderRootCache(string root)
                 // Another build extracted the same builder meanwhile; its file system is as good as ours.
             }
 
-            log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Extracted {builder.Image.Reference} in {started.Elapsed.TotalSeconds:0.0} s");
+            log.Progress($"Extracted the file system of {builder.Image.Reference} in {started.Elapsed.TotalSeconds:0.0} s");
             return new BuilderRoot(final);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ImageException or InvalidDataException)
