@@ -1,4 +1,5 @@
 using Buildpacks.Images.Layers;
+using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution.AppFiles;
 
 namespace Buildpacks.Platform.Execution.Local;
@@ -70,6 +71,32 @@ internal sealed class LocalBuildDirectories
         await AppDirectoryCopy.CopyAsync(source, copy, AppFileSelection.All, cancellationToken).ConfigureAwait(false);
         File.SetUnixFileMode(copy, File.GetUnixFileMode(source) | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return _home = copy;
+    }
+
+    /// <summary>Copies the build's SBOM files (<c>/layers/sbom</c>) into <paramref name="destination"/> (created).</summary>
+    /// <exception cref="CodedException">BP8010 when they cannot be copied.</exception>
+    public void CopySbomsTo(string destination)
+    {
+        var source = Path.Combine(Layers, "sbom");
+        try
+        {
+            Directory.CreateDirectory(destination);
+            if (!Directory.Exists(source))
+            {
+                return;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CodedException.Because(e, Messages.LocalSbomCopyFailed, destination, e.Message);
+        }
     }
 
     private string Make(string name, UnixFileMode mode)

@@ -1,21 +1,14 @@
 using System.Runtime.InteropServices;
 using Buildpacks.Images;
-using Buildpacks.Images.Registry;
-using Buildpacks.Images.Stores;
-using Buildpacks.Images.Stores.Archive;
-using Buildpacks.Images.Stores.Daemon;
-using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Lifecycle;
 using Buildpacks.Lifecycle.Export;
 using Buildpacks.Lifecycle.Logging;
 using Buildpacks.Lifecycle.Phases;
 using Buildpacks.Lifecycle.Platform;
-using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution.AppFiles;
 using Buildpacks.Platform.Execution.Container;
 using Buildpacks.Platform.Execution.Local.Sandbox;
-using Builder = Buildpacks.Platform.Builders.Builder;
 using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Execution.Local;
@@ -66,12 +59,10 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         // Before anything is read or written: a build that cannot run its buildpacks must not download a builder.
         var sandbox = await SandboxCheck.RequireAsync(_options.SandboxProgram, cancellationToken).ConfigureAwait(false);
         var selection = AppFileSelection.Create(request.Include, request.Exclude);
-        var ownedRegistry = _options.Registry is null ? new RegistryStore(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }) : null;
-        var registry = _options.Registry ?? ownedRegistry!;
-        var stores = new DaemonHolder(request.DockerHost, _options.DaemonProbeTimeout);
+        using var stores = new LocalImageStores(request, _options);
         try
         {
-            return await BuildAsync(request, sandbox, selection, registry, stores, log, cancellationToken).ConfigureAwait(false);
+            return await BuildAsync(request, sandbox, selection, stores, log, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when ((e is LifecycleException or ImageException) && RegistryAuthFailure.Find(e) is { } refused)
         {
@@ -85,18 +76,13 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         {
             throw CodedException.Because(e, Messages.RegistryFailed, e.Message);
         }
-        finally
-        {
-            stores.Dispose();
-            ownedRegistry?.Dispose();
-        }
     }
 
     private async Task<BuildResult> BuildAsync(
-        BuildRequest request, string sandbox, AppFileSelection selection, RegistryStore registry, DaemonHolder daemon, IBuildLog log, CancellationToken cancellationToken)
+        BuildRequest request, string sandbox, AppFileSelection selection, LocalImageStores stores, IBuildLog log, CancellationToken cancellationToken)
     {
         var platform = request.Platform ?? ImagePlatform.Current;
-        var builder = await ReadBuilderAsync(request, registry, daemon, platform, log, cancellationToken).ConfigureAwait(false);
+        var builder = await stores.ReadBuilderAsync(platform, log, cancellationToken).ConfigureAwait(false);
 
         // The Platform API both sides speak, as in Container execution: the builder's lifecycle runs the sandboxed
         // phases under it, and the image records it for the builder's launcher.
@@ -115,12 +101,12 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, directories.App, selection, cancellationToken).ConfigureAwait(false);
         log.Progress($"Copied {copied} files of {request.AppDirectory} into the build's app directory");
         PlatformDirectory.Write(directories.Platform, request);
-        var buildpackMounts = await new EphemeralBuildpacks(builder, root, registry, platform)
+        var buildpackMounts = await new EphemeralBuildpacks(builder, root, stores.Registry, platform)
             .PrepareAsync(request.Buildpacks, request.ProjectDirectory, scratch.Path, cancellationToken).ConfigureAwait(false);
 
-        var destination = await OpenDestinationAsync(request, registry, daemon, cancellationToken).ConfigureAwait(false);
-        var runImageStore = await RunImageStoreAsync(request, builder, registry, destination, cancellationToken).ConfigureAwait(false);
-        using var cache = await LocalBuildCache.OpenAsync(request, registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
+        var destination = await stores.OpenDestinationAsync(cancellationToken).ConfigureAwait(false);
+        var runImageStore = await stores.RunImageStoreAsync(builder, destination, cancellationToken).ConfigureAwait(false);
+        using var cache = await LocalBuildCache.OpenAsync(request, stores.Registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
 
         var inputs = new LifecycleInputs
         {
@@ -183,119 +169,9 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         var result = await new Exporter(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
         if (request.SbomOutputDirectory is { } sbomOutput)
         {
-            CopySboms(Path.Combine(directories.Layers, "sbom"), sbomOutput);
+            directories.CopySbomsTo(sbomOutput);
         }
 
         return new BuildResult(result.Image.Tags.Select(t => t.ToString()).ToList(), result.Image.ManifestDigest.ToString(), result.Image.ImageId.ToString());
-    }
-
-    private async Task<Builder> ReadBuilderAsync(
-        BuildRequest request, RegistryStore registry, DaemonHolder daemon, ImagePlatform platform, IBuildLog log, CancellationToken cancellationToken)
-    {
-        var store = _options.BuilderStore ?? registry;
-        var image = await store.TryReadImageAsync(request.Builder, platform, cancellationToken).ConfigureAwait(false);
-        var lookedIn = store.Description;
-        if (image is null && _options.BuilderStore is null && await daemon.GetAsync(cancellationToken).ConfigureAwait(false) is { } daemonStore)
-        {
-            log.Progress($"The builder {request.Builder} is not in its registry; reading it from the daemon");
-            image = await daemonStore.TryReadImageAsync(request.Builder, platform, cancellationToken).ConfigureAwait(false);
-            lookedIn += " and " + daemonStore.Description;
-        }
-
-        if (image is null)
-        {
-            throw CodedException.Of(Messages.BuilderNotFound, request.Builder, lookedIn);
-        }
-
-        try
-        {
-            return await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PlatformException e)
-        {
-            throw CodedException.Because(e, Messages.InvalidBuilder, request.Builder, e.Message);
-        }
-    }
-
-    private static async Task<IImageStore> OpenDestinationAsync(BuildRequest request, RegistryStore registry, DaemonHolder daemon, CancellationToken cancellationToken)
-    {
-        switch (request.Destination.Kind)
-        {
-            case ImageDestinationKind.Registry:
-                return registry;
-            case ImageDestinationKind.Layout:
-                return new OciLayoutImageStore(RequirePath(request.Destination));
-            case ImageDestinationKind.Archive:
-                return new ImageArchiveStore(RequirePath(request.Destination));
-            default:
-                return await daemon.GetAsync(cancellationToken).ConfigureAwait(false)
-                    ?? throw CodedException.Of(Messages.LocalDaemonUnreachable, daemon.Endpoint, daemon.Failure);
-        }
-    }
-
-    private static string RequirePath(ImageDestination destination) =>
-        destination.Path ?? throw new ArgumentException($"The {destination.Kind} destination has no path.", nameof(destination));
-
-    // The run image comes from its registry, but for the daemon destination from the daemon when it has it there.
-    private static async Task<IImageStore> RunImageStoreAsync(
-        BuildRequest request, Builder builder, RegistryStore registry, IImageStore destination, CancellationToken cancellationToken)
-    {
-        if (destination is not DaemonImageStore daemonStore
-            || (request.RunImage?.ToString() ?? builder.DefaultRunImage?.Image) is not { } runImage
-            || !Images.References.ImageReference.TryParse(runImage, out var reference))
-        {
-            return registry;
-        }
-
-        var found = await daemonStore.TryReadImageAsync(reference!, request.Platform ?? ImagePlatform.Current, cancellationToken).ConfigureAwait(false);
-        return found is not null ? daemonStore : registry;
-    }
-
-    private static void CopySboms(string source, string destination)
-    {
-        try
-        {
-            Directory.CreateDirectory(destination);
-            if (!Directory.Exists(source))
-            {
-                return;
-            }
-
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(destination, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target, overwrite: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw CodedException.Because(e, Messages.LocalSbomCopyFailed, destination, e.Message);
-        }
-    }
-
-    /// <summary>The daemon, probed once and only when a build needs it.</summary>
-    private sealed class DaemonHolder(string? dockerHost, TimeSpan timeout) : IDisposable
-    {
-        private bool _probed;
-        private DaemonImageStore? _store;
-
-        public string Endpoint { get; private set; } = BuildpackDockerHost.Describe(dockerHost);
-
-        public string Failure { get; private set; } = "not tried";
-
-        public async Task<DaemonImageStore?> GetAsync(CancellationToken cancellationToken)
-        {
-            if (!_probed)
-            {
-                _probed = true;
-                var (store, endpoint, failure) = await LocalDaemon.TryConnectAsync(dockerHost, timeout, cancellationToken).ConfigureAwait(false);
-                (_store, Endpoint, Failure) = (store, endpoint, failure ?? string.Empty);
-            }
-
-            return _store;
-        }
-
-        public void Dispose() => _store?.Dispose();
     }
 }
