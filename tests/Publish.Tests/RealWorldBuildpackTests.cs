@@ -27,6 +27,7 @@ public sealed class RealWorldBuildpackTests
     {
         using var project = await TestProject.CreateAsync(AppKind.Console, "Hello, real world", "RealWorld", projectItems: ProjectItems);
         RealWorldBuildpacks.WriteTo(Path.Combine(project.Directory, "buildpacks"));
+        var builder = await SampleServices.PinnedBuilderAsync();
         var digests = new List<(string Build, string Digest)>();
         foreach (var execution in new[] { "Container", "Local" })
         {
@@ -35,7 +36,7 @@ public sealed class RealWorldBuildpackTests
             {
                 try
                 {
-                    string[] arguments = [$"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}", "-p:BuildpackVerbose=true"];
+                    string[] arguments = [$"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}", "-p:BuildpackVerbose=true", $"-p:BuildpackBuilder={builder}"];
                     var cold = (await project.PublishAsync(arguments)).EnsureSucceeded();
                     var warm = (await project.PublishAsync([.. arguments, "-p:BuildpackForce=true"])).EnsureSucceeded();
 

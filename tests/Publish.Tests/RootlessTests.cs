@@ -17,7 +17,8 @@ public sealed class RootlessTests
         using var project = await TestProject.CreateAsync(AppKind.Console, "Hello, without root", "Rootless");
         var containerImage = SampleServices.UniqueRepository("rootless-container") + ":1";
         var localImage = SampleServices.UniqueRepository("rootless-local") + ":1";
-        var container = (await project.PublishAsync($"-p:BuildpackImage={containerImage}", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Container"))
+        var builder = await SampleServices.PinnedBuilderAsync();
+        var container = (await project.PublishAsync($"-p:BuildpackImage={containerImage}", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Container", $"-p:BuildpackBuilder={builder}"))
             .EnsureSucceeded();
 
         var user = await UnprivilegedUser.EnsureAsync();
@@ -26,7 +27,7 @@ public sealed class RootlessTests
             await project.HandOverToAsync(user);
         }
 
-        var local = (await project.PublishAsAsync(user, $"-p:BuildpackImage={localImage}", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Local"))
+        var local = (await project.PublishAsAsync(user, $"-p:BuildpackImage={localImage}", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Local", $"-p:BuildpackBuilder={builder}"))
             .EnsureSucceeded()
             .EnsureLogContains("(Local execution)");
 

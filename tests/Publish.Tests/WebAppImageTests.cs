@@ -16,6 +16,7 @@ public sealed class WebAppImageTests(WebProjectFixture web)
     [InlineData(true)]
     public async Task BothModesPushTheSameImageAndItAnswersWithTheAppsResponse(bool selfContained)
     {
+        var builder = await SampleServices.PinnedBuilderAsync();
         var digests = new Dictionary<string, string>();
         foreach (var execution in new[] { "Container", "Local" })
         {
@@ -25,7 +26,7 @@ public sealed class WebAppImageTests(WebProjectFixture web)
                 string[] runtime = selfContained ? ["-r", "linux-x64", "--self-contained"] : [];
                 var result = await web.Project.PublishAsync(
                 [
-                    $"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}", .. runtime,
+                    $"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}", $"-p:BuildpackBuilder={builder}", .. runtime,
                 ]);
 
                 result.EnsureSucceeded();
