@@ -62,7 +62,7 @@ public sealed class BuilderContractTests(ContainerBuildApps apps, ITestOutputHel
     }
 
     [Fact]
-    public async Task A_builder_with_image_extensions_is_BP3014_before_anything_runs()
+    public async Task A_builder_with_image_extensions_is_BP2009_before_anything_runs()
     {
         var builder = $"{DockerTestCli.UniqueRepository("extensions-builder")}:1";
         await BuildImageAsync(TestBuilds.Builder, builder, "io.buildpacks.buildpack.order-extensions=[{\"group\":[{\"id\":\"samples/curl\",\"version\":\"0.0.1\"}]}]");
@@ -72,7 +72,7 @@ public sealed class BuilderContractTests(ContainerBuildApps apps, ITestOutputHel
         {
             var error = await Assert.ThrowsAsync<CodedException>(() => new ContainerExecution().BuildAsync(request, log, CancellationToken.None));
 
-            Assert.Equal("BP3014", error.Coded.Code);
+            Assert.Equal("BP2009", error.Coded.Code);
             Assert.Contains(builder, error.Message, StringComparison.Ordinal);
             Assert.Empty(log.PhaseLines);
         }

@@ -36,9 +36,6 @@ public static partial class Messages
     /// <summary>{0}: the image, {1}: the destination, {2}: what failed.</summary>
     public const string ExportCopyFailed = "BP3013: The image {0} was built but could not be written to {1}: {2}";
 
-    /// <summary>{0}: the builder.</summary>
-    public const string ImageExtensionsUnsupported = "BP3014: The builder '{0}' orders image extensions ([[order-extensions]]: Dockerfiles that extend its build or run image, as UBI builders have), which Buildpacks.MSBuild does not run; building without them would make a different image than the builder means. Use a builder without extensions (e.g. paketobuildpacks/builder-jammy-base, heroku/builder:24, gcr.io/buildpacks/builder) or build this one with pack.";
-
     /// <summary>{0}: the lifecycle image, {1}: why it could not be had.</summary>
     public const string LifecycleImageUnavailable = "BP3015: The lifecycle image '{0}' could not be had: {1}. The analyzer, restorer and exporter of an untrusted builder run from a lifecycle image (BuildpackLifecycleImage; default docker.io/buildpacksio/lifecycle:<the builder's lifecycle version>), so that nothing of the builder runs with the Docker daemon or registry credentials. Set BuildpackLifecycleImage to one that can be pulled, or trust the builder (BuildpackTrustBuilder=true) if you trust what it carries.";
 

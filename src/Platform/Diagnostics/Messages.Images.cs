@@ -20,4 +20,7 @@ public static partial class Messages
 
     /// <summary>{0}: the buildpack as given, {1}: why it cannot be used.</summary>
     public const string InvalidBuildpack = "BP2006: The buildpack '{0}' cannot be added to the build: {1}";
+
+    /// <summary>{0}: the builder.</summary>
+    public const string ImageExtensionsUnsupported = "BP2009: The builder '{0}' orders image extensions ([[order-extensions]]: Dockerfiles that extend its build or run image, as UBI builders have), which Buildpacks.MSBuild does not run; building without them would make a different image than the builder means. Use a builder without extensions (e.g. paketobuildpacks/builder-jammy-base, heroku/builder:24, gcr.io/buildpacks/builder) or build this one with pack.";
 }

@@ -83,6 +83,10 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
     {
         var platform = request.Platform ?? ImagePlatform.Current;
         var builder = await stores.ReadBuilderAsync(platform, log, cancellationToken).ConfigureAwait(false);
+        if (builder.HasImageExtensions)
+        {
+            throw CodedException.Of(Messages.ImageExtensionsUnsupported, request.Builder);
+        }
 
         // The Platform API both sides speak, as in Container execution: the builder's lifecycle runs the sandboxed
         // phases under it, and the image records it for the builder's launcher.

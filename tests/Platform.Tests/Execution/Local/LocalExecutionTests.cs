@@ -287,6 +287,37 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture, Xunit.Abs
     }
 
     [Fact]
+    public async Task A_builder_with_image_extensions_is_BP2009_before_anything_runs()
+    {
+        await RequiredServices.RequireDockerAsync();
+        var builder = $"127.0.0.1:5000/{DockerTestCli.UniqueRepository("local-extensions-builder")}:1";
+        await DockerTestCli.RunAsync("pull", "--quiet", LocalExecutionFixture.Builder);
+        (await ProcessRunner.RunAsync(
+            "docker",
+            ["build", "--network", "none", "--label", "io.buildpacks.buildpack.order-extensions=[{\"group\":[{\"id\":\"samples/curl\",\"version\":\"0.0.1\"}]}]", "-t", builder, "-"],
+            standardInput: $"FROM {LocalExecutionFixture.Builder}\n",
+            timeout: TimeSpan.FromMinutes(2))).EnsureSuccess("docker build");
+        var log = new TestBuildLog();
+        try
+        {
+            // Not in its registry: Local execution reads it from the daemon.
+            var request = Request(fixture.ConsoleFrameworkDependent, UniqueTag("local-extensions"), ImageDestination.Registry) with { Builder = ImageReference.Parse(builder) };
+
+            var error = await Assert.ThrowsAsync<CodedException>(() => Execution(_temp.Combine("extensions-cache")).BuildAsync(request, log, CancellationToken.None));
+
+            Assert.Equal("BP2009", error.Coded.Code);
+            Assert.Contains(builder, error.Message, StringComparison.Ordinal);
+            Assert.Empty(log.PhaseOutputOf("detector"));
+            Assert.False(Directory.Exists(_temp.Combine("extensions-cache", "builder-roots")));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+        }
+        finally
+        {
+            await DockerTestCli.RemoveImagesAsync(builder);
+        }
+    }
+
+    [Fact]
     public async Task Daemon_destination_without_a_daemon_is_BP8004()
     {
         var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-nodaemon"), ImageDestination.Daemon) with
