@@ -15,6 +15,10 @@ public static partial class Messages
     /// <summary>{0}: the image name, {1}: the digest.</summary>
     public const string ImageBuilt = "BP4100: Built {0}@{1}";
 
+    /// <summary>{0}: what the lifecycle warned about.</summary>
+    /// <remarks>Read the warning: the lifecycle or a buildpack says what it did instead. Silence it with NoWarn=BP4102 if it is expected.</remarks>
+    public const string LifecycleWarning = "BP4102: {0}";
+
     /// <summary>{0}: the image name, {1}: the digest, {2}: the stamp file.</summary>
     public const string ImageUpToDate = "BP4101: {0}@{1} is up to date: the publish output and the configuration are those of its last build, so the image step was skipped (stamp {2}; set BuildpackForce=true to build anyway).";
 }
