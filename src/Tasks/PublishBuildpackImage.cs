@@ -17,7 +17,7 @@ public sealed partial class PublishBuildpackImage : BuildpackTask
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        var request = PublishRequestMapping.Map(this);
+        var request = PublishRequestMapping.Map(this, GlobalProperties());
         var outcome = await new ImageBuild()
             .RunAsync(request, new MSBuildBuildLog(Log, request.Build.Verbose), cancellationToken).ConfigureAwait(false);
 

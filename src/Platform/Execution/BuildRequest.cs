@@ -50,6 +50,16 @@ public sealed record BuildRequest
     /// <summary>Labels added to the app image's config.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
 
+    /// <summary>Ports the app image's config exposes (<c>8080/tcp</c>), besides the run image's.</summary>
+    public IReadOnlyList<string> ExposedPorts { get; init; } = [];
+
+    /// <summary>
+    /// Variables the app image's config sets, name → value in order: what the app's process sees unless the container
+    /// is given other values (<c>docker run -e</c>) or a buildpack overrides them; the lifecycle's own <c>CNB_*</c>
+    /// variables are not among them.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RuntimeEnvironment { get; init; } = [];
+
     /// <summary>
     /// Which files of <see cref="AppDirectory"/> go into the app: globs relative to it (gitignore style, as project.toml's
     /// <c>[io.buildpacks] include</c>). Empty: all files. At most one of include and exclude is non-empty.
