@@ -20,4 +20,10 @@ public static partial class Messages
 
     /// <summary>{0}: the buildpack as given, {1}: why it cannot be used.</summary>
     public const string InvalidBuildpack = "BP2006: The buildpack '{0}' cannot be added to the build: {1}";
+
+    /// <summary>{0}: the image (builder or run image), {1}: the platform asked for, {2}: the platforms it has, or where it was looked at.</summary>
+    public const string PlatformNotInImage = "BP2007: {0} has no image for BuildpackPlatform '{1}' ({2}); nothing was built. Set BuildpackPlatform to one of its platforms, or use a builder and run image made for {1}.";
+
+    /// <summary>{0}: the run image, {1}: where it was looked for.</summary>
+    public const string RunImageNotFound = "BP2008: The run image '{0}' was not found in {1}; nothing was built. Check BuildpackRunImage (or the builder's run image) and that it was pushed there, and that the registry lets you pull it.";
 }

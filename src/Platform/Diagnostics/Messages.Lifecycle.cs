@@ -6,8 +6,8 @@ public static partial class Messages
     /// <summary>{0}: the lifecycle's message.</summary>
     public const string DetectFailed = "BP4001: No buildpack group passed detection for the publish output: {0} Check that the builder (BuildpackBuilder) has buildpacks for this kind of app, or name the buildpacks to use (Buildpack items, project.toml's [[io.buildpacks.group]]).";
 
-    /// <summary>{0}: the lifecycle's message.</summary>
-    public const string BuildFailed = "BP4002: A buildpack failed to build the app: {0} Its output above (BuildpackVerbose=true shows every line) says what it needs.";
+    /// <summary>{0}: which buildpack failed and how (its exit code), {1}: its last lines.</summary>
+    public const string BuildFailed = "BP4002: A buildpack failed to build the app: {0}{1} BuildpackVerbose=true logs every line it printed.";
 
     /// <summary>{0}: the exit code, {1}: the lifecycle's message.</summary>
     public const string LifecycleFailed = "BP4003: The lifecycle failed (exit code {0}): {1}";

@@ -42,12 +42,21 @@ public sealed class ContainerExecution : IBuildExecution
             throw CodedException.Of(Messages.InvalidBuilderImage, request.Builder, $"it has no {Labels.LabelNames.BuilderMetadata} label.");
         }
 
-        var platform = request.Platform ?? new ImagePlatform
+        var builderPlatform = new ImagePlatform
         {
             Os = string.IsNullOrEmpty(builderInspect.Os) ? "linux" : builderInspect.Os,
             Architecture = string.IsNullOrEmpty(builderInspect.Architecture) ? "amd64" : builderInspect.Architecture,
             Variant = string.IsNullOrEmpty(builderInspect.Variant) ? null : builderInspect.Variant,
         };
+
+        // A daemon holds one platform of a name: a builder for another platform than the one asked for fails here,
+        // before any container, not as an exec format error deep in the build.
+        if (request.Platform is { } wanted && !wanted.Matches(builderPlatform))
+        {
+            throw CodedException.Of(Messages.PlatformNotInImage, $"The builder {request.Builder}", wanted, $"the daemon at {engine.Endpoint} holds it for {builderPlatform}");
+        }
+
+        var platform = request.Platform ?? builderPlatform;
 
         // The daemon store shares the client: one connection pool, one endpoint, for images and containers alike.
         using var daemon = new DaemonImageStore(engine);
@@ -55,6 +64,15 @@ public sealed class ContainerExecution : IBuildExecution
         var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString());
         var runImage = request.RunImage ?? DefaultRunImage(builder, request.Builder);
         var trusted = BuilderTrust.IsTrusted(request);
+
+        // The run image, before anything is created: pulled into the daemon when the lifecycle reads it there, else
+        // looked up in its registry (the lifecycle reads it there), so a missing one is its own error, not the analyzer's.
+        var useDaemon = request.Destination.Kind != ImageDestinationKind.Registry;
+        var builderUsed = await UsedAsync(request.Builder, builderInspect.Id, request, cancellationToken).ConfigureAwait(false);
+        var runImageUsed = useDaemon
+            ? await UsedAsync(runImage, (await puller.EnsureAsync(runImage, request.PullPolicy, Messages.RunImageNotInDaemon, Messages.RunImagePullFailed, cancellationToken).ConfigureAwait(false)).Id, request, cancellationToken).ConfigureAwait(false)
+            : new ResolvedImage(runImage.ToString(), ImageOrigin.Registry, await ImageDigests.InRegistryAsync(runImage, request.InsecureRegistries, cancellationToken).ConfigureAwait(false)
+                ?? throw CodedException.Of(Messages.RunImageNotFound, runImage, $"its registry {runImage.Registry}"));
         log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : "untrusted: five phase containers")}), Platform API {platformApi}, run image {runImage}");
 
         var resources = new BuildResources(engine, message => log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, message));
@@ -67,12 +85,6 @@ public sealed class ContainerExecution : IBuildExecution
                 var image = request.Buildpacks.Count == 0
                     ? request.Builder
                     : await EphemeralBuilder.CreateAsync(builder, request, daemon, platform, resources, errors, log, cancellationToken).ConfigureAwait(false);
-
-                var useDaemon = request.Destination.Kind != ImageDestinationKind.Registry;
-                if (useDaemon)
-                {
-                    await puller.EnsureAsync(runImage, request.PullPolicy, Messages.RunImageNotInDaemon, Messages.RunImagePullFailed, cancellationToken).ConfigureAwait(false);
-                }
 
                 var exportNames = request.Destination.Kind is ImageDestinationKind.Daemon or ImageDestinationKind.Registry
                     ? request.Tags
@@ -102,13 +114,35 @@ public sealed class ContainerExecution : IBuildExecution
                 }
 
                 log.Progress($"Built {request.Tags[0]} ({result.ManifestDigest ?? result.ImageId})");
-                return result;
+                return result with { Inputs = [builderUsed, runImageUsed] };
             }
             finally
             {
                 scratch.Delete(recursive: true);
             }
         }
+    }
+
+    // What an image in the daemon was, for the up-to-date check: its image ID there, or, when the pull policy pulls
+    // every time, the digest its name has in its registry (what the next pull would bring), where that can be asked.
+    private static async Task<ResolvedImage> UsedAsync(ImageReference image, string imageId, BuildRequest request, CancellationToken cancellationToken)
+    {
+        if (request.PullPolicy == PullPolicy.Always)
+        {
+            try
+            {
+                if (await ImageDigests.InRegistryAsync(image, request.InsecureRegistries, cancellationToken).ConfigureAwait(false) is { } digest)
+                {
+                    return new ResolvedImage(image.ToString(), ImageOrigin.Registry, digest);
+                }
+            }
+            catch (ImageException)
+            {
+                // A builder made in the daemon alone has no registry to ask: its image ID says what was used.
+            }
+        }
+
+        return new ResolvedImage(image.ToString(), ImageOrigin.Daemon, imageId);
     }
 
     // The endpoint's own failures (not an endpoint, unreadable TLS files) are BP3001 too: the daemon cannot be reached.

@@ -32,7 +32,7 @@ internal static class LifecyclePlan
         AddIds(args, s);
         AddInsecure(args, s);
         AddTags(args, s);
-        AddLogLevel(args, s);
+        AddLogLevel(args, s, buildsBuildpacks: true);
         args.Add(s.ExportNames[0].ToString());
         return new PhaseSpec("creator", args, Environment(s, credentials: true, created: true), [.. AppAndLayers(s), .. CacheBinds(s), .. DaemonBinds(s), .. s.BuildpackBinds], "root", Archives(s, app: true, platform: true));
     }
@@ -99,7 +99,7 @@ internal static class LifecyclePlan
     private static PhaseSpec Builder(LifecycleSettings s)
     {
         var args = new List<string> { "-app", s.AppDirectory, "-layers", Layers, "-platform", Platform };
-        AddLogLevel(args, s);
+        AddLogLevel(args, s, buildsBuildpacks: true);
         return new PhaseSpec("builder", args, Environment(s, credentials: false, created: false), [.. AppAndLayers(s), .. s.BuildpackBinds], BuildUser(s), Archives(s, app: false, platform: true));
     }
 
@@ -204,9 +204,11 @@ internal static class LifecyclePlan
         }
     }
 
-    private static void AddLogLevel(List<string> args, LifecycleSettings s)
+    // The phases that run buildpacks' bin/build always log at debug level: only then does the reference lifecycle say
+    // whose build starts ("Running build for buildpack id@version"), which a failure's error names (BuildReport).
+    private static void AddLogLevel(List<string> args, LifecycleSettings s, bool buildsBuildpacks = false)
     {
-        if (s.Verbose)
+        if (s.Verbose || buildsBuildpacks)
         {
             args.AddRange(["-log-level", "debug"]);
         }

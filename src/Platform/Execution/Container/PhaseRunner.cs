@@ -11,7 +11,8 @@ namespace Buildpacks.Platform.Execution.Container;
 /// </summary>
 internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, BuildResources resources, IBuildLog log, string image, string networkMode)
 {
-    private const int RememberedLines = 30;
+    // Enough for a failed buildpack's last lines (BuildReport) with the lifecycle's debug lines and error after them.
+    private const int RememberedLines = 200;
 
     // A quiet run is read whole (a detect replay's debug output), so it keeps far more.
     private const int RememberedQuietLines = 2000;

@@ -75,7 +75,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         }
         catch (ImageException e)
         {
-            throw CodedException.Because(e, Messages.RegistryFailed, e.Message);
+            throw new CodedException(FailureMessages.For(e, "Building the image"), e);
         }
         finally
         {
@@ -110,6 +110,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
 
         var destination = await OpenDestinationAsync(request, registry, daemon, cancellationToken).ConfigureAwait(false);
         var runImageStore = await RunImageStoreAsync(request, builder, registry, destination, cancellationToken).ConfigureAwait(false);
+        var runImageUsed = await RequireRunImageAsync(request, builder, runImageStore, platform, cancellationToken).ConfigureAwait(false);
         using var cache = await LocalBuildCache.OpenAsync(request, registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
 
         var inputs = new LifecycleInputs
@@ -140,6 +141,8 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             DefaultProcessType = request.DefaultProcess,
             ImagePlatform = request.Platform,
             Labels = request.Labels,
+            ExposedPorts = request.ExposedPorts,
+            Environment = request.RuntimeEnvironment,
         };
         var result = await new Creator(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
         if (request.SbomOutputDirectory is { } sbomOutput)
@@ -147,8 +150,32 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             CopySboms(Path.Combine(layersDirectory, "sbom"), sbomOutput);
         }
 
-        return new BuildResult(result.Image.Tags.Select(t => t.ToString()).ToList(), result.Image.ManifestDigest.ToString(), result.Image.ImageId.ToString());
+        return new BuildResult(result.Image.Tags.Select(t => t.ToString()).ToList(), result.Image.ManifestDigest.ToString(), result.Image.ImageId.ToString())
+        {
+            Inputs = [Used(builder.Image), .. runImageUsed is null ? Array.Empty<ResolvedImage>() : [runImageUsed]],
+        };
     }
+
+    // The run image, read before anything is written, so that a missing one is its own error (BP2008) and not a
+    // failure of the analyzer; what it resolved to is recorded for the up-to-date check.
+    private static async Task<ResolvedImage?> RequireRunImageAsync(
+        BuildRequest request, Builder builder, IImageStore store, ImagePlatform platform, CancellationToken cancellationToken)
+    {
+        if ((request.RunImage?.ToString() ?? builder.DefaultRunImage?.Image) is not { } name
+            || !Images.References.ImageReference.TryParse(name, out var runImage))
+        {
+            return null; // the lifecycle reports a builder without a run image itself
+        }
+
+        var image = await store.TryReadImageAsync(runImage!, platform, cancellationToken).ConfigureAwait(false)
+            ?? throw CodedException.Of(Messages.RunImageNotFound, runImage, store.Description);
+        return Used(image);
+    }
+
+    // A registry image by the digest its name resolves to (an index's for a multi-platform image), a daemon's by its ID.
+    private static ResolvedImage Used(Images.Stores.StoredImage image) => image.Store is DaemonImageStore
+        ? new ResolvedImage(image.Reference.ToString(), ImageOrigin.Daemon, image.ImageId.ToString())
+        : new ResolvedImage(image.Reference.ToString(), ImageOrigin.Registry, (image.IndexDigest ?? image.Digest).ToString());
 
     private async Task<Builder> ReadBuilderAsync(
         BuildRequest request, RegistryStore registry, DaemonHolder daemon, ImagePlatform platform, IBuildLog log, CancellationToken cancellationToken)
@@ -243,8 +270,10 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
                 var said = log.Summary(BuildpackExecutable.Detect);
                 return CodedException.Because(e, Messages.DetectFailed, said.Length == 0 ? e.Message : $"{e.Message} {said}");
             case LifecycleExitCodes.FailedBuildWithErrors or LifecycleExitCodes.BuildError:
-                var last = log.Summary(BuildpackExecutable.Build, lastOnly: true);
-                return CodedException.Because(e, Messages.BuildFailed, last.Length == 0 ? e.Message : $"{e.Message} {last}");
+                // The same error as Container execution's (our lifecycle's message names the buildpack and its code).
+                var (buildpack, code) = Container.BuildReport.FromError(e.Message);
+                var lines = buildpack is null ? [] : log.LastLines(BuildpackExecutable.Build, buildpack);
+                return Container.BuildReport.Error(new Container.BuildFailure(buildpack, code, lines), e.Message);
             default:
                 return CodedException.Because(e, Messages.LifecycleFailed, e.ExitCode, e.Message);
         }

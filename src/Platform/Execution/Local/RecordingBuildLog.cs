@@ -9,7 +9,9 @@ namespace Buildpacks.Platform.Execution.Local;
 /// </summary>
 internal sealed class RecordingBuildLog(IBuildLog inner, bool verbose) : IBuildLog
 {
-    private const int LinesKept = 5;
+    // A failed build's error carries up to 20 of its buildpack's lines (Container.BuildReport); a detect summary 5 of each.
+    private const int LinesKept = Container.BuildReport.LinesKept;
+    private const int SummaryLines = 5;
     private readonly object _gate = new();
     private readonly List<(BuildpackExecutable Executable, string Buildpack, Queue<string> Lines)> _recorded = [];
 
@@ -53,21 +55,25 @@ internal sealed class RecordingBuildLog(IBuildLog inner, bool verbose) : IBuildL
 
     /// <summary>
     /// What the buildpacks printed from <paramref name="executable"/>, one paragraph per buildpack in the order they
-    /// first printed (the last lines of each); <paramref name="lastOnly"/> keeps only the last buildpack's.
+    /// first printed (the last lines of each).
     /// </summary>
-    public string Summary(BuildpackExecutable executable, bool lastOnly = false)
+    public string Summary(BuildpackExecutable executable)
     {
         lock (_gate)
         {
             var entries = _recorded.Where(r => r.Executable == executable).ToList();
-            if (lastOnly && entries.Count > 0)
-            {
-                entries = [entries[^1]];
-            }
-
             return entries.Count == 0
                 ? string.Empty
-                : string.Join(" ", entries.Select(r => $"[{r.Buildpack}] said: {string.Join(" | ", r.Lines)}."));
+                : string.Join(" ", entries.Select(r => $"[{r.Buildpack}] said: {string.Join(" | ", r.Lines.TakeLast(SummaryLines))}."));
+        }
+    }
+
+    /// <summary>The last lines <paramref name="buildpack"/> (<c>id@version</c>) printed from <paramref name="executable"/>; empty if none.</summary>
+    public IReadOnlyList<string> LastLines(BuildpackExecutable executable, string buildpack)
+    {
+        lock (_gate)
+        {
+            return _recorded.FirstOrDefault(r => r.Executable == executable && r.Buildpack == buildpack).Lines?.ToList() ?? [];
         }
     }
 }
