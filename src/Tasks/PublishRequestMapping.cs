@@ -19,7 +19,8 @@ internal static class PublishRequestMapping
     public static ImageBuildRequest Map(PublishBuildpackImage task, IReadOnlyDictionary<string, string>? globalProperties = null)
     {
         RequireImagePerProject(task.BuildpackImage, globalProperties ?? new Dictionary<string, string>());
-        var image = UserInput.Trimmed(task.BuildpackImage) is null
+        // No image name: named after the project (the targets pass its AssemblyName and Version), when it has one.
+        var image = UserInput.Trimmed(task.BuildpackImage) is null && (UserInput.Trimmed(task.BuildpackRepository) ?? UserInput.Trimmed(task.AssemblyName)) is not null
             ? UserInput.DefaultImage(task.BuildpackRegistry, task.BuildpackRepository, task.AssemblyName, task.Version)
             : UserInput.Image(task.BuildpackImage, Messages.InvalidImageName);
         var baseDirectory = UserInput.Trimmed(task.ProjectDirectory) is { } project ? Path.GetFullPath(project) : Directory.GetCurrentDirectory();

@@ -13,7 +13,7 @@ public static partial class Messages
     public const string RegistryFailed = "BP2003: A registry or image store failed: {0}";
 
     /// <summary>{0}: the registry, {1}: what it or the lifecycle said.</summary>
-    public const string RegistryAuthRefused = "BP2004: The registry {0} refused access (authentication or authorization failed): {1} Log in with 'docker login {0}' (credentials are read from $DOCKER_CONFIG/config.json or ~/.docker/config.json), or configure a credential helper (credHelpers/credsStore) for {0}, and check that the account may pull and push this repository.";
+    public const string RegistryAuthRefused = "BP2004: The registry {0} refused access (authentication or authorization failed): {1} Give credentials for {0} in one of the places they are read from: the environment (BUILDPACK_REGISTRY_<HOST>_USERNAME and _PASSWORD, or BUILDPACK_REGISTRY_USERNAME and _PASSWORD for the registry the image is published to), Docker's config ('docker login {0}', $DOCKER_CONFIG/config.json or ~/.docker/config.json, with its credential helpers) or Podman's auth file ('podman login {0}', REGISTRY_AUTH_FILE or $XDG_RUNTIME_DIR/containers/auth.json); and check that the account may pull and push this repository.";
 
     /// <summary>{0}: the builder, {1}: the buildpack as given, {2}: what the builder has of it (or all its buildpacks).</summary>
     public const string BuildpackNotInBuilder = "BP2005: The builder {0} has no buildpack '{1}' (it has: {2}). Give id@version of a buildpack the builder carries, or a buildpack directory, .cnb/.tgz file or image.";

@@ -28,6 +28,19 @@ public sealed record BuildRequest
     /// <summary>Where the app image goes.</summary>
     public required ImageDestination Destination { get; init; }
 
+    /// <summary>
+    /// The registry the image is published to, when it is (the one registry the unnamed environment credentials,
+    /// <c>BUILDPACK_REGISTRY_USERNAME</c>/<c>_PASSWORD</c>, are sent to); null for the other destinations.
+    /// </summary>
+    public string? PublishRegistry => Destination.Kind == ImageDestinationKind.Registry ? Tags[0].Registry : null;
+
+    /// <summary>Settings for the registries this build reads and writes: its insecure registries and credential sources.</summary>
+    public Images.Registry.RegistrySettings RegistrySettings() => new()
+    {
+        InsecureRegistries = InsecureRegistries,
+        DockerConfig = Images.Registry.Credentials.RegistryCredentialChain.FromEnvironment(PublishRegistry),
+    };
+
     /// <summary>The image's os/architecture; null for this machine's (linux on its architecture).</summary>
     public ImagePlatform? Platform { get; init; }
 

@@ -16,12 +16,13 @@ public static class ImageDigests
 
     /// <summary>The digest <paramref name="image"/> resolves to in its registry; null when the registry has no such manifest.</summary>
     /// <param name="image">The name.</param>
-    /// <param name="insecureRegistries">Registries reached over HTTP or unverified TLS.</param>
+    /// <param name="request">The build, whose insecure registries and credentials apply.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public static async Task<string?> InRegistryAsync(ImageReference image, IReadOnlyCollection<string> insecureRegistries, CancellationToken cancellationToken)
+    public static async Task<string?> InRegistryAsync(ImageReference image, BuildRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var settings = new RegistrySettings { InsecureRegistries = insecureRegistries, MaxAttempts = 1, RequestTimeout = RequestTimeout };
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = request.RegistrySettings() with { MaxAttempts = 1, RequestTimeout = RequestTimeout };
         using var client = new RegistryClient(image.Registry, settings);
         return (await client.TryGetManifestDigestAsync(image.Repository, image.Identifier, cancellationToken).ConfigureAwait(false))?.ToString();
     }

@@ -28,7 +28,7 @@ public sealed class MachineExecutionHost : IExecutionHost
         ArgumentNullException.ThrowIfNull(request);
         var image = Images.References.ImageReference.Parse(name);
         return origin == ImageOrigin.Registry
-            ? ImageDigests.InRegistryAsync(image, request.InsecureRegistries, cancellationToken)
+            ? ImageDigests.InRegistryAsync(image, request, cancellationToken)
             : ImageDigests.InDaemonAsync(image, request.DockerHost, cancellationToken);
     }
 

@@ -34,7 +34,7 @@ public sealed class ContainerExecution : IBuildExecution
             throw errors.Unreachable(probe.Failure, probe.Error);
         }
 
-        var credentials = new RegistryCredentials(log);
+        var credentials = new RegistryCredentials(log, request.PublishRegistry);
         var puller = new ImagePuller(engine, errors, credentials, log);
         var builderInspect = await puller.EnsureAsync(request.Builder, request.PullPolicy, Messages.BuilderNotInDaemon, Messages.BuilderPullFailed, cancellationToken).ConfigureAwait(false);
         if (!builderInspect.Labels.ContainsKey(Labels.LabelNames.BuilderMetadata))
@@ -71,7 +71,7 @@ public sealed class ContainerExecution : IBuildExecution
         var builderUsed = await UsedAsync(request.Builder, builderInspect.Id, request, cancellationToken).ConfigureAwait(false);
         var runImageUsed = useDaemon
             ? await UsedAsync(runImage, (await puller.EnsureAsync(runImage, request.PullPolicy, Messages.RunImageNotInDaemon, Messages.RunImagePullFailed, cancellationToken).ConfigureAwait(false)).Id, request, cancellationToken).ConfigureAwait(false)
-            : new ResolvedImage(runImage.ToString(), ImageOrigin.Registry, await ImageDigests.InRegistryAsync(runImage, request.InsecureRegistries, cancellationToken).ConfigureAwait(false)
+            : new ResolvedImage(runImage.ToString(), ImageOrigin.Registry, await ImageDigests.InRegistryAsync(runImage, request, cancellationToken).ConfigureAwait(false)
                 ?? throw CodedException.Of(Messages.RunImageNotFound, runImage, $"its registry {runImage.Registry}"));
         log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : "untrusted: five phase containers")}), Platform API {platformApi}, run image {runImage}");
 
@@ -131,7 +131,7 @@ public sealed class ContainerExecution : IBuildExecution
         {
             try
             {
-                if (await ImageDigests.InRegistryAsync(image, request.InsecureRegistries, cancellationToken).ConfigureAwait(false) is { } digest)
+                if (await ImageDigests.InRegistryAsync(image, request, cancellationToken).ConfigureAwait(false) is { } digest)
                 {
                     return new ResolvedImage(image.ToString(), ImageOrigin.Registry, digest);
                 }

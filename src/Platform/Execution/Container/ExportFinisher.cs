@@ -41,7 +41,7 @@ internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, I
                         return new BuildResult(tags, report.Digest, report.ImageId!);
                     }
 
-                    using (var registry = new RegistryStore(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }))
+                    using (var registry = new RegistryStore(request.RegistrySettings()))
                     {
                         return ToResult(await ReconfigureAsync(registry, registry, exported[0], request.Tags, cancellationToken).ConfigureAwait(false), withDigest: true);
                     }

@@ -58,7 +58,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
 
         var selection = AppFileSelection.Create(request.Include, request.Exclude);
         var recorder = new RecordingBuildLog(log, request.Verbose);
-        var ownedRegistry = _options.Registry is null ? new RegistryStore(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }) : null;
+        var ownedRegistry = _options.Registry is null ? new RegistryStore(request.RegistrySettings()) : null;
         var registry = _options.Registry ?? ownedRegistry!;
         var stores = new DaemonHolder(request.DockerHost, _options.DaemonProbeTimeout);
         try
