@@ -59,11 +59,10 @@ public abstract class BuildpackTask : MSBuildTask, ICancelableTask, IDisposable
     /// the last such line as the project's result ("App succeeded (3.1s) → result") at every verbosity but quiet,
     /// where it hides every other message; the console logger prints it at minimal verbosity.
     /// </summary>
-    private protected void LogResult(string result)
-    {
-        var project = Path.GetFileNameWithoutExtension(BuildEngine?.ProjectFileOfTaskNode);
+    /// <param name="project">The project's name (<c>$(MSBuildProjectName)</c>: the logger matches the line by it).</param>
+    /// <param name="result">What the task made.</param>
+    private protected void LogResult(string? project, string result) =>
         Log.LogMessage(MessageImportance.High, string.IsNullOrEmpty(project) ? result : $"{project} -> {result}");
-    }
 
     /// <summary>
     /// The global properties of the build that runs this task (<c>-p:</c> on the command line, and those a solution

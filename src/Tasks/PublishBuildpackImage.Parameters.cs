@@ -13,6 +13,9 @@ public sealed partial class PublishBuildpackImage
     [Required]
     public string PublishDirectory { get; set; } = "";
 
+    /// <summary>The project's name (<c>$(MSBuildProjectName)</c>), which the result line starts with.</summary>
+    public string? ProjectName { get; set; }
+
     /// <summary>The project's directory: where project.toml is looked for and relative paths resolve.</summary>
     public string? ProjectDirectory { get; set; }
 

@@ -26,6 +26,6 @@ public sealed partial class PublishBuildpackImage : BuildpackTask
         BuildpackImageTags = outcome.Result.Tags.Select(tag => (ITaskItem)new TaskItem(tag)).ToArray();
         BuildpackImageUpToDate = outcome.UpToDate;
         LogSummary(outcome.Summary);
-        LogResult(outcome.Display);
+        LogResult(ProjectName, outcome.Display);
     }
 }

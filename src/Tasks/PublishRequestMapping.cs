@@ -25,6 +25,7 @@ internal static class PublishRequestMapping
             : UserInput.Image(task.BuildpackImage, Messages.InvalidImageName);
         var baseDirectory = UserInput.Trimmed(task.ProjectDirectory) is { } project ? Path.GetFullPath(project) : Directory.GetCurrentDirectory();
         var builder = UserInput.Trimmed(task.BuildpackBuilder);
+        var ports = task.BuildpackPorts.Select(p => UserInput.Port(p.ItemSpec, p.GetMetadata("Type"))).Distinct(StringComparer.Ordinal).ToList();
         var build = new BuildRequest
         {
             // MSBuild's default PublishDir has Windows separators (bin\Release/net10.0/publish/); MSBuild normalises them only
@@ -45,8 +46,8 @@ internal static class PublishRequestMapping
             Bindings = task.BuildpackBindings.Select(b => Binding(b, baseDirectory)).ToList(),
             // Generated labels first, so that the user's own of the same name win.
             Labels = NameValues([.. task.GeneratedLabels, .. task.BuildpackLabels], "BuildpackLabel", IsLabelKey),
-            ExposedPorts = task.BuildpackPorts.Select(p => UserInput.Port(p.ItemSpec, p.GetMetadata("Type"))).Distinct(StringComparer.Ordinal).ToList(),
-            RuntimeEnvironment = RuntimeEnvironment(task.BuildpackRuntimeEnvironment),
+            ExposedPorts = ports,
+            RuntimeEnvironment = UserInput.WithListeningPort(ports, RuntimeEnvironment(task.BuildpackRuntimeEnvironment)),
             Cache = Cache(task, UserInput.OptionalPath(task.BuildpackCacheDirectory, baseDirectory)),
             Created = UserInput.CreatedDate(task.BuildpackCreatedDate),
             ImageAppDirectory = UserInput.ImageAppDirectory(task.BuildpackAppDirectory),

@@ -276,6 +276,16 @@ public sealed class PublishRequestMappingTests
         var request = Map(t => t.BuildpackPorts = [Item("8080"), Item("5353", ("Type", "UDP")), Item("8080", ("Type", "tcp"))]);
 
         Assert.Equal(["8080/tcp", "5353/udp"], request.ExposedPorts);
+        Assert.Equal([new("PORT", "8080")], request.RuntimeEnvironment);
+    }
+
+    [Fact]
+    public void A_PORT_the_user_sets_wins_over_the_exposed_port()
+    {
+        var request = Map(t => (t.BuildpackPorts, t.BuildpackRuntimeEnvironment) = ([Item("8080")], [Item("PORT", ("Value", "9090"))]));
+
+        Assert.Equal([new("PORT", "9090")], request.RuntimeEnvironment);
+        Assert.Empty(Map(t => t.BuildpackPorts = [Item("5353", ("Type", "udp"))]).RuntimeEnvironment);
     }
 
     [Theory]

@@ -98,6 +98,20 @@ public static class UserInput
             : throw CodedException.Of(Messages.InvalidPort, port, type);
     }
 
+    /// <summary>
+    /// The runtime variables with <c>PORT</c> set to the first exposed TCP port, when there is one and the user set no
+    /// <c>PORT</c>: the variable web buildpacks listen on (Heroku's and Paketo's convention; the sample .NET buildpack
+    /// makes it ASP.NET Core's port), so that an image listens where it says it does.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> WithListeningPort(IReadOnlyList<string> exposedPorts, IReadOnlyList<KeyValuePair<string, string>> environment)
+    {
+        ArgumentNullException.ThrowIfNull(exposedPorts);
+        ArgumentNullException.ThrowIfNull(environment);
+        return exposedPorts.FirstOrDefault(p => p.EndsWith("/tcp", StringComparison.Ordinal)) is { } port && !environment.Any(e => e.Key == "PORT")
+            ? [.. environment, new("PORT", port[..port.IndexOf('/', StringComparison.Ordinal)])]
+            : environment;
+    }
+
     /// <summary><c>BuildpackPlatform</c>: os/arch[/variant], or null when empty; else BP1008.</summary>
     public static ImagePlatform? Platform(string? value)
     {

@@ -9,20 +9,20 @@ namespace Buildpacks.MSBuild.Publish.Tests.Support;
 /// </summary>
 public static class DotnetPublish
 {
-    /// <summary>Publishes <paramref name="project"/> in Release with <paramref name="arguments"/> added.</summary>
-    public static async Task<PublishResult> RunAsync(TestProject project, IReadOnlyList<string> arguments)
+    /// <summary>
+    /// Publishes <paramref name="project"/> in Release with <paramref name="arguments"/> added, and
+    /// <paramref name="variables"/> set in its environment.
+    /// </summary>
+    public static async Task<PublishResult> RunAsync(TestProject project, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? variables = null)
     {
-        string[] command =
-        [
-            "publish", project.ProjectPath, "-c", "Release", "-v:n", "-nologo",
-            $"-p:BuildpackBuilder={SampleServices.Builder}",
-            // The sample builder is ours, so the tests trust it, as its users would; Local execution takes trusted
-            // builders only. A test that wants it untrusted passes -p:BuildpackTrustBuilder=false.
-            $"-p:BuildpackTrustedBuilders={SampleServices.Builder[..SampleServices.Builder.LastIndexOf(':')]}",
-            .. arguments,
-        ];
+        var command = Command(project, arguments, verbosity: "n");
         var environment = DotnetCli.Environment();
         environment["TMPDIR"] = project.TempRoot;
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         var result = await ProcessRunner.RunAsync(
             "dotnet",
             command,
@@ -31,4 +31,15 @@ public static class DotnetPublish
             timeout: TimeSpan.FromMinutes(10)).ConfigureAwait(false);
         return new PublishResult(result.ExitCode, result.StandardOutput + result.StandardError, "dotnet " + string.Join(' ', command));
     }
+
+    /// <summary>The arguments of dotnet for a publish of <paramref name="project"/>; no verbosity switch when <paramref name="verbosity"/> is null (the CLI's default).</summary>
+    public static string[] Command(TestProject project, IReadOnlyList<string> arguments, string? verbosity = null) =>
+    [
+        "publish", project.ProjectPath, "-c", "Release", .. verbosity is null ? Array.Empty<string>() : [$"-v:{verbosity}"], "-nologo",
+        $"-p:BuildpackBuilder={SampleServices.Builder}",
+        // The sample builder is ours, so the tests trust it, as its users would; Local execution takes trusted
+        // builders only. A test that wants it untrusted passes -p:BuildpackTrustBuilder=false.
+        $"-p:BuildpackTrustedBuilders={SampleServices.Builder[..SampleServices.Builder.LastIndexOf(':')]}",
+        .. arguments,
+    ];
 }

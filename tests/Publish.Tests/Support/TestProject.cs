@@ -104,6 +104,10 @@ public sealed class TestProject : IDisposable
     /// <summary>Runs <c>dotnet publish</c> on the project with the sample builder and <paramref name="arguments"/>.</summary>
     public Task<PublishResult> PublishAsync(params string[] arguments) => DotnetPublish.RunAsync(this, arguments);
 
+    /// <summary>As <see cref="PublishAsync(string[])"/>, with <paramref name="variables"/> in dotnet's environment.</summary>
+    public Task<PublishResult> PublishWithAsync(IReadOnlyDictionary<string, string> variables, params string[] arguments) =>
+        DotnetPublish.RunAsync(this, arguments, variables);
+
     /// <inheritdoc />
     public void Dispose() => _root.Dispose();
 
