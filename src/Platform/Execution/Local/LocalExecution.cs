@@ -195,6 +195,12 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             throw CodedException.Of(Messages.BuilderNotFound, request.Builder, lookedIn);
         }
 
+        // A single-platform builder is read whatever platform was asked: its config says whether it fits, before any work.
+        if (request.Platform is { } wanted && !wanted.Matches(image.Config.Platform))
+        {
+            throw CodedException.Of(Messages.PlatformNotInImage, $"The builder {request.Builder}", wanted, $"it is for {image.Config.Platform} in {lookedIn}");
+        }
+
         try
         {
             return await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
