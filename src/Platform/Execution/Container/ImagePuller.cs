@@ -6,8 +6,8 @@ namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// Makes sure the daemon has an image, per <see cref="PullPolicy"/> (pack's and Spring Boot's rules): Always pulls;
-/// IfNotPresent inspects and pulls on a miss; Never inspects only. Pull progress goes to the build log, one line per
-/// layer step (not every byte count).
+/// IfNotPresent inspects and pulls on a miss; Never inspects only. Pull progress goes to the build log as the bytes of
+/// all layers together, a line every few seconds (<see cref="PullProgress"/>).
 /// </summary>
 internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, RegistryCredentials credentials, IBuildLog log)
 {
@@ -48,26 +48,13 @@ internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, 
         var credential = await credentials.ForPullAsync(image, cancellationToken).ConfigureAwait(false);
 
         // The daemon pulls its own platform, as before the platform was known to the build.
+        var progress = new PullProgress(log, image);
         await errors.RunAsync(
             $"pull {image}",
-            () => engine.PullImageAsync(image, platform: null, credential, new PullProgress(log, image), cancellationToken),
+            () => engine.PullImageAsync(image, platform: null, credential, progress, cancellationToken),
             refusal: e => CodedException.Because(e, pullFailed, image, DaemonErrors.MessageOf(e))).ConfigureAwait(false);
+        progress.Finished();
     }
 
     private static string ShortId(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length > 19 ? id[7..19] : id;
-
-    // Synchronous, unlike Progress<T>: no line arrives after the pull has returned.
-    private sealed class PullProgress(IBuildLog log, ImageReference image) : IProgress<ImagePullProgress>
-    {
-        public void Report(ImagePullProgress value)
-        {
-            // Byte counts arrive many times a second: only the steps of each layer are worth a line.
-            if (value.Status is "Downloading" or "Extracting" or "Waiting" or "Verifying Checksum")
-            {
-                return;
-            }
-
-            log.Progress(value.LayerId is null ? $"{image}: {value.Status}" : $"{image}: {value.LayerId}: {value.Status}");
-        }
-    }
 }
