@@ -71,7 +71,7 @@ public static class AppImageConfig
     /// <summary>
     /// <paramref name="config"/> with what a platform sets on an image after its export: labels over its own (later
     /// wins), ports added to its exposed ones, variables set over its own (not the lifecycle's <c>CNB_*</c>, which a
-    /// platform does not give). The same rules as <see cref="Create"/> applies during the export.
+    /// platform does not give). The same rules as <see cref="Create"/> apply during the export.
     /// </summary>
     public static ContainerConfig WithPlatformSettings(
         ContainerConfig config,

@@ -95,6 +95,8 @@ public sealed class ImageBuildTests : IDisposable
         Assert.Equal(first.Result, second.Result with { Tags = first.Result.Tags, Inputs = first.Result.Inputs });
         Assert.Equal(first.Result.Tags, second.Result.Tags);
         Assert.Equal(first.Result.Inputs, second.Result.Inputs);
+        Assert.Equal($"127.0.0.1:5000/app:1@{FakeExecutionHost.ImageDigest}", first.Display);
+        Assert.Equal($"127.0.0.1:5000/app:1@{FakeExecutionHost.ImageDigest} (up to date)", second.Display);
     }
 
     [Fact]
