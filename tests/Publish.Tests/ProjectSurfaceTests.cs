@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security;
 using Buildpacks.MSBuild.Publish.Tests.Support;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.TestInfrastructure;
@@ -109,16 +108,7 @@ public sealed class ProjectSurfaceTests
             project.WriteTo(solution.Combine(project.Name));
         }
 
-        solution.WriteFile("NuGet.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="buildpacks-local" value="{SecurityElement.Escape(PackageFeed.Directory)}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        solution.WriteFile("NuGet.config", TestProject.NuGetConfig());
         var slnx = solution.WriteFile("Shop.slnx", "<Solution>\n" + string.Concat(projects.Select(p => $"  <Project Path=\"{p.Name}/{p.ProjectFileName}\" />\n")) + "</Solution>\n");
         var registry = SampleServices.UniqueRepository("solution");
         string[] common = ["publish", slnx, "-c", "Release", "-v:n", "-nologo", $"-p:BuildpackBuilder={SampleServices.Builder}", "-p:BuildpackTrustBuilder=true", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Local"];

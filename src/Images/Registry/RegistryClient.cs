@@ -171,13 +171,7 @@ public sealed class RegistryClient : IDisposable
                 [RegistryScope.Pull(repository)],
                 repository,
                 token,
-                configure: r =>
-                {
-                    foreach (var type in MediaTypes.AcceptedManifests)
-                    {
-                        r.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-                    }
-                }).ConfigureAwait(false);
+                configure: AcceptManifests).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
@@ -211,13 +205,7 @@ public sealed class RegistryClient : IDisposable
                 [RegistryScope.Pull(repository)],
                 repository,
                 token,
-                configure: r =>
-                {
-                    foreach (var type in MediaTypes.AcceptedManifests)
-                    {
-                        r.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-                    }
-                }).ConfigureAwait(false);
+                configure: AcceptManifests).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return (false, (Digest?)null);
@@ -230,6 +218,15 @@ public sealed class RegistryClient : IDisposable
         }, cancellationToken).ConfigureAwait(false);
 
         return !found ? null : digest ?? (await TryGetManifestAsync(repository, reference, cancellationToken).ConfigureAwait(false))?.Digest;
+    }
+
+    // Every manifest and index type we read, so a registry answers with the stored manifest as it is.
+    private static void AcceptManifests(HttpRequestMessage request)
+    {
+        foreach (var type in MediaTypes.AcceptedManifests)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+        }
     }
 
     /// <summary>Stores a manifest or index under a tag or its digest; returns its digest.</summary>

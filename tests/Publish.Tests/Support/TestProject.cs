@@ -111,7 +111,8 @@ public sealed class TestProject : IDisposable
     /// <inheritdoc />
     public void Dispose() => _root.Dispose();
 
-    private static string NuGetConfig() => $"""
+    /// <summary>A NuGet.config with the local feed (the packed package) and nuget.org, for a project or a solution.</summary>
+    public static string NuGetConfig() => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>
