@@ -5,10 +5,16 @@
 #
 #   bench/publish.sh [RUNS]        RUNS (default 3, or $BENCH_RUNS) measured runs per scenario
 #   BENCH_PREPARE=0 bench/publish.sh   skip services, sample builder and pack; use what is there
+#   BENCH_BASELINE_REV=<rev> bench/publish.sh
+#                                  also measure Local execution as of <rev> (its package packed from a worktree of
+#                                  that commit), cold and warm, in the same run: "before and after" a change
 #
 # Scenarios (each is one 'dotnet publish -c Release' command, timed as a whole):
 #   baseline       plain publish, nothing changed since the last one (the project is built before any measurement)
-#   local          Buildpacks.MSBuild, BuildpackExecution=Local (our lifecycle in-process, no daemon)
+#   local          Buildpacks.MSBuild, BuildpackExecution=Local (no daemon: the builder's detector and builder in a
+#                  bubblewrap sandbox over its file system, analyze/restore/export in process); a cold run extracts the
+#                  builder's file system into the fresh user cache (its time is printed after the table)
+#   local-before   the same with the package of $BENCH_BASELINE_REV, when given
 #   container      Buildpacks.MSBuild, BuildpackExecution=Container (the builder's lifecycle in Docker containers)
 #   sdk            the SDK's own -t:PublishContainer, ContainerBaseImage = the sample run image (the same run image our
 #                  builds use); the SDK needs DOTNET_CONTAINER_INSECURE_REGISTRIES to talk plain HTTP to 127.0.0.1:5000.
@@ -21,6 +27,8 @@
 #
 # The project is a copy of samples/HelloWeb in a temporary directory, restoring Buildpacks.MSBuild from the local feed
 # (build/pack.sh runs first); logs are kept in artifacts/bench/publish-<time>/.
+# After the table: the sandbox's start-up per phase (a phase's bwrap set-up over the sample builder's file system
+# running /bin/true, against /bin/true run directly; median of 50) and the builder file system's extraction time.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -60,12 +68,26 @@ project=$work/HelloWeb
 mkdir -p "$project"
 cp -r samples/HelloWeb/. "$project/"
 case $project in "$work"/HelloWeb) rm -rf -- "$project/bin" "$project/obj" ;; esac
+# The package as of $BENCH_BASELINE_REV, packed in a worktree of that commit (binaries and all).
+baseline_feed=$root/artifacts/feed
+baseline_version=
+if [ -n "${BENCH_BASELINE_REV:-}" ]; then
+  baseline_tree=$work/baseline-tree
+  log "packing Buildpacks.MSBuild as of $BENCH_BASELINE_REV in $baseline_tree"
+  git worktree add --detach --quiet "$baseline_tree" "$BENCH_BASELINE_REV"
+  trap 'git -C "$root" worktree remove --force "$baseline_tree" >/dev/null 2>&1 || true; cleanup' EXIT
+  baseline_version=$(cd "$baseline_tree" && bash build/pack.sh 2>"$logs/baseline-pack.log") \
+    || { log "packing $BENCH_BASELINE_REV failed; see $logs/baseline-pack.log"; exit 1; }
+  baseline_feed=$baseline_tree/artifacts/feed
+fi
+
 cat >"$project/nuget.config" <<CONFIG
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
     <clear />
     <add key="buildpacks-msbuild-local" value="$root/artifacts/feed" />
+    <add key="buildpacks-msbuild-baseline" value="$baseline_feed" />
     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
   </packageSources>
 </configuration>
@@ -141,6 +163,12 @@ publish "$logs/prepare.log" "$work/xdg-warm" >/dev/null
 measure baseline none warm
 measure local-cold local cold "${local_args[@]}" -p:BuildpackForce=true -p:BuildpackPullPolicy=Always
 measure local-warm local warm "${local_args[@]}"
+if [ -n "$baseline_version" ]; then
+  before_args=(-p:BuildpacksMSBuildVersion="$baseline_version" "${ours_args[@]}" -p:BuildpackExecution=Local
+    -p:BuildpackImage="$registry/bench/hello-web-local-before:1" -p:BuildpackCacheDirectory="$work/local-cache")
+  measure local-before-cold local cold "${before_args[@]}" -p:BuildpackForce=true -p:BuildpackPullPolicy=Always
+  measure local-before-warm local warm "${before_args[@]}"
+fi
 measure container-cold container cold "${container_args[@]}" -p:BuildpackForce=true -p:BuildpackPullPolicy=Always
 measure container-warm container warm "${container_args[@]}"
 measure sdk-cold sdk cold "${sdk_args[@]}"
@@ -160,3 +188,34 @@ awk '
       printf "%-16s %10.2f %8.2f %8.2f %12s %12s\n", f[1], f[3], f[4], f[5], ratio, f[6]
     }
   }' "$results"
+
+awk '$2 == "ok" { t[$1] = $3 }
+  END {
+    if (t["sdk-cold"] > 0) for (n in t) if (n ~ /-cold$/ && n != "sdk-cold") printf "%s vs sdk-cold: %.2fx\n", n, t[n] / t["sdk-cold"]
+  }' "$results" | sort
+
+# The sandbox's start-up per phase: what a phase's sandbox costs before the phase's own work, over the sample
+# builder's file system (extracted by the cold Local runs above into their user cache; the newest one is taken).
+rootfs=$(ls -dt "$work"/xdg-*/buildpacks-msbuild/builder-roots/*/ 2>/dev/null | head -n 1)
+rootfs=${rootfs%/}
+if [ -n "$rootfs" ] && command -v bwrap >/dev/null 2>&1; then
+  scratch=$work/sandbox-scratch
+  mkdir -p "$scratch/platform" "$scratch/tmp" "$scratch/layers" "$scratch/app"
+  sandboxed=(bwrap --unshare-user --unshare-pid --unshare-ipc --unshare-uts --uid 1000 --gid 1000 --cap-drop ALL
+    --die-with-parent --new-session --ro-bind "$rootfs" / --proc /proc --dev /dev --ro-bind "$scratch/platform" /platform
+    --bind "$scratch/tmp" /tmp --bind "$scratch/app" /workspace --bind "$scratch/layers" /layers --chdir /workspace
+    -- /bin/sh -c 'umask 022 && exec "$0" "$@"' /bin/true)
+  median_ms() { # runs "$@" 50 times; prints the median wall time in ms
+    local times=() i s e
+    for ((i = 0; i < 50; i++)); do
+      s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); times+=($(((e - s) / 1000)))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] / 1000 }'
+  }
+  direct=$(median_ms /bin/true)
+  in_sandbox=$(median_ms "${sandboxed[@]}")
+  echo
+  echo "sandbox start-up per phase: ${in_sandbox} ms (/bin/true in the sandbox) vs ${direct} ms (directly): $(awk -v a="$in_sandbox" -v b="$direct" 'BEGIN { printf "%.1f", a - b }') ms overhead (target <= 50 ms)"
+fi
+extracted=$(grep -ho 'Extracted the file system of [^ ]* in [0-9.]* s' "$logs"/local-cold.log 2>/dev/null | awk '{ print $(NF - 1) }' | sort -n | awk '{ t[NR] = $1 } END { if (NR) printf "%s s (median of %d cold runs)", t[int((NR + 1) / 2)], NR }')
+[ -z "$extracted" ] || echo "the sample builder's file system extracted (once per builder image ID; each cold run has a new user cache): $extracted"

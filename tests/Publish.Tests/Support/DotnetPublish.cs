@@ -1,5 +1,6 @@
 using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Apps;
+using Buildpacks.TestInfrastructure.Users;
 
 namespace Buildpacks.MSBuild.Publish.Tests.Support;
 
@@ -11,9 +12,11 @@ public static class DotnetPublish
 {
     /// <summary>
     /// Publishes <paramref name="project"/> in Release with <paramref name="arguments"/> added, and
-    /// <paramref name="variables"/> set in its environment.
+    /// <paramref name="variables"/> set in its environment; as <paramref name="user"/> when given (the project must be
+    /// theirs: <see cref="TestProject.HandOverToAsync"/>), with a home, NuGet and build caches of its own under the
+    /// project's root.
     /// </summary>
-    public static async Task<PublishResult> RunAsync(TestProject project, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? variables = null)
+    public static async Task<PublishResult> RunAsync(TestProject project, IReadOnlyList<string> arguments, UnprivilegedUser? user = null, IReadOnlyDictionary<string, string>? variables = null)
     {
         var command = Command(project, arguments, verbosity: "n");
         var environment = DotnetCli.Environment();
@@ -23,9 +26,20 @@ public static class DotnetPublish
             environment[name] = value;
         }
 
+        var (program, programArguments) = ("dotnet", (IReadOnlyList<string>)command);
+        if (user is not null)
+        {
+            foreach (var (name, directory) in project.UserDirectories)
+            {
+                environment[name] = directory;
+            }
+
+            (program, programArguments) = user.Command(program, programArguments);
+        }
+
         var result = await ProcessRunner.RunAsync(
-            "dotnet",
-            command,
+            program,
+            programArguments,
             workingDirectory: project.Directory,
             environment: environment,
             timeout: TimeSpan.FromMinutes(10)).ConfigureAwait(false);

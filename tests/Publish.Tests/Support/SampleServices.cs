@@ -12,6 +12,14 @@ public static class SampleServices
     /// <summary>The sample .NET builder (our lifecycle, the sample buildpacks, the bookworm stack).</summary>
     public const string Builder = Registry + "/buildpacks-samples/builder:bookworm";
 
+    /// <summary>
+    /// The sample builder by digest, as its tag names it now: a test that compares two builds gives both this, so both
+    /// use the same builder whatever happens to the tag meanwhile (Container execution keeps the daemon's copy of a tag,
+    /// Local execution reads the registry's).
+    /// </summary>
+    public static async Task<string> PinnedBuilderAsync() =>
+        $"{Builder[..Builder.LastIndexOf(':')]}@{await Skopeo.DigestAsync("docker://" + Builder).ConfigureAwait(false)}";
+
     /// <summary>A repository in the loopback registry that no other test or run uses, e.g. 127.0.0.1:5000/publish-tests/web-1a2b….</summary>
     public static string UniqueRepository(string purpose) => $"{Registry}/publish-tests/{purpose}-{Guid.NewGuid():N}";
 }
