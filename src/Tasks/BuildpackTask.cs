@@ -1,6 +1,7 @@
 using Buildpacks.Platform.Diagnostics;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
+using TaskLoggingHelper = Microsoft.Build.Utilities.TaskLoggingHelper;
 
 namespace Buildpacks.MSBuild.Tasks;
 
@@ -42,13 +43,41 @@ public abstract class BuildpackTask : MSBuildTask, ICancelableTask, IDisposable
     /// <summary>Does the task's work; throws to fail.</summary>
     protected abstract Task ExecuteAsync(CancellationToken cancellationToken);
 
-    /// <summary>Logs <paramref name="message"/> as an error with its code.</summary>
-    private protected void LogError(CodedMessage message) =>
-        Log.LogError(null, message.Code, null, null, 0, 0, 0, 0, message.Text);
+    /// <summary>Logs <paramref name="message"/> as an error with its code and its entry in the error index as help link.</summary>
+    private protected void LogError(CodedMessage message) => LogError(Log, message);
+
+    /// <summary>Logs <paramref name="message"/> as a warning with its code and its entry in the error index as help link.</summary>
+    private protected void LogWarning(CodedMessage message) => LogWarning(Log, message);
 
     /// <summary>Logs <paramref name="message"/> at high importance with its code.</summary>
     private protected void LogSummary(CodedMessage message) =>
         Log.LogMessage(MessageImportance.High, message.ToString());
+
+    /// <summary>
+    /// Logs the task's result as MSBuild's own result lines read, <c>&lt;project&gt; -&gt; &lt;result&gt;</c> at high
+    /// importance (as Build's "App -&gt; bin/App.dll" and Publish's "App -&gt; publish/"): the terminal logger shows
+    /// the last such line as the project's result ("App succeeded (3.1s) → result") at every verbosity but quiet,
+    /// where it hides every other message; the console logger prints it at minimal verbosity.
+    /// </summary>
+    /// <param name="project">The project's name (<c>$(MSBuildProjectName)</c>: the logger matches the line by it).</param>
+    /// <param name="result">What the task made.</param>
+    private protected void LogResult(string? project, string result) =>
+        Log.LogMessage(MessageImportance.High, string.IsNullOrEmpty(project) ? result : $"{project} -> {result}");
+
+    /// <summary>
+    /// The global properties of the build that runs this task (<c>-p:</c> on the command line, and those a solution
+    /// build passes to its projects); empty when the engine does not say.
+    /// </summary>
+    private protected IReadOnlyDictionary<string, string> GlobalProperties() =>
+        BuildEngine is IBuildEngine6 engine ? engine.GetGlobalProperties() : new Dictionary<string, string>();
+
+    /// <summary>Logs <paramref name="message"/> as an error of <paramref name="log"/> with its code and help link.</summary>
+    internal static void LogError(TaskLoggingHelper log, CodedMessage message) =>
+        log.LogError(null, message.Code, null, message.HelpLink, null, 0, 0, 0, 0, message.Text);
+
+    /// <summary>Logs <paramref name="message"/> as a warning of <paramref name="log"/> with its code and help link.</summary>
+    internal static void LogWarning(TaskLoggingHelper log, CodedMessage message) =>
+        log.LogWarning(null, message.Code, null, message.HelpLink, null, 0, 0, 0, 0, message.Text);
 
     /// <inheritdoc />
     public void Dispose()

@@ -13,6 +13,9 @@ public sealed partial class PublishBuildpackImage
     [Required]
     public string PublishDirectory { get; set; } = "";
 
+    /// <summary>The project's name (<c>$(MSBuildProjectName)</c>), which the result line starts with.</summary>
+    public string? ProjectName { get; set; }
+
     /// <summary>The project's directory: where project.toml is looked for and relative paths resolve.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -22,9 +25,23 @@ public sealed partial class PublishBuildpackImage
     /// </summary>
     public string? StampFile { get; set; }
 
-    /// <summary><c>BuildpackImage</c>: the app image, <c>name[:tag]</c>.</summary>
-    [Required]
+    /// <summary>
+    /// <c>BuildpackImage</c>: the app image, <c>name[:tag]</c>; empty to name it after the project
+    /// (<see cref="BuildpackRegistry"/>, <see cref="BuildpackRepository"/> or <see cref="AssemblyName"/>, <see cref="Version"/>).
+    /// </summary>
     public string BuildpackImage { get; set; } = "";
+
+    /// <summary><c>BuildpackRegistry</c>: the registry (and namespace) of an image named after the project, e.g. <c>ghcr.io/team</c>.</summary>
+    public string? BuildpackRegistry { get; set; }
+
+    /// <summary><c>BuildpackRepository</c>: the repository of an image named after the project; empty for the lower-cased <see cref="AssemblyName"/>.</summary>
+    public string? BuildpackRepository { get; set; }
+
+    /// <summary>The project's <c>AssemblyName</c>: the default repository of an image named after the project.</summary>
+    public string? AssemblyName { get; set; }
+
+    /// <summary>The project's <c>Version</c>: the tag of an image named after the project.</summary>
+    public string? Version { get; set; }
 
     /// <summary><c>BuildpackTags</c>: more tags for the image, separated by ';'.</summary>
     public string? BuildpackTags { get; set; }
@@ -130,6 +147,18 @@ public sealed partial class PublishBuildpackImage
 
     /// <summary>Items <c>BuildpackLabel</c>: <c>Include</c> = label name, metadata <c>Value</c>; added to the image.</summary>
     public ITaskItem[] BuildpackLabels { get; set; } = [];
+
+    /// <summary>The labels the targets generate from the project's properties (OCI annotations); <see cref="BuildpackLabels"/> of the same name win.</summary>
+    public ITaskItem[] GeneratedLabels { get; set; } = [];
+
+    /// <summary><c>BuildpackGenerateLabels</c>: false leaves out the generated labels, the image's created time among them.</summary>
+    public bool BuildpackGenerateLabels { get; set; } = true;
+
+    /// <summary>Items <c>BuildpackPort</c>: <c>Include</c> = port number, metadata <c>Type</c> = tcp (default) or udp; exposed by the image.</summary>
+    public ITaskItem[] BuildpackPorts { get; set; } = [];
+
+    /// <summary>Items <c>BuildpackRuntimeEnvironment</c>: <c>Include</c> = variable name, metadata <c>Value</c>; set in the image for the app.</summary>
+    public ITaskItem[] BuildpackRuntimeEnvironment { get; set; } = [];
 
     /// <summary>The manifest digest of the image written (<c>sha256:…</c>); empty where the store has none (a daemon).</summary>
     [Output]

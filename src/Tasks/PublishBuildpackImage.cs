@@ -17,7 +17,7 @@ public sealed partial class PublishBuildpackImage : BuildpackTask
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        var request = PublishRequestMapping.Map(this);
+        var request = PublishRequestMapping.Map(this, GlobalProperties());
         var outcome = await new ImageBuild()
             .RunAsync(request, new MSBuildBuildLog(Log, request.Build.Verbose), cancellationToken).ConfigureAwait(false);
 
@@ -26,5 +26,6 @@ public sealed partial class PublishBuildpackImage : BuildpackTask
         BuildpackImageTags = outcome.Result.Tags.Select(tag => (ITaskItem)new TaskItem(tag)).ToArray();
         BuildpackImageUpToDate = outcome.UpToDate;
         LogSummary(outcome.Summary);
+        LogResult(ProjectName, outcome.Display);
     }
 }

@@ -12,12 +12,20 @@ namespace Buildpacks.MSBuild.Tasks;
 /// </summary>
 internal static class PublishRequestMapping
 {
-    /// <summary>Maps the task's parameters.</summary>
-    public static ImageBuildRequest Map(PublishBuildpackImage task)
+    /// <summary>
+    /// Maps the task's parameters; <paramref name="globalProperties"/> are the build's (BP1020 when the image name came
+    /// from a solution build's command line).
+    /// </summary>
+    public static ImageBuildRequest Map(PublishBuildpackImage task, IReadOnlyDictionary<string, string>? globalProperties = null)
     {
-        var image = UserInput.Image(task.BuildpackImage, Messages.InvalidImageName);
+        RequireImagePerProject(task.BuildpackImage, globalProperties ?? new Dictionary<string, string>());
+        // No image name: named after the project (the targets pass its AssemblyName and Version), when it has one.
+        var image = UserInput.Trimmed(task.BuildpackImage) is null && (UserInput.Trimmed(task.BuildpackRepository) ?? UserInput.Trimmed(task.AssemblyName)) is not null
+            ? UserInput.DefaultImage(task.BuildpackRegistry, task.BuildpackRepository, task.AssemblyName, task.Version)
+            : UserInput.Image(task.BuildpackImage, Messages.InvalidImageName);
         var baseDirectory = UserInput.Trimmed(task.ProjectDirectory) is { } project ? Path.GetFullPath(project) : Directory.GetCurrentDirectory();
         var builder = UserInput.Trimmed(task.BuildpackBuilder);
+        var ports = task.BuildpackPorts.Select(p => UserInput.Port(p.ItemSpec, p.GetMetadata("Type"))).Distinct(StringComparer.Ordinal).ToList();
         var build = new BuildRequest
         {
             // MSBuild's default PublishDir has Windows separators (bin\Release/net10.0/publish/); MSBuild normalises them only
@@ -37,7 +45,10 @@ internal static class PublishRequestMapping
             Environment = NameValues(task.BuildpackEnvironment, "BuildpackEnvironment", IsVariableName),
             Buildpacks = task.Buildpacks.Select(b => BuildpackLocation(b.ItemSpec, baseDirectory)).ToList(),
             Bindings = task.BuildpackBindings.Select(b => Binding(b, baseDirectory)).ToList(),
-            Labels = NameValues(task.BuildpackLabels, "BuildpackLabel", IsLabelKey),
+            // Generated labels first, so that the user's own of the same name win.
+            Labels = NameValues([.. task.GeneratedLabels, .. task.BuildpackLabels], "BuildpackLabel", IsLabelKey),
+            ExposedPorts = ports,
+            RuntimeEnvironment = UserInput.WithListeningPort(ports, RuntimeEnvironment(task.BuildpackRuntimeEnvironment)),
             Cache = Cache(task, UserInput.OptionalPath(task.BuildpackCacheDirectory, baseDirectory)),
             Created = UserInput.CreatedDate(task.BuildpackCreatedDate),
             ImageAppDirectory = UserInput.ImageAppDirectory(task.BuildpackAppDirectory),
@@ -61,7 +72,30 @@ internal static class PublishRequestMapping
             Execution = UserInput.Execution(task.BuildpackExecution),
             StampPath = UserInput.OptionalPath(task.StampFile, baseDirectory),
             Force = task.BuildpackForce,
+            CreatedLabel = task.BuildpackGenerateLabels,
         };
+    }
+
+    // 'dotnet publish app.sln -p:BuildpackImage=x' hands the one name to every project of the solution (a global
+    // property flows to each), and each would push over the last: refused, whatever the solution holds, since no
+    // project can see the others. A solution build passes SolutionPath to its projects as a global property.
+    private static void RequireImagePerProject(string? image, IReadOnlyDictionary<string, string> globalProperties)
+    {
+        string? Global(string name) =>
+            globalProperties.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+        if (UserInput.Trimmed(Global("BuildpackImage")) is not null && UserInput.Trimmed(Global("SolutionPath")) is { } solution)
+        {
+            throw CodedException.Of(Messages.ImageForEveryProject, solution, image);
+        }
+    }
+
+    private static List<KeyValuePair<string, string>> RuntimeEnvironment(ITaskItem[] items)
+    {
+        var variables = NameValues(items, "BuildpackRuntimeEnvironment", IsVariableName);
+        return variables.FirstOrDefault(v => v.Key.StartsWith("CNB_", StringComparison.Ordinal)) is { Key: { } reserved }
+            ? throw CodedException.Of(Messages.ReservedRuntimeVariable, reserved)
+            : variables;
     }
 
     private static BuildCache Cache(PublishBuildpackImage task, string? directory)
@@ -113,7 +147,7 @@ internal static class PublishRequestMapping
         return new BuildBinding(source, target, readOnly);
     }
 
-    private static List<KeyValuePair<string, string>> NameValues(ITaskItem[] items, string itemType, Func<string, bool> isValidName)
+    private static List<KeyValuePair<string, string>> NameValues(IEnumerable<ITaskItem> items, string itemType, Func<string, bool> isValidName)
     {
         var result = new List<KeyValuePair<string, string>>();
         foreach (var item in items)

@@ -51,9 +51,10 @@ public sealed class ErrorTests(ContainerBuildApps apps, ITestOutputHelper output
     [Fact]
     public async Task A_run_image_missing_is_BP3004_with_pull_policy_never_and_BP3005_when_the_pull_fails()
     {
+        // The run image is made sure of before the build creates anything (no build id, so nothing to clean up).
         var runImage = ImageReference.Parse($"127.0.0.1:5000/{DockerTestCli.UniqueRepository("no-run")}:1");
-        var never = await FailAsync(TestBuilds.Request(apps.Console, TestBuilds.UniqueTag("run-never")) with { RunImage = runImage, PullPolicy = PullPolicy.Never }, expectBuild: true);
-        var pull = await FailAsync(TestBuilds.Request(apps.Console, TestBuilds.UniqueTag("run-pull")) with { RunImage = runImage }, expectBuild: true);
+        var never = await FailAsync(TestBuilds.Request(apps.Console, TestBuilds.UniqueTag("run-never")) with { RunImage = runImage, PullPolicy = PullPolicy.Never }, expectBuild: false);
+        var pull = await FailAsync(TestBuilds.Request(apps.Console, TestBuilds.UniqueTag("run-pull")) with { RunImage = runImage }, expectBuild: false);
 
         Assert.Equal("BP3004", never.Coded.Code);
         Assert.Equal("BP3005", pull.Coded.Code);
@@ -118,6 +119,11 @@ public sealed class ErrorTests(ContainerBuildApps apps, ITestOutputHelper output
         if (expectBuild)
         {
             await TestBuilds.AssertNothingLeftAsync(log.BuildId);
+        }
+        else
+        {
+            // Failed before the build began: it created nothing (it names its build when it starts creating).
+            Assert.DoesNotContain(log.Lines, l => l.Contains("everything it creates in the daemon is labelled", StringComparison.Ordinal));
         }
 
         await TestBuilds.RemoveCacheVolumesAsync(request.Tags[0].ToString());

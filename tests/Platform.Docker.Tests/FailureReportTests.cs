@@ -69,4 +69,75 @@ public sealed class FailureReportTests
         Assert.Equal("BP4001", error.Coded.Code);
         Assert.Contains("No buildpack groups passed detection. [a@1] said: nothing to build.", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_reference_lifecycle_build_failure_names_the_buildpack_its_exit_code_and_its_last_lines()
+    {
+        // The reference lifecycle's builder at debug level (phase/builder.go, buildpack/build.go), the second buildpack failing.
+        string[] output =
+        [
+            "===> BUILDING",
+            "Starting build",
+            "Running build for buildpack samples/first@1.0.0",
+            "Looking up buildpack",
+            "Finding plan",
+            "Running build for buildpack First Buildpack 1.0.0",
+            "Creating plan directory",
+            "Preparing paths",
+            "Running build command",
+            "first: all good",
+            "Processing layers",
+            "Updating environment",
+            "Reading output files",
+            "Updating buildpack processes",
+            "Updating process list",
+            "Finished running build for buildpack samples/first@1.0.0",
+            "Running build for buildpack samples/dotnet-sdk@2.1.0",
+            "Looking up buildpack",
+            "Finding plan",
+            "Running build for buildpack .NET SDK 2.1.0",
+            "Creating plan directory",
+            "Preparing paths",
+            "Running build command",
+            .. Enumerable.Range(1, 25).Select(i => $"restoring package {i}"),
+            "error NU1101: Unable to find package Missing.Package",
+            "Timer: Builder ran for 2.1s and ended at 2026-12-01T10:00:00Z",
+            "ERROR: failed to build: exit status 1",
+        ];
+
+        var failure = BuildReport.Read(output);
+
+        Assert.Equal("samples/dotnet-sdk@2.1.0", failure.Buildpack);
+        Assert.Equal(1, failure.ExitCode);
+        Assert.Equal(BuildReport.LinesKept, failure.LastLines.Count);
+        Assert.Equal("error NU1101: Unable to find package Missing.Package", failure.LastLines[^1]);
+        Assert.Equal("restoring package 7", failure.LastLines[0]);
+        Assert.DoesNotContain(failure.LastLines, l => l.StartsWith("Running build", StringComparison.Ordinal) || l.StartsWith("Timer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Our_lifecycles_error_names_the_buildpack_and_the_code_even_without_debug_lines()
+    {
+        string[] output =
+        [
+            "===> BUILDING",
+            "fixture build fails on purpose",
+            "ERROR: buildpack publish-tests/fails@0.0.1: /cnb/buildpacks/publish-tests_fails/0.0.1/bin/build failed with exit code 7",
+        ];
+
+        var error = PhaseFailure.For(new PhaseOutcome("creator", "c", 51, output));
+
+        Assert.Equal("BP4002", error.Coded.Code);
+        Assert.StartsWith("A buildpack failed to build the app: the buildpack publish-tests/fails@0.0.1 exited with code 7. Its last line:\n  > fixture build fails on purpose\n", error.Coded.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_build_failure_without_a_named_buildpack_says_what_the_lifecycle_said()
+    {
+        var error = PhaseFailure.For(new PhaseOutcome("builder", "c", 51, ["ERROR: failed to build: layer metadata is invalid"]));
+
+        Assert.Equal("BP4002", error.Coded.Code);
+        Assert.Contains("ERROR: failed to build: layer metadata is invalid", error.Coded.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Its last", error.Coded.Text, StringComparison.Ordinal);
+    }
 }

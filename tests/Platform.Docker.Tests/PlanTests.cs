@@ -60,6 +60,21 @@ public sealed class PlanTests
     }
 
     [Fact]
+    public void The_phases_that_run_buildpacks_builds_log_at_debug_level_so_a_failure_can_name_the_buildpack()
+    {
+        var phases = LifecyclePlan.FivePhases(Settings).ToDictionary(p => p.Phase);
+
+        Assert.Equal(["-log-level", "debug"], LogLevel(phases["builder"]));
+        Assert.Equal(["-log-level", "debug"], LogLevel(LifecyclePlan.Creator(Settings)));
+        Assert.Empty(LogLevel(phases["detector"]));
+        Assert.Empty(LogLevel(phases["exporter"]));
+        Assert.Equal(["-log-level", "debug"], LogLevel(LifecyclePlan.FivePhases(Settings with { Verbose = true })[^1]));
+
+        static IEnumerable<string> LogLevel(PhaseSpec phase) =>
+            phase.Arguments.Select((a, i) => (a, i)).Where(x => x.a == "-log-level").SelectMany(x => phase.Arguments.Skip(x.i).Take(2));
+    }
+
+    [Fact]
     public void A_cleared_cache_restores_no_layers_or_tells_the_creator_to_skip_restoring()
     {
         var cleared = Settings with { SkipRestore = true };

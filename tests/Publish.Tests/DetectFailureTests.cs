@@ -6,7 +6,8 @@ namespace Buildpacks.MSBuild.Publish.Tests;
 
 /// <summary>
 /// A publish output no buildpack group passes (a class library: no runtimeconfig.json) fails with the detect error,
-/// which says what each buildpack said, and leaves nothing behind.
+/// which says what each buildpack said, and leaves nothing behind. (A class library makes an image only when asked
+/// with EnableBuildpackImage=true.)
 /// </summary>
 public sealed class DetectFailureTests
 {
@@ -20,7 +21,7 @@ public sealed class DetectFailureTests
         {
             var result = await project.PublishAsync(
                 $"-p:BuildpackImage={SampleServices.UniqueRepository("no-group")}:1", "-p:BuildpackPublish=true",
-                $"-p:BuildpackExecution={execution}");
+                $"-p:BuildpackExecution={execution}", "-p:EnableBuildpackImage=true");
             result.EnsureFailedWith(Codes.Of(Messages.DetectFailed));
 
             // At normal verbosity the buildpacks' own output is not logged, so this comes with the error.

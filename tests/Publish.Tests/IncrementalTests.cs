@@ -1,12 +1,15 @@
 using Buildpacks.MSBuild.Publish.Tests.Support;
 using Buildpacks.Platform.Diagnostics;
+using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Apps;
+using Buildpacks.TestInfrastructure.Images;
 
 namespace Buildpacks.MSBuild.Publish.Tests;
 
 /// <summary>
 /// MSBuild incrementality of the image step: publishing again with nothing changed skips it (the task says so through
-/// BuildpackImageUpToDate), and a one-line code change rebuilds the image with only the app layer new.
+/// BuildpackImageUpToDate), and a one-line code change rebuilds the image with only the app layer new; an unchanged
+/// publish whose image is gone or was overwritten, or whose builder tag moved, builds again.
 /// </summary>
 public sealed class IncrementalTests
 {
@@ -53,5 +56,82 @@ public sealed class IncrementalTests
                 await ImageRunner.RemoveImagesAsync(image);
             }
         });
+    }
+
+    [Fact]
+    public async Task AnOverwrittenImageTagOrAMovedBuilderTagInTheRegistryBuildsAgain()
+    {
+        using var project = await TestProject.CreateAsync(AppKind.Console, "Hello, stale", "StaleRegistry");
+        var image = SampleServices.UniqueRepository("stale") + ":1";
+        var builder = SampleServices.UniqueRepository("stale-builder") + ":1";
+        await Skopeo.CopyAsync("docker://" + SampleServices.Builder, "docker://" + builder, format: "v2s2");
+        string[] arguments = [$"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Local", $"-p:BuildpackBuilder={builder}", "-p:BuildpackTrustBuilder=true"];
+        try
+        {
+            (await project.PublishAsync(arguments)).EnsureSucceeded();
+            Assert.Equal("true", (await project.PublishAsync(arguments)).EnsureSucceeded().Output("BuildpackImageUpToDate"), StringComparer.OrdinalIgnoreCase);
+
+            // Someone pushed another image to the tag: the stamp's image is not what the tag names any more.
+            await Skopeo.CopyAsync($"docker://{SampleServices.Registry}/buildpacks-samples/run:bookworm", "docker://" + image);
+            var overwritten = (await project.PublishAsync(arguments)).EnsureSucceeded();
+            Assert.NotEqual("true", overwritten.Output("BuildpackImageUpToDate"), StringComparer.OrdinalIgnoreCase);
+            overwritten.EnsureLogContains($"the image {image} now points to");
+            Assert.Equal(overwritten.Output("BuildpackImageDigest"), await Skopeo.DigestAsync("docker://" + image));
+            Assert.Equal("true", (await project.PublishAsync(arguments)).EnsureSucceeded().Output("BuildpackImageUpToDate"), StringComparer.OrdinalIgnoreCase);
+
+            // The builder's tag moved (here to the same builder in another manifest format: a new digest).
+            await Skopeo.CopyAsync("docker://" + SampleServices.Builder, "docker://" + builder, format: "oci");
+            var moved = (await project.PublishAsync(arguments)).EnsureSucceeded();
+            Assert.NotEqual("true", moved.Output("BuildpackImageUpToDate"), StringComparer.OrdinalIgnoreCase);
+            moved.EnsureLogContains($"the input image {builder} now points to");
+            Assert.Equal("true", (await project.PublishAsync(arguments)).EnsureSucceeded().Output("BuildpackImageUpToDate"), StringComparer.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            await ImageRunner.RemoveImagesAsync(image);
+        }
+    }
+
+    [Fact]
+    public async Task ARemovedDaemonImageOrARetaggedBuilderInTheDaemonBuildsAgain()
+    {
+        using var project = await TestProject.CreateAsync(AppKind.Console, "Hello, stale daemon", "StaleDaemon");
+        var image = DockerTestCli.UniqueRepository("stale-daemon") + ":1";
+        var builder = DockerTestCli.UniqueRepository("stale-daemon-builder") + ":1";
+        await RetagAsync(builder, "first");
+        string[] arguments = [$"-p:BuildpackImage={image}", "-p:BuildpackExecution=Container", $"-p:BuildpackBuilder={builder}", "-p:BuildpackTrustBuilder=true"];
+        try
+        {
+            (await project.PublishAsync(arguments)).EnsureSucceeded();
+            Assert.Equal("true", (await project.PublishAsync(arguments)).EnsureSucceeded().Output("BuildpackImageUpToDate"), StringComparer.OrdinalIgnoreCase);
+
+            await DockerTestCli.RemoveImagesAsync(image);
+            var removed = (await project.PublishAsync(arguments)).EnsureSucceeded();
+            Assert.NotEqual("true", removed.Output("BuildpackImageUpToDate"), StringComparer.OrdinalIgnoreCase);
+            removed.EnsureLogContains($"{image} is no longer in the daemon"); // named in full, docker.io/bp-test/…
+            Assert.Equal("Hello, stale daemon", (await ImageRunner.RunToEndAsync(image)).Trim());
+
+            // The builder's tag now names another image (the same builder with a label more: a new image ID).
+            await RetagAsync(builder, "second");
+            var moved = (await project.PublishAsync(arguments)).EnsureSucceeded();
+            Assert.NotEqual("true", moved.Output("BuildpackImageUpToDate"), StringComparer.OrdinalIgnoreCase);
+            moved.EnsureLogContains($"{builder} now points to");
+        }
+        finally
+        {
+            await ImageRunner.RemoveImagesAsync(image, builder);
+        }
+    }
+
+    // The sample builder under another name in the daemon, with a label that makes each version its own image.
+    private static async Task RetagAsync(string name, string version)
+    {
+        await DockerTestCli.RunAsync("pull", SampleServices.Builder);
+        var result = await ProcessRunner.RunAsync(
+            "docker",
+            ["-H", "unix://" + RequiredServices.DockerSocket, "build", "--network", "none", "-t", name, "-"],
+            standardInput: $"FROM {SampleServices.Builder}\nLABEL io.buildpacks.msbuild.test.version={version}\n",
+            timeout: TimeSpan.FromMinutes(3));
+        result.EnsureSuccess($"docker build -t {name}");
     }
 }

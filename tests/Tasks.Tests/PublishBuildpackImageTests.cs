@@ -31,6 +31,7 @@ public sealed class PublishBuildpackImageTests
         var error = Assert.Single(_engine.Errors);
         Assert.Equal("BP1001", error.Code);
         Assert.Contains("BuildpackImage", error.Message, StringComparison.Ordinal);
+        Assert.Equal("https://github.com/buildpacks-msbuild/buildpacks-msbuild/blob/main/docs/errors.md#bp1001", error.HelpLink);
     }
 
     [Fact]

@@ -131,7 +131,7 @@ public sealed class PublishRequestMappingTests
     [Theory]
     [InlineData("relative/docker.sock")]
     [InlineData("tcp://10.0.0.5:2375")]
-    public void A_BuildpackDockerSocket_that_is_no_absolute_socket_path_is_BP1019(string socket) => Assert.Equal("BP1019", CodeOf(t => t.BuildpackDockerSocket = socket));
+    public void A_BuildpackDockerSocket_that_is_no_absolute_socket_path_is_BP1027(string socket) => Assert.Equal("BP1027", CodeOf(t => t.BuildpackDockerSocket = socket));
 
     [Fact]
     public void An_invalid_run_image_mirror_or_lifecycle_image_is_BP1013()
@@ -271,4 +271,86 @@ public sealed class PublishRequestMappingTests
 
     [Fact]
     public void A_relative_app_directory_is_BP1017() => Assert.Equal("BP1017", CodeOf(t => t.BuildpackAppDirectory = "workspace"));
+
+    [Theory]
+    [InlineData(null, null, "My.Web_App", "1.2.3", "docker.io/library/my.web_app:1.2.3")]
+    [InlineData("registry.example.com/team/", null, "Shop", "2.0.0-beta.1+4f2a", "registry.example.com/team/shop:2.0.0-beta.1-4f2a")]
+    [InlineData("ghcr.io/org", "apps/shop", "Shop", "", "ghcr.io/org/apps/shop:latest")]
+    [InlineData(null, null, "Contoso App", "1.0", "docker.io/library/contoso-app:1.0")]
+    public void Without_BuildpackImage_the_image_is_named_after_the_project(string? registry, string? repository, string assemblyName, string version, string expected)
+    {
+        var request = Map(t => (t.BuildpackImage, t.BuildpackRegistry, t.BuildpackRepository, t.AssemblyName, t.Version) = ("", registry, repository, assemblyName, version));
+
+        Assert.Equal(expected, request.Tags[0].ToString());
+    }
+
+    [Fact]
+    public void A_project_name_that_makes_no_repository_is_BP1021() =>
+        Assert.Equal("BP1021", CodeOf(t => (t.BuildpackImage, t.AssemblyName, t.Version) = ("", "+++", "1.0")));
+
+    [Fact]
+    public void A_command_line_image_name_in_a_solution_build_is_BP1020_and_elsewhere_fine()
+    {
+        var solution = new Dictionary<string, string> { ["BuildpackImage"] = "registry.example.com/app:1", ["SolutionPath"] = "/src/shop.sln" };
+
+        var error = Assert.Throws<CodedException>(() => PublishRequestMapping.Map(Task(), solution));
+
+        Assert.Equal("BP1020", error.Coded.Code);
+        Assert.Contains("/src/shop.sln", error.Coded.Text, StringComparison.Ordinal);
+        PublishRequestMapping.Map(Task(), new Dictionary<string, string> { ["buildpackimage"] = "registry.example.com/app:1" });
+        PublishRequestMapping.Map(Task(), new Dictionary<string, string> { ["SolutionPath"] = "/src/shop.sln", ["PublishProfile"] = "Buildpack" });
+    }
+
+    [Fact]
+    public void Ports_become_exposed_ports_tcp_by_default_each_once()
+    {
+        var request = Map(t => t.BuildpackPorts = [Item("8080"), Item("5353", ("Type", "UDP")), Item("8080", ("Type", "tcp"))]);
+
+        Assert.Equal(["8080/tcp", "5353/udp"], request.ExposedPorts);
+        Assert.Equal([new("PORT", "8080")], request.RuntimeEnvironment);
+    }
+
+    [Fact]
+    public void A_PORT_the_user_sets_wins_over_the_exposed_port()
+    {
+        var request = Map(t => (t.BuildpackPorts, t.BuildpackRuntimeEnvironment) = ([Item("8080")], [Item("PORT", ("Value", "9090"))]));
+
+        Assert.Equal([new("PORT", "9090")], request.RuntimeEnvironment);
+        Assert.Empty(Map(t => t.BuildpackPorts = [Item("5353", ("Type", "udp"))]).RuntimeEnvironment);
+    }
+
+    [Theory]
+    [InlineData("0", "")]
+    [InlineData("65536", "")]
+    [InlineData("http", "")]
+    [InlineData("80", "sctp")]
+    public void A_port_that_is_not_one_is_BP1022(string port, string type) =>
+        Assert.Equal("BP1022", CodeOf(t => t.BuildpackPorts = [Item(port, ("Type", type))]));
+
+    [Fact]
+    public void Runtime_variables_are_kept_in_order_and_a_lifecycle_variable_is_BP1026()
+    {
+        var request = Map(t => t.BuildpackRuntimeEnvironment = [Item("ASPNETCORE_ENVIRONMENT", ("Value", "Staging")), Item("PORT", ("Value", "5000"))]);
+
+        Assert.Equal([new("ASPNETCORE_ENVIRONMENT", "Staging"), new("PORT", "5000")], request.RuntimeEnvironment);
+        Assert.Equal("BP1026", CodeOf(t => t.BuildpackRuntimeEnvironment = [Item("CNB_APP_DIR", ("Value", "/x"))]));
+        Assert.Equal("BP1014", CodeOf(t => t.BuildpackRuntimeEnvironment = [Item("NOT-A-NAME", ("Value", "x"))]));
+    }
+
+    [Fact]
+    public void Generated_labels_come_first_and_the_user_s_label_of_the_same_name_wins()
+    {
+        var request = Map(t => (t.GeneratedLabels, t.BuildpackLabels) = (
+            [Item("org.opencontainers.image.version", ("Value", "1.0.0")), Item("org.opencontainers.image.title", ("Value", "Shop"))],
+            [Item("org.opencontainers.image.version", ("Value", "1.0.0-custom"))]));
+
+        Assert.Equal([new("org.opencontainers.image.title", "Shop"), new("org.opencontainers.image.version", "1.0.0-custom")], request.Labels);
+    }
+
+    [Fact]
+    public void The_created_label_follows_BuildpackGenerateLabels()
+    {
+        Assert.True(PublishRequestMapping.Map(Task()).CreatedLabel);
+        Assert.False(PublishRequestMapping.Map(Task(t => t.BuildpackGenerateLabels = false)).CreatedLabel);
+    }
 }

@@ -122,7 +122,7 @@ internal sealed class RegistryAuthenticator
 
     /// <summary>Where credentials were looked for, for error messages.</summary>
     public string CredentialSources() =>
-        _settings.DockerConfig is { } config ? $"explicit settings and {config.ConfigFilePath}" : "explicit settings";
+        _settings.DockerConfig is { } config ? $"explicit settings and {config.Description}" : "explicit settings";
 
     private async Task<BearerToken> GetTokenAsync(AuthenticationChallenge challenge, IReadOnlyList<RegistryScope> scopes, string? repository, CancellationToken cancellationToken)
     {

@@ -171,13 +171,7 @@ public sealed class RegistryClient : IDisposable
                 [RegistryScope.Pull(repository)],
                 repository,
                 token,
-                configure: r =>
-                {
-                    foreach (var type in MediaTypes.AcceptedManifests)
-                    {
-                        r.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-                    }
-                }).ConfigureAwait(false);
+                configure: AcceptManifests).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
@@ -195,6 +189,45 @@ public sealed class RegistryClient : IDisposable
             var mediaType = ImageJson.DetectMediaType(bytes, response.Content.Headers.ContentType?.MediaType, source);
             return (RegistryManifest?)new RegistryManifest(bytes, mediaType, digest);
         }, cancellationToken);
+
+    /// <summary>
+    /// The digest a tag (or digest) resolves to, an index's for a multi-platform image, asked with one HEAD request
+    /// (OCI distribution spec, "Checking if content exists"): the <c>Docker-Content-Digest</c> header, or the digest of
+    /// the manifest read whole when a registry leaves the header out. Null when the registry has no such manifest.
+    /// </summary>
+    public async Task<Digest?> TryGetManifestDigestAsync(string repository, string reference, CancellationToken cancellationToken)
+    {
+        var (found, digest) = await RunAsync($"resolve {reference}", repository, async token =>
+        {
+            using var response = await SendAsync(
+                HttpMethod.Head,
+                $"v2/{repository}/manifests/{reference}",
+                [RegistryScope.Pull(repository)],
+                repository,
+                token,
+                configure: AcceptManifests).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return (false, (Digest?)null);
+            }
+
+            await EnsureAsync(response, repository, $"resolve {reference}", token, HttpStatusCode.OK).ConfigureAwait(false);
+            return response.Headers.TryGetValues("Docker-Content-Digest", out var values) && Digest.TryParse(values.FirstOrDefault(), out var header)
+                ? (true, header)
+                : (true, (Digest?)null);
+        }, cancellationToken).ConfigureAwait(false);
+
+        return !found ? null : digest ?? (await TryGetManifestAsync(repository, reference, cancellationToken).ConfigureAwait(false))?.Digest;
+    }
+
+    // Every manifest and index type we read, so a registry answers with the stored manifest as it is.
+    private static void AcceptManifests(HttpRequestMessage request)
+    {
+        foreach (var type in MediaTypes.AcceptedManifests)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+        }
+    }
 
     /// <summary>Stores a manifest or index under a tag or its digest; returns its digest.</summary>
     public Task<Digest> PutManifestAsync(string repository, string reference, ReadOnlyMemory<byte> manifest, string mediaType, CancellationToken cancellationToken) =>

@@ -14,8 +14,12 @@ public sealed record RegistrySettings
     /// </summary>
     public IReadOnlyDictionary<string, RegistryCredential> Credentials { get; init; } = new Dictionary<string, RegistryCredential>();
 
-    /// <summary>Where other credentials come from; null to use none but <see cref="Credentials"/>.</summary>
-    public DockerConfigCredentials? DockerConfig { get; init; } = DockerConfigCredentials.FromEnvironment();
+    /// <summary>
+    /// Where other credentials come from; null to use none but <see cref="Credentials"/>. By default the environment's
+    /// and the Docker and Podman files (<see cref="RegistryCredentialChain.FromEnvironment"/>), without an output
+    /// registry for the unnamed environment pair.
+    /// </summary>
+    public IRegistryCredentialSource? DockerConfig { get; init; } = RegistryCredentialChain.FromEnvironment();
 
     /// <summary>
     /// Registries (host[:port]) that may be reached with an untrusted certificate or plain HTTP: HTTPS is tried first,

@@ -20,13 +20,21 @@ public static class AppImageConfig
     public static ImageConfig Create(ImageConfig runImage, AppImageLayers layers, AppImageSettings settings)
     {
         var env = new List<string>(runImage.Config.Env ?? []);
+
+        // The platform's variables go over the run image's and under the lifecycle's own: a PATH given here is the one
+        // the process directories are put in front of.
+        foreach (var (name, value) in settings.Environment)
+        {
+            Set(env, name, value);
+        }
+
         Set(env, "CNB_LAYERS_DIR", settings.LayersDir);
         Set(env, "CNB_APP_DIR", settings.AppDir);
         Set(env, "CNB_PLATFORM_API", settings.PlatformApi);
 
         // The app image's launcher must not warn about deprecated APIs at every start.
         Set(env, "CNB_DEPRECATION_MODE", "quiet");
-        var runPath = runImage.Config.GetEnv("PATH");
+        var runPath = env.LastOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?["PATH=".Length..];
         Set(env, "PATH", string.Join(':', new[] { LauncherLayers.ProcessDir, LifecycleDir, runPath }.Where(p => p is not null)));
 
         var labels = new Dictionary<string, string>(runImage.Config.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
@@ -54,10 +62,47 @@ public static class AppImageConfig
                 Cmd = null,
                 WorkingDir = settings.AppDir,
                 Labels = labels,
+                ExposedPorts = WithPorts(runImage.Config.ExposedPorts, settings.ExposedPorts),
             },
             Extra = extra,
         };
     }
+
+    /// <summary>
+    /// <paramref name="config"/> with what a platform sets on an image after its export: labels over its own (later
+    /// wins), ports added to its exposed ones, variables set over its own (not the lifecycle's <c>CNB_*</c>, which a
+    /// platform does not give). The same rules as <see cref="Create"/> apply during the export.
+    /// </summary>
+    public static ContainerConfig WithPlatformSettings(
+        ContainerConfig config,
+        IReadOnlyList<KeyValuePair<string, string>> labels,
+        IReadOnlyList<string> exposedPorts,
+        IReadOnlyList<KeyValuePair<string, string>> environment)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var mergedLabels = new Dictionary<string, string>(config.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in labels)
+        {
+            mergedLabels[key] = value;
+        }
+
+        var env = new List<string>(config.Env ?? []);
+        foreach (var (name, value) in environment)
+        {
+            Set(env, name, value);
+        }
+
+        return config with
+        {
+            Labels = mergedLabels,
+            Env = env,
+            ExposedPorts = WithPorts(config.ExposedPorts, exposedPorts),
+        };
+    }
+
+    // The run image's exposed ports and the platform's, each once; null (none) stays null.
+    private static IReadOnlyList<string>? WithPorts(IReadOnlyList<string>? existing, IReadOnlyList<string> added) =>
+        added.Count == 0 ? existing : [.. (existing ?? []).Concat(added).Distinct(StringComparer.Ordinal)];
 
     private static void Set(List<string> env, string name, string value)
     {
@@ -87,4 +132,11 @@ public sealed record AppImageSettings(
     string PlatformApi,
     string Entrypoint,
     IReadOnlyList<KeyValuePair<string, string>> Labels,
-    DateTimeOffset Created);
+    DateTimeOffset Created)
+{
+    /// <summary>Ports the platform exposes besides the run image's (<c>8080/tcp</c>).</summary>
+    public IReadOnlyList<string> ExposedPorts { get; init; } = [];
+
+    /// <summary>Variables the platform sets over the run image's, in order; the lifecycle's own are set after them.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+}

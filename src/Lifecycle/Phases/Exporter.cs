@@ -176,7 +176,11 @@ public sealed class Exporter
             _inputs.PlatformApi.ToString(),
             Entrypoint(build),
             Labels(metadata, build, group),
-            _inputs.Created);
+            _inputs.Created)
+        {
+            ExposedPorts = _inputs.ExposedPorts,
+            Environment = _inputs.Environment,
+        };
         var request = new ImageWriteRequest
         {
             Tags = _inputs.Tags,

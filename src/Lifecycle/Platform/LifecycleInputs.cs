@@ -178,5 +178,18 @@ public sealed record LifecycleInputs
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
 
+    /// <summary>
+    /// Ports the platform exposes in the app image's config (<c>8080/tcp</c>), besides the run image's: a platform
+    /// extension, like <see cref="Labels"/> (the SDK's ContainerPort).
+    /// </summary>
+    public IReadOnlyList<string> ExposedPorts { get; init; } = [];
+
+    /// <summary>
+    /// Variables the platform sets in the app image's config, over the run image's and under the lifecycle's own: what
+    /// the launcher starts with, so a buildpack's launch env (override, append…) still applies over them and a
+    /// container's own variables replace them (the SDK's ContainerEnvironmentVariable). A platform extension.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+
     private string InLayers(string file) => Path.Combine(LayersDir, file);
 }

@@ -15,6 +15,9 @@ public sealed record CodedMessage(string Code, string Text)
         return new CodedMessage(text[..colon], text[(colon + 2)..]);
     }
 
+    /// <summary>The code's entry in the error index (<see cref="ErrorIndex"/>), for the logged error's help link.</summary>
+    public string HelpLink => ErrorIndex.Link(Code);
+
     /// <inheritdoc />
     public override string ToString() => $"{Code}: {Text}";
 }

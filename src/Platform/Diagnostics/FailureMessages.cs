@@ -23,6 +23,7 @@ public static class FailureMessages
                 => CodedMessage.Format(Messages.BuildFailed, e.Message),
             LifecycleException e => CodedMessage.Format(Messages.LifecycleFailed, e.ExitCode, e.Message),
             RegistryAuthenticationException e => CodedMessage.Format(Messages.RegistryAuthRefused, e.Registry, e.Message),
+            PlatformNotInIndexException e => CodedMessage.Format(Messages.PlatformNotInImage, $"The image {e.Registry}/{e.Repository}", e.Platform, $"it has {(e.Available.Count == 0 ? "no platform entries" : string.Join(", ", e.Available))}"),
             ImageException e => CodedMessage.Format(Messages.RegistryFailed, e.Message),
             _ => CodedMessage.Format(Messages.Unexpected, work, $"{exception.GetType().Name}: {exception.Message}"),
         };

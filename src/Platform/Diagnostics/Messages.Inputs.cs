@@ -4,7 +4,7 @@ namespace Buildpacks.Platform.Diagnostics;
 public static partial class Messages
 {
     /// <summary>No arguments. Raised by the PublishBuildpackImage target itself (Buildpacks.MSBuild.Publish.targets).</summary>
-    public const string ImageNotSet = "BP1000: BuildpackImage is not set: set it to the image to build, name[:tag], e.g. -p:BuildpackImage=registry.example.com/team/app:1.0.";
+    public const string ImageNotSet = "BP1000: BuildpackImage is not set: set it to the image to build, name[:tag], e.g. -p:BuildpackImage=registry.example.com/team/app:1.0, or publish with -p:PublishProfile=Buildpack (or EnableBuildpackImage=true) to name it after the project, [BuildpackRegistry/]assemblyname:Version.";
 
     /// <summary>{0}: the value, {1}: why it is invalid.</summary>
     public const string InvalidImageName = "BP1001: BuildpackImage '{0}' is not a valid image name ({1}). Set BuildpackImage to name[:tag], e.g. registry.example.com/team/app:1.0.";
@@ -54,9 +54,33 @@ public static partial class Messages
     /// <summary>{0}: the value.</summary>
     public const string InvalidAppDirectory = "BP1017: BuildpackAppDirectory '{0}' must be an absolute path in the image, e.g. /workspace.";
 
+    /// <summary>No arguments. Raised by the targets (Buildpacks.MSBuild.targets) under the .NET Framework MSBuild 17.</summary>
+    public const string NeedsDotnetTaskHost = "BP1019: Buildpacks.MSBuild's tasks are .NET assemblies, which the .NET Framework MSBuild of Visual Studio 2022 and older (MSBuild 17) cannot run. Publish with the .NET SDK's CLI (dotnet publish, also from Visual Studio's terminal), or use Visual Studio 2026 (MSBuild 18), which runs .NET tasks in a .NET task host.";
+
     /// <summary>{0}: the Docker endpoint tried, {1}: the operating system.</summary>
     public const string NoExecution = "BP1018: No way to run the build here: no Docker daemon answers at {0} (Container execution), and Local execution needs Linux (this is {1}). Start Docker or set BuildpackDockerHost.";
 
+    /// <summary>{0}: the solution, {1}: the image name given on the command line.</summary>
+    public const string ImageForEveryProject = "BP1020: BuildpackImage '{1}' was given on the command line of a solution publish ({0}), so it would name the image of every project in it, and each would push over the last. Publish the one project (dotnet publish path/to/App.csproj -p:BuildpackImage=...), set BuildpackImage in each project file, or name each image after its project: -p:PublishProfile=Buildpack (or -p:EnableBuildpackImage=true) with -p:BuildpackRegistry=registry.example.com/team.";
+
+    /// <summary>{0}: the image name made, {1}: why it is invalid, {2}: where its parts came from.</summary>
+    public const string InvalidDefaultImage = "BP1021: The image name '{0}' made from {2} is not valid ({1}). Set BuildpackRepository (and BuildpackRegistry) to valid parts, or BuildpackImage to the whole name.";
+
+    /// <summary>{0}: the item's Include, {1}: its Type metadata.</summary>
+    public const string InvalidPort = "BP1022: BuildpackPort '{0}' (Type '{1}') is not a port: give a number from 1 to 65535 as Include and tcp (the default) or udp as Type.";
+
+    /// <summary>{0}: the property, {1}: the path, {2}: what failed.</summary>
+    public const string OutputPathUnwritable = "BP1023: {0} '{1}' cannot be written: {2}. Point {0} at a place this user may write, or fix its permissions.";
+
+    /// <summary>{0}: the property, {1}: the path, {2}: what is there, {3}: what it must be.</summary>
+    public const string OutputPathWrongKind = "BP1024: {0} '{1}' is {2}, but it must be {3}. Remove it or choose another path.";
+
+    /// <summary>{0}: one property, {1}: the other, {2}: the path of the one, {3}: the path of the other.</summary>
+    public const string OutputPathsOverlap = "BP1025: {0} '{2}' and {1} '{3}' are the same place or one holds the other, so one output would overwrite or end up in the other. Give each its own path, outside the publish directory.";
+
+    /// <summary>{0}: the variable.</summary>
+    public const string ReservedRuntimeVariable = "BP1026: BuildpackRuntimeEnvironment '{0}' is a variable the lifecycle sets for its launcher (CNB_*); the image would not start as built. Remove the item.";
+
     /// <summary>{0}: the value.</summary>
-    public const string InvalidDockerSocket = "BP1019: BuildpackDockerSocket '{0}' is not a socket path: give the absolute path of the daemon's socket on the daemon's machine, e.g. /run/user/1000/podman/podman.sock or unix:///var/run/docker.sock.";
+    public const string InvalidDockerSocket = "BP1027: BuildpackDockerSocket '{0}' is not a socket path: give the absolute path of the daemon's socket on the daemon's machine, e.g. /run/user/1000/podman/podman.sock or unix:///var/run/docker.sock.";
 }

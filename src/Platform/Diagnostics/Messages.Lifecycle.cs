@@ -6,14 +6,18 @@ public static partial class Messages
     /// <summary>{0}: the lifecycle's message.</summary>
     public const string DetectFailed = "BP4001: No buildpack group passed detection for the publish output: {0} Check that the builder (BuildpackBuilder) has buildpacks for this kind of app, or name the buildpacks to use (Buildpack items, project.toml's [[io.buildpacks.group]]).";
 
-    /// <summary>{0}: the lifecycle's message.</summary>
-    public const string BuildFailed = "BP4002: A buildpack failed to build the app: {0} Its output above (BuildpackVerbose=true shows every line) says what it needs.";
+    /// <summary>{0}: which buildpack failed and how (its exit code), {1}: its last lines.</summary>
+    public const string BuildFailed = "BP4002: A buildpack failed to build the app: {0}{1} BuildpackVerbose=true logs every line it printed.";
 
     /// <summary>{0}: the exit code, {1}: the lifecycle's message.</summary>
     public const string LifecycleFailed = "BP4003: The lifecycle failed (exit code {0}): {1}";
 
     /// <summary>{0}: the image name, {1}: the digest.</summary>
     public const string ImageBuilt = "BP4100: Built {0}@{1}";
+
+    /// <summary>{0}: what the lifecycle warned about.</summary>
+    /// <remarks>Read the warning: the lifecycle or a buildpack says what it did instead. Silence it with NoWarn=BP4102 if it is expected.</remarks>
+    public const string LifecycleWarning = "BP4102: {0}";
 
     /// <summary>{0}: the image name, {1}: the digest, {2}: the stamp file.</summary>
     public const string ImageUpToDate = "BP4101: {0}@{1} is up to date: the publish output and the configuration are those of its last build, so the image step was skipped (stamp {2}; set BuildpackForce=true to build anyway).";

@@ -35,6 +35,19 @@ public sealed record BuildRequest
     /// <summary>Where the app image goes.</summary>
     public required ImageDestination Destination { get; init; }
 
+    /// <summary>
+    /// The registry the image is published to, when it is (the one registry the unnamed environment credentials,
+    /// <c>BUILDPACK_REGISTRY_USERNAME</c>/<c>_PASSWORD</c>, are sent to); null for the other destinations.
+    /// </summary>
+    public string? PublishRegistry => Destination.Kind == ImageDestinationKind.Registry ? Tags[0].Registry : null;
+
+    /// <summary>Settings for the registries this build reads and writes: its insecure registries and credential sources.</summary>
+    public Images.Registry.RegistrySettings RegistrySettings() => new()
+    {
+        InsecureRegistries = InsecureRegistries,
+        DockerConfig = Images.Registry.Credentials.RegistryCredentialChain.FromEnvironment(PublishRegistry),
+    };
+
     /// <summary>The image's os/architecture; null for this machine's (linux on its architecture).</summary>
     public ImagePlatform? Platform { get; init; }
 
@@ -56,6 +69,16 @@ public sealed record BuildRequest
 
     /// <summary>Labels added to the app image's config.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>Ports the app image's config exposes (<c>8080/tcp</c>), besides the run image's.</summary>
+    public IReadOnlyList<string> ExposedPorts { get; init; } = [];
+
+    /// <summary>
+    /// Variables the app image's config sets, name → value in order: what the app's process sees unless the container
+    /// is given other values (<c>docker run -e</c>) or a buildpack overrides them; the lifecycle's own <c>CNB_*</c>
+    /// variables are not among them.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RuntimeEnvironment { get; init; } = [];
 
     /// <summary>
     /// Which files of <see cref="AppDirectory"/> go into the app: globs relative to it (gitignore style, as project.toml's

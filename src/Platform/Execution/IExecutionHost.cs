@@ -21,4 +21,11 @@ public interface IExecutionHost
 
     /// <summary>Local execution.</summary>
     IBuildExecution Local();
+
+    /// <summary>
+    /// What <paramref name="name"/> points to now where <paramref name="origin"/> says (a registry's digest, the
+    /// daemon's image ID, see <see cref="ImageDigests"/>), reached with <paramref name="request"/>'s settings; null when
+    /// the name is not there. Throws when the store cannot be asked.
+    /// </summary>
+    Task<string?> ResolveAsync(ImageOrigin origin, string name, BuildRequest request, CancellationToken cancellationToken);
 }

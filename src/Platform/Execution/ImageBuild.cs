@@ -1,6 +1,7 @@
 using Buildpacks.Images.References;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution.Incremental;
+using Buildpacks.Platform.Inputs;
 using Buildpacks.Platform.Project;
 
 namespace Buildpacks.Platform.Execution;
@@ -8,8 +9,11 @@ namespace Buildpacks.Platform.Execution;
 /// <summary>
 /// Builds a publish's app image: the platform's one entry point for a host (the MSBuild task; the way Spring Boot's
 /// <c>Builder</c> sits under its Maven and Gradle plugins). In order: project.toml is merged into the request (the
-/// user's settings win), the publish output must exist, the incremental stamp may say nothing changed (then nothing
-/// runs), the execution mode is chosen (<see cref="ExecutionSelection"/>), the build runs, and the stamp records it.
+/// user's settings win), the created time is fixed (the user's, else SOURCE_DATE_EPOCH's, else the reproducible
+/// constant, and labelled so), the publish output must exist and the output paths must be usable
+/// (<see cref="OutputPaths"/>), the incremental stamp may say nothing changed and the images it records may still be
+/// as they were (<see cref="StampCheck"/>; then nothing runs), the execution mode is chosen
+/// (<see cref="ExecutionSelection"/>), the build runs, and the stamp records it.
 /// </summary>
 /// <param name="host">What the machine offers (the daemon, Linux, the two modes).</param>
 public sealed class ImageBuild(IExecutionHost host)
@@ -26,20 +30,24 @@ public sealed class ImageBuild(IExecutionHost host)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
-        var build = WithProjectDescriptor(request);
+        var build = WithCreatedTime(WithProjectDescriptor(request), request.CreatedLabel, log);
         if (!Directory.Exists(build.AppDirectory))
         {
             throw CodedException.Of(Messages.PublishDirectoryMissing, build.AppDirectory);
         }
 
-        // Incremental: the same publish output and configuration as the last successful build give the same image.
+        OutputPaths.Check(build);
+
+        // Incremental: the same publish output and configuration as the last successful build give the same image,
+        // as long as that image is still where it went and the builder and run image names still mean what they did.
         var fingerprint = request.StampPath is null ? null : await BuildFingerprint.ComputeAsync(build, cancellationToken).ConfigureAwait(false);
         if (fingerprint is not null && !request.Force
-            && BuildStamp.TryRead(request.StampPath!) is { } stamp && stamp.IsUpToDate(fingerprint, build))
+            && BuildStamp.TryRead(request.StampPath!) is { } stamp && stamp.IsUpToDate(fingerprint, build)
+            && await StillAsBuiltAsync(stamp, build, log, cancellationToken).ConfigureAwait(false))
         {
             return new ImageBuildOutcome
             {
-                Result = new BuildResult(stamp.Tags, stamp.ManifestDigest, stamp.ImageId),
+                Result = new BuildResult(stamp.Tags, stamp.ManifestDigest, stamp.ImageId) { Inputs = stamp.Inputs },
                 UpToDate = true,
                 Summary = CodedMessage.Format(Messages.ImageUpToDate, build.Tags[0], stamp.ManifestDigest ?? stamp.ImageId, request.StampPath),
             };
@@ -59,6 +67,31 @@ public sealed class ImageBuild(IExecutionHost host)
             Result = result,
             Summary = CodedMessage.Format(Messages.ImageBuilt, build.Tags[0], result.ManifestDigest ?? result.ImageId),
         };
+    }
+
+    private async Task<bool> StillAsBuiltAsync(BuildStamp stamp, BuildRequest build, IBuildLog log, CancellationToken cancellationToken)
+    {
+        if (await StampCheck.WhatChangedAsync(stamp, build, host, cancellationToken).ConfigureAwait(false) is not { } change)
+        {
+            return true;
+        }
+
+        log.Progress($"The publish output and configuration are unchanged, but {change}: building the image again");
+        return false;
+    }
+
+    // One created time for the whole build: the image's config, its history and the created label agree, and both
+    // execution modes use it (a lifecycle in a container gets it as SOURCE_DATE_EPOCH).
+    private static BuildRequest WithCreatedTime(BuildRequest build, bool label, IBuildLog log)
+    {
+        var created = build.Created ?? Lifecycle.Export.CreatedTime.FromSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), log);
+        if (!label || build.Labels.Any(l => l.Key == Labels.LabelNames.Created))
+        {
+            return build with { Created = created };
+        }
+
+        var value = created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return build with { Created = created, Labels = [new(Labels.LabelNames.Created, value), .. build.Labels] };
     }
 
     // project.toml beside the project (build env, buildpacks, include/exclude, builder); the user's settings win.

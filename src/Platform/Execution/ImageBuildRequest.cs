@@ -23,4 +23,10 @@ public sealed record ImageBuildRequest
 
     /// <summary>Build even when the stamp says nothing changed.</summary>
     public bool Force { get; init; }
+
+    /// <summary>
+    /// Label the image with its created time (<c>org.opencontainers.image.created</c>, as the SDK's containers are), the
+    /// time in its config; a label of that name in <see cref="BuildRequest.Labels"/> wins.
+    /// </summary>
+    public bool CreatedLabel { get; init; }
 }

@@ -23,5 +23,15 @@ public sealed class MachineExecutionHost : IExecutionHost
     public IBuildExecution Container() => new ContainerExecution();
 
     /// <inheritdoc />
+    public Task<string?> ResolveAsync(ImageOrigin origin, string name, BuildRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var image = Images.References.ImageReference.Parse(name);
+        return origin == ImageOrigin.Registry
+            ? ImageDigests.InRegistryAsync(image, request, cancellationToken)
+            : ImageDigests.InDaemonAsync(image, request.DockerHost, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public IBuildExecution Local() => OperatingSystem.IsLinux() ? new LocalExecution() : throw new PlatformNotSupportedException("Local execution needs Linux.");
 }

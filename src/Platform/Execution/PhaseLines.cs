@@ -7,7 +7,8 @@ namespace Buildpacks.Platform.Execution;
 /// </summary>
 internal sealed class PhaseLines(IBuildLog log, string phase, bool quiet)
 {
-    private const int Remembered = 30;
+    // Enough for a failed buildpack's last lines (Container.BuildReport) with the lifecycle's debug lines and error after them.
+    private const int Remembered = 200;
 
     // A quiet run is read whole (a detect replay's debug output), so it keeps far more.
     private const int RememberedQuiet = 2000;

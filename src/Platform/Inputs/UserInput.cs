@@ -64,6 +64,54 @@ public static class UserInput
         }
     }
 
+    /// <summary>
+    /// The image named after the project, as the SDK names a container when ContainerRepository is not set:
+    /// <c>[registry/]repository:tag</c>, the repository <paramref name="repository"/> or else the lower-cased
+    /// <paramref name="assemblyName"/> (characters a repository cannot hold become '-'), the tag <paramref name="version"/>
+    /// (the same for a tag's characters; <c>latest</c> when empty). BP1021 when that is still no image name.
+    /// </summary>
+    public static ImageReference DefaultImage(string? registry, string? repository, string? assemblyName, string? version)
+    {
+        var repositoryPart = Trimmed(repository) ?? Normalized(Trimmed(assemblyName)?.ToLowerInvariant() ?? "", c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or '/');
+        var tag = Trimmed(version) is { } text ? Normalized(text, c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') : "latest";
+        var name = Trimmed(registry) is { } prefix ? $"{prefix.TrimEnd('/')}/{repositoryPart}:{tag}" : $"{repositoryPart}:{tag}";
+        try
+        {
+            return ImageReference.Parse(name);
+        }
+        catch (InvalidImageReferenceException e)
+        {
+            var from = $"BuildpackRegistry '{registry}', {(Trimmed(repository) is null ? $"AssemblyName '{assemblyName}'" : $"BuildpackRepository '{repository}'")} and Version '{version}'";
+            throw CodedException.Of(Messages.InvalidDefaultImage, name, e.Reason, from);
+        }
+    }
+
+    /// <summary>
+    /// A <c>BuildpackPort</c> item: <paramref name="port"/> 1–65535 and <paramref name="type"/> tcp (default) or udp,
+    /// as an image config's ExposedPorts key, e.g. <c>8080/tcp</c>; else BP1022.
+    /// </summary>
+    public static string Port(string port, string? type)
+    {
+        var protocol = Trimmed(type)?.ToLowerInvariant() ?? "tcp";
+        return int.TryParse(Trimmed(port), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 65535 && protocol is "tcp" or "udp"
+            ? $"{number.ToString(CultureInfo.InvariantCulture)}/{protocol}"
+            : throw CodedException.Of(Messages.InvalidPort, port, type);
+    }
+
+    /// <summary>
+    /// The runtime variables with <c>PORT</c> set to the first exposed TCP port, when there is one and the user set no
+    /// <c>PORT</c>: the variable web buildpacks listen on (Heroku's and Paketo's convention; the sample .NET buildpack
+    /// makes it ASP.NET Core's port), so that an image listens where it says it does.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> WithListeningPort(IReadOnlyList<string> exposedPorts, IReadOnlyList<KeyValuePair<string, string>> environment)
+    {
+        ArgumentNullException.ThrowIfNull(exposedPorts);
+        ArgumentNullException.ThrowIfNull(environment);
+        return exposedPorts.FirstOrDefault(p => p.EndsWith("/tcp", StringComparison.Ordinal)) is { } port && !environment.Any(e => e.Key == "PORT")
+            ? [.. environment, new("PORT", port[..port.IndexOf('/', StringComparison.Ordinal)])]
+            : environment;
+    }
+
     /// <summary><c>BuildpackPlatform</c>: os/arch[/variant], or null when empty; else BP1008.</summary>
     public static ImagePlatform? Platform(string? value)
     {
@@ -100,7 +148,7 @@ public static class UserInput
     public static IReadOnlyList<ImageReference> ImageList(string property, string? value) =>
         List(value).Select(name => OptionalImage(property, name)!).ToList();
 
-    /// <summary><c>BuildpackDockerSocket</c>: null when empty; an absolute path (<c>unix://</c> allowed) as a path; else BP1019.</summary>
+    /// <summary><c>BuildpackDockerSocket</c>: null when empty; an absolute path (<c>unix://</c> allowed) as a path; else BP1027.</summary>
     public static string? DockerSocket(string? value)
     {
         if (Trimmed(value) is not { } text)
@@ -153,6 +201,10 @@ public static class UserInput
     /// <summary>A path as the user gives it: absolute as it is, else relative to <paramref name="baseDirectory"/>; null when empty.</summary>
     public static string? OptionalPath(string? value, string baseDirectory) =>
         Trimmed(value) is { } text ? Path.GetFullPath(text, baseDirectory) : null;
+
+    // The characters a name part may not hold become '-', and a leading separator goes (it must start with a letter or digit).
+    private static string Normalized(string value, Func<char, bool> allowed) =>
+        new string(value.Select(c => allowed(c) ? c : '-').ToArray()).TrimStart('.', '_', '-', '/');
 
     // Names only: a number would parse as any value of the enum.
     private static T Enumerated<T>(string? value, T fallback, string template)

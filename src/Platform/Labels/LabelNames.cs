@@ -32,4 +32,7 @@ public static class LabelNames
 
     /// <summary>The deprecated stack id of a build or run image.</summary>
     public const string StackId = "io.buildpacks.stack.id";
+
+    /// <summary>The OCI annotation of an image's creation time (image-spec annotations.md), as the SDK's containers carry it.</summary>
+    public const string Created = "org.opencontainers.image.created";
 }

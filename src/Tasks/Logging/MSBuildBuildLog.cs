@@ -8,8 +8,12 @@ namespace Buildpacks.MSBuild.Tasks.Logging;
 
 /// <summary>
 /// A build's log written into MSBuild's. Lifecycle and buildpack lines are detail: low importance (shown at detailed
-/// verbosity), or high with <c>BuildpackVerbose</c>. The platform's progress is normal importance; warnings are
-/// warnings. Lifecycle errors end in an exception the task reports with its code, so here they are only detail.
+/// verbosity), or high with <c>BuildpackVerbose</c>. The platform's steps (pulling, building, exporting, writing) and
+/// the lifecycle's section lines (<c>===&gt; BUILDING</c>) are high importance: one line per step in the console
+/// logger's minimal verbosity (<c>dotnet publish</c>'s default with <c>-tl:off</c>, and CI logs); the terminal
+/// logger shows high-importance messages only at detailed verbosity, and the task's result line always. Warnings
+/// carry a code (the lifecycle's own BP4102), so <c>-warnaserror</c> and <c>NoWarn</c> can name them. Lifecycle
+/// errors end in an exception the task reports with its code, so here they are only detail.
 /// </summary>
 internal sealed class MSBuildBuildLog(TaskLoggingHelper log, bool verbose) : IBuildLog
 {
@@ -27,13 +31,13 @@ internal sealed class MSBuildBuildLog(TaskLoggingHelper log, bool verbose) : IBu
             switch (level)
             {
                 case LifecycleLogLevel.Warn:
-                    log.LogWarning(message);
+                    BuildpackTask.LogWarning(log, CodedMessage.Format(Messages.LifecycleWarning, message));
                     break;
                 case LifecycleLogLevel.Error:
                     log.LogMessage(MessageImportance.Normal, message);
                     break;
                 default:
-                    log.LogMessage(Detail, message);
+                    log.LogMessage(IsSection(message) ? MessageImportance.High : Detail, message);
                     break;
             }
         }
@@ -53,7 +57,7 @@ internal sealed class MSBuildBuildLog(TaskLoggingHelper log, bool verbose) : IBu
     {
         lock (_gate)
         {
-            log.LogMessage(Detail, $"[{phase}] {line}");
+            log.LogMessage(IsSection(line) ? MessageImportance.High : Detail, $"[{phase}] {line}");
         }
     }
 
@@ -62,7 +66,7 @@ internal sealed class MSBuildBuildLog(TaskLoggingHelper log, bool verbose) : IBu
     {
         lock (_gate)
         {
-            log.LogMessage(MessageImportance.Normal, message);
+            log.LogMessage(MessageImportance.High, message);
         }
     }
 
@@ -71,7 +75,11 @@ internal sealed class MSBuildBuildLog(TaskLoggingHelper log, bool verbose) : IBu
     {
         lock (_gate)
         {
-            log.LogWarning(null, message.Code, null, null, 0, 0, 0, 0, message.Text);
+            BuildpackTask.LogWarning(log, message);
         }
     }
+
+    // The lifecycles' section lines (lifecycle cmd: "===> DETECTING", "===> BUILDING", "===> EXPORTING"; ours the
+    // same): the steps of a build running in a container.
+    private static bool IsSection(string line) => line.StartsWith("===> ", StringComparison.Ordinal);
 }

@@ -40,7 +40,7 @@ public sealed partial class BuildpackRebase : BuildpackTask
         {
             foreach (var warning in outcome.Warnings)
             {
-                Log.LogWarning(null, warning.Code, null, null, 0, 0, 0, 0, warning.Text);
+                LogWarning(warning);
             }
 
             if (outcome.Error is { } error)

@@ -66,7 +66,7 @@ public sealed partial class MessageCodeTests
     }
 
     [Fact]
-    public void Every_error_and_warning_the_targets_raise_is_a_message_with_its_text_and_without_its_code_repeated()
+    public void Every_error_and_warning_the_targets_raise_is_a_message_with_its_text_and_help_link_and_without_its_code_repeated()
     {
         var byCode = All.ToDictionary(m => m.Text[..6], m => m.Text[8..]);
         var targets = Directory.GetFiles(RepositoryRoot.Combine("src", "Sdk"), "*.targets", SearchOption.AllDirectories);
@@ -81,6 +81,7 @@ public sealed partial class MessageCodeTests
                 Assert.True(byCode.TryGetValue(code, out var expected), $"{Path.GetFileName(file)} raises {code}, which is not in Messages");
                 Assert.False(text.StartsWith(code, StringComparison.Ordinal), $"{Path.GetFileName(file)} repeats the code {code} in its text (MSBuild prints the code itself)");
                 Assert.Equal(expected, text);
+                Assert.Equal(ErrorIndex.Link(code), (string?)element.Attribute("HelpLink"));
             }
         }
 

@@ -92,8 +92,11 @@ public sealed class ImageBuildTests : IDisposable
         Assert.Single(_host.ContainerExecution.Requests);
         Assert.True(second.UpToDate);
         Assert.Equal("BP4101", second.Summary.Code);
-        Assert.Equal(first.Result, second.Result with { Tags = first.Result.Tags });
+        Assert.Equal(first.Result, second.Result with { Tags = first.Result.Tags, Inputs = first.Result.Inputs });
         Assert.Equal(first.Result.Tags, second.Result.Tags);
+        Assert.Equal(first.Result.Inputs, second.Result.Inputs);
+        Assert.Equal($"127.0.0.1:5000/app:1@{FakeExecutionHost.ImageDigest}", first.Display);
+        Assert.Equal($"127.0.0.1:5000/app:1@{FakeExecutionHost.ImageDigest} (up to date)", second.Display);
     }
 
     [Fact]
@@ -107,6 +110,117 @@ public sealed class ImageBuildTests : IDisposable
         await RunAsync(Request(stamp: stamp, force: true));
 
         Assert.Equal(3, _host.ContainerExecution.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_deleted_output_image_or_a_moved_builder_tag_builds_again_and_says_why()
+    {
+        var stamp = _temp.Combine("obj", "stamp.json");
+        await RunAsync(Request(stamp: stamp));
+
+        _host.Names.TryRemove((ImageOrigin.Registry, "127.0.0.1:5000/app:1"), out _);
+        var log = new TestBuildLog();
+        var afterRemoval = await new ImageBuild(_host).RunAsync(Request(stamp: stamp), log, CancellationToken.None);
+
+        _host.Names[(ImageOrigin.Registry, "127.0.0.1:5000/user/builder:1")] = "sha256:" + new string('d', 64);
+        var afterMove = await new ImageBuild(_host).RunAsync(Request(stamp: stamp), log, CancellationToken.None);
+        var unchanged = await RunAsync(Request(stamp: stamp));
+
+        Assert.False(afterRemoval.UpToDate);
+        Assert.False(afterMove.UpToDate);
+        Assert.True(unchanged.UpToDate);
+        Assert.Equal(3, _host.ContainerExecution.Requests.Count);
+        Assert.Contains(log.Lines, l => l.Contains("127.0.0.1:5000/app:1 is no longer in the registry", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains($"127.0.0.1:5000/user/builder:1 now points to sha256:{new string('d', 64)}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_daemon_image_whose_tag_now_names_another_image_builds_again()
+    {
+        var stamp = _temp.Combine("obj", "stamp.json");
+        var request = Request(stamp: stamp);
+        request = request with { Build = request.Build with { Destination = ImageDestination.Daemon } };
+        await RunAsync(request);
+        Assert.True((await RunAsync(request)).UpToDate);
+
+        _host.Names[(ImageOrigin.Daemon, "127.0.0.1:5000/app:1")] = "sha256:" + new string('e', 64);
+
+        Assert.False((await RunAsync(request)).UpToDate);
+    }
+
+    [Fact]
+    public async Task An_archive_rewritten_since_the_build_builds_again()
+    {
+        var stamp = _temp.Combine("obj", "stamp.json");
+        var archive = _temp.Combine("out", "app.tar");
+        var request = Request(stamp: stamp);
+        request = request with { Build = request.Build with { Destination = new ImageDestination(ImageDestinationKind.Archive, archive) } };
+        _temp.WriteFile("out/app.tar", "the image");
+        await RunAsync(request);
+        Assert.True((await RunAsync(request)).UpToDate);
+
+        _temp.WriteFile("out/app.tar", "another image");
+
+        Assert.False((await RunAsync(request)).UpToDate);
+    }
+
+    [Fact]
+    public async Task The_created_time_is_fixed_once_and_labelled_unless_the_user_labels_it()
+    {
+        var request = Request() with { CreatedLabel = true };
+        await RunAsync(request);
+        await RunAsync(request with { Build = request.Build with { Labels = [new("org.opencontainers.image.created", "mine")] } });
+        await RunAsync(Request());
+
+        var (labelled, userLabelled, unlabelled) = (_host.ContainerExecution.Requests[0], _host.ContainerExecution.Requests[1], _host.ContainerExecution.Requests[2]);
+        Assert.Equal(new DateTimeOffset(1980, 1, 1, 0, 0, 1, TimeSpan.Zero), labelled.Created);
+        Assert.Equal([new("org.opencontainers.image.created", "1980-01-01T00:00:01Z")], labelled.Labels);
+        Assert.Equal([new("org.opencontainers.image.created", "mine")], userLabelled.Labels);
+        Assert.Empty(unlabelled.Labels);
+        Assert.NotNull(unlabelled.Created);
+    }
+
+    [Theory]
+    [InlineData("archive-is-a-directory", "BP1024")]
+    [InlineData("layout-is-a-file", "BP1024")]
+    [InlineData("layout-holds-other-files", "BP1024")]
+    [InlineData("archive-in-the-publish-directory", "BP1025")]
+    [InlineData("sbom-is-the-layout", "BP1025")]
+    [InlineData("archive-under-a-file", "BP1024")]
+    public async Task Unusable_output_paths_fail_before_any_execution_with_their_own_code(string @case, string code)
+    {
+        _temp.WriteFile("out/file", "x");
+        _temp.WriteFile("out/full/other", "x");
+        Directory.CreateDirectory(_temp.Combine("out", "dir"));
+        var build = Request().Build;
+        build = @case switch
+        {
+            "archive-is-a-directory" => build with { Destination = new(ImageDestinationKind.Archive, _temp.Combine("out", "dir")) },
+            "layout-is-a-file" => build with { Destination = new(ImageDestinationKind.Layout, _temp.Combine("out", "file")) },
+            "layout-holds-other-files" => build with { Destination = new(ImageDestinationKind.Layout, _temp.Combine("out", "full")) },
+            "archive-in-the-publish-directory" => build with { Destination = new(ImageDestinationKind.Archive, _temp.Combine("publish", "app.tar")) },
+            "sbom-is-the-layout" => build with { Destination = new(ImageDestinationKind.Layout, _temp.Combine("out", "layout")), SbomOutputDirectory = _temp.Combine("out", "layout") },
+            _ => build with { Destination = new(ImageDestinationKind.Archive, _temp.Combine("out", "file", "app.tar")) },
+        };
+
+        var error = await Assert.ThrowsAsync<CodedException>(() => RunAsync(Request() with { Build = build }));
+
+        Assert.Equal(code, error.Coded.Code);
+        Assert.Equal(0, _host.Probes);
+        Assert.False(Directory.Exists(_temp.Combine("out", "layout")));
+    }
+
+    [Fact]
+    public async Task An_output_directory_this_user_cannot_write_is_BP1023()
+    {
+        // sysfs takes no new files, even from root (the tests may run as root, where permissions do not stop a write).
+        var build = Request().Build with { Destination = new(ImageDestinationKind.Archive, "/sys/bp-tests/app.tar") };
+
+        var error = await Assert.ThrowsAsync<CodedException>(() => RunAsync(Request() with { Build = build }));
+
+        Assert.Equal("BP1023", error.Coded.Code);
+        Assert.Contains("BuildpackArchiveOutputPath '/sys/bp-tests/app.tar'", error.Coded.Text, StringComparison.Ordinal);
+        Assert.Equal(0, _host.Probes);
     }
 
     [Fact]

@@ -15,14 +15,25 @@ public static class ImageRunner
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs the web app in <paramref name="image"/> and returns the body of GET /, retrying until it answers.</summary>
-    public static async Task<string> GetRootAsync(string image)
+    public static Task<string> GetRootAsync(string image)
     {
         var port = FreeLoopbackPort();
+        return GetRootAsync(image, port, ["--env", $"PORT={port}", "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}"]);
+    }
+
+    /// <summary>
+    /// Runs the web app in <paramref name="image"/> as it is, with no variable given (so it listens where the image
+    /// says), and returns the body of GET / on <paramref name="port"/>.
+    /// </summary>
+    public static Task<string> GetRootOnItsOwnPortAsync(string image, int port) => GetRootAsync(image, port, []);
+
+    /// <summary>A loopback TCP port nothing listens on right now.</summary>
+    public static int FreePort() => FreeLoopbackPort();
+
+    private static async Task<string> GetRootAsync(string image, int port, string[] environment)
+    {
         var name = ContainerName();
-        await DockerTestCli.RunAsync(
-            "run", "--detach", "--name", name, "--network", "host",
-            "--env", $"PORT={port}", "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}",
-            image).ConfigureAwait(false);
+        await DockerTestCli.RunAsync(["run", "--detach", "--name", name, "--network", "host", .. environment, image]).ConfigureAwait(false);
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

@@ -32,6 +32,24 @@ public static class Skopeo
             : new Dictionary<string, string>();
     }
 
+    /// <summary>The image's config (<c>skopeo inspect --config</c>): its <c>config</c> object holds Env, ExposedPorts, Labels.</summary>
+    public static async Task<JsonDocument> ConfigAsync(string reference)
+    {
+        var skopeo = RequiredServices.RequireTool("skopeo");
+        string[] tls = reference.StartsWith("docker://", StringComparison.Ordinal) ? ["--tls-verify=false"] : [];
+        var result = await ProcessRunner.RunAsync(skopeo, ["inspect", "--config", .. tls, reference], timeout: TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+        return JsonDocument.Parse(result.EnsureSuccess($"skopeo inspect --config {reference}").StandardOutput);
+    }
+
+    /// <summary>Copies <paramref name="source"/> to <paramref name="destination"/> (both transports, e.g. docker://…), as its manifest format <paramref name="format"/> (oci, v2s2) when given.</summary>
+    public static async Task CopyAsync(string source, string destination, string? format = null)
+    {
+        var skopeo = RequiredServices.RequireTool("skopeo");
+        string[] formatArgs = format is null ? [] : ["--format", format];
+        var result = await ProcessRunner.RunAsync(skopeo, ["copy", "--src-tls-verify=false", "--dest-tls-verify=false", .. formatArgs, source, destination], timeout: TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+        result.EnsureSuccess($"skopeo copy {source} {destination}");
+    }
+
     /// <summary>Copies a registry image (docker://…) into an OCI layout directory as <paramref name="tag"/>.</summary>
     public static async Task CopyToLayoutAsync(string reference, string layoutDirectory, string tag)
     {

@@ -140,13 +140,18 @@ public sealed class TestProject : IDisposable
     /// <summary>Runs <c>dotnet publish</c> on the project with the sample builder and <paramref name="arguments"/>.</summary>
     public Task<PublishResult> PublishAsync(params string[] arguments) => DotnetPublish.RunAsync(this, arguments);
 
+    /// <summary>As <see cref="PublishAsync"/>, with <paramref name="variables"/> in dotnet's environment.</summary>
+    public Task<PublishResult> PublishWithAsync(IReadOnlyDictionary<string, string> variables, params string[] arguments) =>
+        DotnetPublish.RunAsync(this, arguments, variables: variables);
+
     /// <summary>As <see cref="PublishAsync"/>, as <paramref name="user"/> (null: this process's user), after <see cref="HandOverToAsync"/>.</summary>
     public Task<PublishResult> PublishAsAsync(UnprivilegedUser? user, params string[] arguments) => DotnetPublish.RunAsync(this, arguments, user);
 
     /// <inheritdoc />
     public void Dispose() => _root.Dispose();
 
-    private static string NuGetConfig(string? feed = null) => $"""
+    /// <summary>A NuGet.config with the local feed (the packed package, or <paramref name="feed"/>) and nuget.org, for a project or a solution.</summary>
+    public static string NuGetConfig(string? feed = null) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>

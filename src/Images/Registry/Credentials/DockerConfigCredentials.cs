@@ -7,9 +7,10 @@ namespace Buildpacks.Images.Registry.Credentials;
 /// <summary>
 /// Reads registry credentials the way the Docker CLI stores them: <c>$DOCKER_CONFIG/config.json</c> or
 /// <c>~/.docker/config.json</c>, with per-registry <c>credHelpers</c>, inline <c>auths</c> and the default
-/// <c>credsStore</c>. A registry with no entry has no credentials (null), which means "try anonymously", never an error.
+/// <c>credsStore</c>; Podman's <c>auth.json</c> has the same form (containers-auth.json(5)) and is read the same way.
+/// A registry with no entry has no credentials (null), which means "try anonymously", never an error.
 /// </summary>
-public sealed class DockerConfigCredentials
+public sealed class DockerConfigCredentials : IRegistryCredentialSource
 {
     private readonly CredentialHelper _helpers;
 
@@ -22,6 +23,9 @@ public sealed class DockerConfigCredentials
 
     /// <summary>The config.json this reads (it need not exist).</summary>
     public string ConfigFilePath { get; }
+
+    /// <inheritdoc />
+    public string Description => ConfigFilePath;
 
     /// <summary>The config Docker itself would use: <c>$DOCKER_CONFIG/config.json</c>, else <c>~/.docker/config.json</c>.</summary>
     public static DockerConfigCredentials FromEnvironment()

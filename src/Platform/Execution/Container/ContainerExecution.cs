@@ -35,7 +35,7 @@ public sealed class ContainerExecution : IBuildExecution
             throw errors.Unreachable(probe.Failure, probe.Error);
         }
 
-        var credentials = new RegistryCredentials(log);
+        var credentials = new RegistryCredentials(log, request.PublishRegistry);
         var puller = new ImagePuller(engine, errors, credentials, log, request.Platform);
         var builderInspect = await puller.EnsureAsync(request.Builder, request.PullPolicy, Messages.BuilderNotInDaemon, Messages.BuilderPullFailed, cancellationToken).ConfigureAwait(false);
         if (!builderInspect.Labels.ContainsKey(Labels.LabelNames.BuilderMetadata))
@@ -43,12 +43,21 @@ public sealed class ContainerExecution : IBuildExecution
             throw CodedException.Of(Messages.InvalidBuilderImage, request.Builder, $"it has no {Labels.LabelNames.BuilderMetadata} label.");
         }
 
-        var platform = request.Platform ?? new ImagePlatform
+        var builderPlatform = new ImagePlatform
         {
             Os = string.IsNullOrEmpty(builderInspect.Os) ? "linux" : builderInspect.Os,
             Architecture = string.IsNullOrEmpty(builderInspect.Architecture) ? "amd64" : builderInspect.Architecture,
             Variant = string.IsNullOrEmpty(builderInspect.Variant) ? null : builderInspect.Variant,
         };
+
+        // A daemon holds one platform of a name: a builder for another platform than the one asked for fails here,
+        // before any container, not as an exec format error deep in the build.
+        if (request.Platform is { } wanted && !wanted.Matches(builderPlatform))
+        {
+            throw CodedException.Of(Messages.PlatformNotInImage, $"The builder {request.Builder}", wanted, $"the daemon at {engine.Endpoint} holds it for {builderPlatform}");
+        }
+
+        var platform = request.Platform ?? builderPlatform;
 
         // The daemon store shares the client: one connection pool, one endpoint, for images and containers alike.
         using var daemon = new DaemonImageStore(engine);
@@ -57,6 +66,18 @@ public sealed class ContainerExecution : IBuildExecution
         {
             throw CodedException.Of(Messages.ImageExtensionsUnsupported, request.Builder);
         }
+
+        // The run image, before anything is created: pulled into the daemon when the lifecycle reads it there, else
+        // looked up in its registry (the lifecycle reads it there), so a missing one is its own error, not the analyzer's.
+        // Which of its names is used does not depend on trust; whether run.toml is written does (decided below).
+        var useDaemon = request.Destination.Kind != ImageDestinationKind.Registry;
+        var publishTo = useDaemon ? null : request.Tags[0].Registry;
+        var run = RunImageChoice.Choose(builder.RunImages, request.Builder, request.RunImage, request.RunImageMirrors, publishTo, alwaysWriteRunToml: false);
+        var builderUsed = await UsedAsync(request.Builder, builderInspect.Id, request, cancellationToken).ConfigureAwait(false);
+        var runImageUsed = useDaemon
+            ? await UsedAsync(run.Image, (await puller.EnsureAsync(run.Image, request.PullPolicy, Messages.RunImageNotInDaemon, Messages.RunImagePullFailed, cancellationToken).ConfigureAwait(false)).Id, request, cancellationToken).ConfigureAwait(false)
+            : new ResolvedImage(run.Image.ToString(), ImageOrigin.Registry, await ImageDigests.InRegistryAsync(run.Image, request, cancellationToken).ConfigureAwait(false)
+                ?? throw CodedException.Of(Messages.RunImageNotFound, run.Image, $"its registry {run.Image.Registry}"));
 
         var resources = new BuildResources(engine, message => log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, message));
         await using (resources.ConfigureAwait(false))
@@ -82,13 +103,12 @@ public sealed class ContainerExecution : IBuildExecution
 
                 var lifecycleImage = trusted ? null : await LifecycleImageAsync(request, builder, puller, cancellationToken).ConfigureAwait(false);
                 var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString(), lifecycleImage?.PlatformApis);
-                var useDaemon = request.Destination.Kind != ImageDestinationKind.Registry;
-                var run = RunImageChoice.Choose(builder.RunImages, request.Builder, request.RunImage, request.RunImageMirrors, useDaemon ? null : request.Tags[0].Registry, alwaysWriteRunToml: lifecycleImage is not null);
-                log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : $"untrusted: five phase containers, the analyzer, restorer and exporter from {lifecycleImage!.Name}")}), Platform API {platformApi}, run image {run.Image}");
-                if (useDaemon)
+                if (lifecycleImage is not null)
                 {
-                    await puller.EnsureAsync(run.Image, request.PullPolicy, Messages.RunImageNotInDaemon, Messages.RunImagePullFailed, cancellationToken).ConfigureAwait(false);
+                    run = RunImageChoice.Choose(builder.RunImages, request.Builder, request.RunImage, request.RunImageMirrors, publishTo, alwaysWriteRunToml: true);
                 }
+
+                log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : $"untrusted: five phase containers, the analyzer, restorer and exporter from {lifecycleImage!.Name}")}), Platform API {platformApi}, run image {run.Image}");
 
                 var exportNames = request.Destination.Kind is ImageDestinationKind.Daemon or ImageDestinationKind.Registry
                     ? request.Tags
@@ -119,7 +139,7 @@ public sealed class ContainerExecution : IBuildExecution
                 }
 
                 log.Progress($"Built {request.Tags[0]} ({result.ManifestDigest ?? result.ImageId})");
-                return result;
+                return result with { Inputs = [builderUsed, runImageUsed] };
             }
             finally
             {
@@ -191,6 +211,28 @@ public sealed class ContainerExecution : IBuildExecution
     }
 
     private sealed record LifecycleImage(string Name, IReadOnlyCollection<string> PlatformApis);
+
+    // What an image in the daemon was, for the up-to-date check: its image ID there, or, when the pull policy pulls
+    // every time, the digest its name has in its registry (what the next pull would bring), where that can be asked.
+    private static async Task<ResolvedImage> UsedAsync(ImageReference image, string imageId, BuildRequest request, CancellationToken cancellationToken)
+    {
+        if (request.PullPolicy == PullPolicy.Always)
+        {
+            try
+            {
+                if (await ImageDigests.InRegistryAsync(image, request, cancellationToken).ConfigureAwait(false) is { } digest)
+                {
+                    return new ResolvedImage(image.ToString(), ImageOrigin.Registry, digest);
+                }
+            }
+            catch (ImageException)
+            {
+                // A builder made in the daemon alone has no registry to ask: its image ID says what was used.
+            }
+        }
+
+        return new ResolvedImage(image.ToString(), ImageOrigin.Daemon, imageId);
+    }
 
     // The endpoint's own failures (not an endpoint, unreadable TLS files) are BP3001 too: the daemon cannot be reached.
     private static EngineApiClient Connect(string? dockerHost)

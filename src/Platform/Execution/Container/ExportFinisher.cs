@@ -11,10 +11,11 @@ using Buildpacks.Images.Model;
 namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
-/// What happens after the lifecycle exported: the requested labels (which no lifecycle can add) are written into the
-/// image's config, a new config and manifest over the same layers in the store that holds it; and an image bound for an
-/// OCI layout or an archive, which the lifecycle exported to the daemon under a temporary name, is copied there by our
-/// image engine. The result's digests are those of the image as finally written.
+/// What happens after the lifecycle exported: the requested labels, exposed ports and runtime variables (which no
+/// lifecycle takes) are written into the image's config (<see cref="Lifecycle.Export.AppImageConfig.WithPlatformSettings"/>,
+/// the rule Local execution's exporter applies), a new config and manifest over the same layers in the store that holds
+/// it; and an image bound for an OCI layout or an archive, which the lifecycle exported to the daemon under a temporary
+/// name, is copied there by our image engine. The result's digests are those of the image as finally written.
 /// </summary>
 internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, ImagePlatform platform, IBuildLog log)
 {
@@ -25,23 +26,24 @@ internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, I
     public async Task<BuildResult> FinishAsync(IReadOnlyList<ImageReference> exported, Lifecycle.Files.ImageReport report, CancellationToken cancellationToken)
     {
         var tags = request.Tags.Select(t => t.ToString()).ToList();
+        var unchanged = request.Labels.Count == 0 && request.ExposedPorts.Count == 0 && request.RuntimeEnvironment.Count == 0;
         try
         {
             switch (request.Destination.Kind)
             {
                 case ImageDestinationKind.Daemon:
-                    return request.Labels.Count == 0
+                    return unchanged
                         ? new BuildResult(tags, null, report.ImageId!)
-                        : ToResult(await RelabelAsync(daemon, daemon, exported[0], request.Tags, cancellationToken).ConfigureAwait(false), withDigest: false);
+                        : ToResult(await ReconfigureAsync(daemon, daemon, exported[0], request.Tags, cancellationToken).ConfigureAwait(false), withDigest: false);
                 case ImageDestinationKind.Registry:
-                    if (request.Labels.Count == 0)
+                    if (unchanged)
                     {
                         return new BuildResult(tags, report.Digest, report.ImageId!);
                     }
 
-                    using (var registry = new RegistryStore(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }))
+                    using (var registry = new RegistryStore(request.RegistrySettings()))
                     {
-                        return ToResult(await RelabelAsync(registry, registry, exported[0], request.Tags, cancellationToken).ConfigureAwait(false), withDigest: true);
+                        return ToResult(await ReconfigureAsync(registry, registry, exported[0], request.Tags, cancellationToken).ConfigureAwait(false), withDigest: true);
                     }
 
                 default:
@@ -49,9 +51,9 @@ internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, I
                         ? (IImageStore)new OciLayoutImageStore(request.Destination.Path!)
                         : new ImageArchiveStore(request.Destination.Path!);
                     log.Progress($"Writing {request.Tags[0]} to {destination.Description}");
-                    var written = request.Labels.Count == 0
+                    var written = unchanged
                         ? await ImageCopier.CopyAsync(daemon, exported[0], destination, request.Tags, platform, cancellationToken).ConfigureAwait(false)
-                        : await RelabelAsync(daemon, destination, exported[0], request.Tags, cancellationToken).ConfigureAwait(false);
+                        : await ReconfigureAsync(daemon, destination, exported[0], request.Tags, cancellationToken).ConfigureAwait(false);
                     return ToResult(written, withDigest: true);
             }
         }
@@ -66,21 +68,17 @@ internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, I
         new(written.Tags.Select(t => t.ToString()).ToList(), withDigest ? written.ManifestDigest.ToString() : null, written.ImageId.ToString());
 
     // Same layers, new config: only the config and manifest move (the destination has, or is sent, the layers).
-    private async Task<ImageWriteResult> RelabelAsync(IImageStore source, IImageStore destination, ImageReference from, IReadOnlyList<ImageReference> to, CancellationToken cancellationToken)
+    // The variables go after the lifecycle's in Env; they never name CNB_* (the request refuses those).
+    private async Task<ImageWriteResult> ReconfigureAsync(IImageStore source, IImageStore destination, ImageReference from, IReadOnlyList<ImageReference> to, CancellationToken cancellationToken)
     {
-        log.Progress($"Adding {request.Labels.Count} label(s) to {to[0]}");
+        log.Progress($"Setting {request.Labels.Count} label(s), {request.ExposedPorts.Count} port(s) and {request.RuntimeEnvironment.Count} variable(s) on {to[0]}");
         var image = await source.TryReadImageAsync(from, platform, cancellationToken).ConfigureAwait(false)
             ?? throw new ImageException($"{source.Description} has no image {from} after the export.");
-        var labels = new Dictionary<string, string>(image.Labels, StringComparer.Ordinal);
-        foreach (var (key, value) in request.Labels)
-        {
-            labels[key] = value;
-        }
-
+        var config = Lifecycle.Export.AppImageConfig.WithPlatformSettings(image.Config.Config, request.Labels, request.ExposedPorts, request.RuntimeEnvironment);
         var write = new ImageWriteRequest
         {
             Tags = to,
-            Config = image.Config with { Config = image.Config.Config with { Labels = labels } },
+            Config = image.Config with { Config = config },
             Layers = image.Layers.Select(l => LayerToWrite.From(image, l)).ToList(),
             ManifestMediaType = image.HasSynthesizedManifest ? Images.Model.MediaTypes.OciManifest : image.Manifest.MediaType ?? image.ManifestDescriptor.MediaType,
             ManifestAnnotations = image.Manifest.Annotations,

@@ -9,7 +9,8 @@ namespace Buildpacks.Platform.Execution.Container;
 /// Makes sure the daemon has an image, per <see cref="PullPolicy"/> (pack's and Spring Boot's rules): Always pulls;
 /// IfNotPresent inspects and pulls on a miss; Never inspects only. With a <c>platform</c> (BuildpackPlatform),
 /// pulls ask for it (a multi-platform image gives that platform, not the daemon's), and an image present for another
-/// platform counts as a miss. Pull progress goes to the build log, one line per layer step (not every byte count).
+/// platform counts as a miss. Pull progress goes to the build log as the bytes of all layers together, a line every few
+/// seconds (<see cref="PullProgress"/>).
 /// </summary>
 internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, RegistryCredentials credentials, IBuildLog log, ImagePlatform? platform)
 {
@@ -55,10 +56,12 @@ internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, 
         log.Progress($"Pulling {image}");
         var credential = await credentials.ForPullAsync(image, cancellationToken).ConfigureAwait(false);
 
+        var progress = new PullProgress(log, image);
         await errors.RunAsync(
             $"pull {image}",
-            () => engine.PullImageAsync(image, platform, credential, new PullProgress(log, image), cancellationToken),
+            () => engine.PullImageAsync(image, platform, credential, progress, cancellationToken),
             refusal: e => CodedException.Because(e, pullFailed, image, DaemonErrors.MessageOf(e))).ConfigureAwait(false);
+        progress.Finished();
     }
 
     // No platform asked: whatever the daemon has. A variant is compared only when both say one.
@@ -71,19 +74,4 @@ internal sealed class ImagePuller(IContainerEngine engine, DaemonErrors errors, 
     private static string Describe(ImagePlatform platform) => platform.Variant is null ? $"{platform.Os}/{platform.Architecture}" : $"{platform.Os}/{platform.Architecture}/{platform.Variant}";
 
     private static string ShortId(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length > 19 ? id[7..19] : id;
-
-    // Synchronous, unlike Progress<T>: no line arrives after the pull has returned.
-    private sealed class PullProgress(IBuildLog log, ImageReference image) : IProgress<ImagePullProgress>
-    {
-        public void Report(ImagePullProgress value)
-        {
-            // Byte counts arrive many times a second: only the steps of each layer are worth a line.
-            if (value.Status is "Downloading" or "Extracting" or "Waiting" or "Verifying Checksum")
-            {
-                return;
-            }
-
-            log.Progress(value.LayerId is null ? $"{image}: {value.Status}" : $"{image}: {value.LayerId}: {value.Status}");
-        }
-    }
 }

@@ -37,7 +37,7 @@ internal static class LifecyclePlan
         AddIds(args, s);
         AddInsecure(args, s);
         args.AddEach("tag", s.ExportNames.Skip(1).Select(n => n.ToString()));
-        AddLogLevel(args, s);
+        AddLogLevel(args, s, buildsBuildpacks: true);
         return new PhaseSpec(
             LifecycleFlags.Creator,
             args.With(s.ExportNames[0].ToString()),
@@ -68,7 +68,7 @@ internal static class LifecyclePlan
     internal static PhaseSpec Builder(LifecycleSettings s)
     {
         var args = new PhaseArguments(LifecycleFlags.Builder, Api(s)).Add("app", s.AppDirectory).Add("layers", Layers).Add("platform", Platform);
-        AddLogLevel(args, s);
+        AddLogLevel(args, s, buildsBuildpacks: true);
         return new PhaseSpec(LifecycleFlags.Builder, args.With(), Environment(s, credentials: false, daemon: false, created: false), [.. AppAndLayers(s), .. s.BuildpackBinds], BuildUser(s), Archives(s, app: false, platform: true, daemon: false));
     }
 
@@ -196,9 +196,11 @@ internal static class LifecyclePlan
         }
     }
 
-    private static void AddLogLevel(PhaseArguments args, LifecycleSettings s)
+    // The phases that run buildpacks' bin/build always log at debug level: only then does the reference lifecycle say
+    // whose build starts ("Running build for buildpack id@version"), which a failure's error names (BuildReport).
+    private static void AddLogLevel(PhaseArguments args, LifecycleSettings s, bool buildsBuildpacks = false)
     {
-        if (s.Verbose)
+        if (s.Verbose || buildsBuildpacks)
         {
             args.Add("log-level", "debug");
         }

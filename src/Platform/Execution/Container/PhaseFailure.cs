@@ -4,7 +4,8 @@ namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
 /// A failed phase as the error a user reads (Platform API exit codes): 20/21 no group passed detection (BP4001), 51 a
-/// buildpack failed to build (BP4002), anything else the phase and its code (BP3011); each with what the lifecycle said.
+/// buildpack failed to build (BP4002, naming the buildpack, its exit code and its last lines: <see cref="BuildReport"/>),
+/// anything else the phase and its code (BP3011); each with what the lifecycle said.
 /// </summary>
 internal static class PhaseFailure
 {
@@ -33,7 +34,7 @@ internal static class PhaseFailure
         return outcome.ExitCode switch
         {
             20 or 21 => CodedException.Of(Messages.DetectFailed, said),
-            51 => CodedException.Of(Messages.BuildFailed, said),
+            51 => BuildReport.Error(BuildReport.Read(outcome.LastLines), said),
             _ => CodedException.Of(Messages.PhaseFailed, outcome.Phase, outcome.ExitCode, said),
         };
     }

@@ -8,17 +8,18 @@ using Buildpacks.Lifecycle.Logging;
 namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
-/// Registry credentials from the Docker CLI's config (<c>config.json</c> auths, credHelpers, credsStore), in the two
-/// shapes Container mode hands on: a <see cref="RegistryCredential"/> for the daemon's pulls, and <c>CNB_REGISTRY_AUTH</c>
+/// Registry credentials from the environment, Docker's config (<c>config.json</c> auths, credHelpers, credsStore) and
+/// Podman's auth files (<see cref="RegistryCredentialChain"/>; the unnamed environment pair for
+/// <paramref name="outputRegistry"/>, the registry the image goes to), in the two shapes Container mode hands on: a <see cref="RegistryCredential"/> for the daemon's pulls, and <c>CNB_REGISTRY_AUTH</c>
 /// (Platform API, "Registry Authentication": registry → <c>Authorization</c> header value) for the lifecycle phases
 /// that touch registries. Never logged.
 /// </summary>
-internal sealed class RegistryCredentials(IBuildLog log)
+internal sealed class RegistryCredentials(IBuildLog log, string? outputRegistry = null)
 {
     /// <summary>The variable the lifecycle reads credentials from.</summary>
     public const string RegistryAuthVariable = "CNB_REGISTRY_AUTH";
 
-    private readonly DockerConfigCredentials _config = DockerConfigCredentials.FromEnvironment();
+    private readonly RegistryCredentialChain _config = RegistryCredentialChain.FromEnvironment(outputRegistry);
     private readonly ImageLogAdapter _imageLog = new(log);
 
     /// <summary>The daemon's credentials for pulling <paramref name="image"/>; null to pull anonymously.</summary>

@@ -10,12 +10,12 @@ namespace Buildpacks.Platform.Execution.Incremental;
 /// and the SHA-256 of each file's content or a link's target, streamed), the files of read-only bindings, and the
 /// request's configuration (all of it but <see cref="BuildRequest.Verbose"/> and where the app directory happens to
 /// be). Equal fingerprints mean the same build inputs, so MSBuild can skip the image step. A builder or run image
-/// named by a tag that moved is not seen: that is what a forced build is for.
+/// named by a tag that moved is not seen here: the stamp records what they resolved to (<see cref="StampCheck"/>).
 /// </summary>
 public sealed record BuildFingerprint
 {
     // Bumped when what goes into the hash changes, so older stamps never match.
-    private const string Scheme = "buildpacks-msbuild fingerprint 1";
+    private const string Scheme = "buildpacks-msbuild fingerprint 2";
 
     private BuildFingerprint(string value) => Value = value;
 
@@ -63,6 +63,8 @@ public sealed record BuildFingerprint
         }
 
         AddPairs(hash, "labels", r.Labels);
+        Add(hash, ["ports", .. r.ExposedPorts]);
+        AddPairs(hash, "runtime-env", r.RuntimeEnvironment);
         Add(hash, ["include", .. r.Include]);
         Add(hash, ["exclude", .. r.Exclude]);
         Add(hash, "cache", r.Cache.Image?.ToString(), r.Cache.Volume, r.Cache.Directory, r.Cache.Clear.ToString());

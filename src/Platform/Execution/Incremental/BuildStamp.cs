@@ -5,8 +5,9 @@ namespace Buildpacks.Platform.Execution.Incremental;
 
 /// <summary>
 /// What the last image build of a project made, kept in a small JSON file (e.g. under obj/): the inputs' fingerprint,
-/// the tags, where the image went and its digest. A build whose fingerprint matches, and whose output is still there,
-/// need not run again.
+/// the tags, where the image went and its digest, an archive's size and time, and the builder and run image as they
+/// resolved. A build whose fingerprint matches, whose output is still there as written, and whose builder and run
+/// image names still resolve as recorded (<see cref="StampCheck"/>), need not run again.
 /// </summary>
 public sealed record BuildStamp
 {
@@ -28,12 +29,22 @@ public sealed record BuildStamp
     /// <summary>The image ID (config digest).</summary>
     public required string ImageId { get; init; }
 
+    /// <summary>An archive's size in bytes as written, for an archive destination.</summary>
+    public long? ArchiveLength { get; init; }
+
+    /// <summary>An archive's last write time (UTC ticks) as written, for an archive destination.</summary>
+    public long? ArchiveWritten { get; init; }
+
+    /// <summary>The builder and run image the build used, as they resolved then.</summary>
+    public IReadOnlyList<ResolvedImage> Inputs { get; init; } = [];
+
     /// <summary>The stamp of a build of <paramref name="request"/> with <paramref name="fingerprint"/> that made <paramref name="result"/>.</summary>
     public static BuildStamp Create(BuildFingerprint fingerprint, BuildRequest request, BuildResult result)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(result);
+        var archive = request.Destination is { Kind: ImageDestinationKind.Archive, Path: { } path } && File.Exists(path) ? new FileInfo(path) : null;
         return new BuildStamp
         {
             Fingerprint = fingerprint.Value,
@@ -42,6 +53,9 @@ public sealed record BuildStamp
             DestinationPath = request.Destination.Path,
             ManifestDigest = result.ManifestDigest,
             ImageId = result.ImageId,
+            ArchiveLength = archive?.Length,
+            ArchiveWritten = archive?.LastWriteTimeUtc.Ticks,
+            Inputs = result.Inputs,
         };
     }
 
@@ -83,8 +97,9 @@ public sealed record BuildStamp
 
     /// <summary>
     /// Whether a build of <paramref name="request"/> with <paramref name="fingerprint"/> would make what this stamp
-    /// records: the fingerprint matches, and an OCI layout still holds the image or the archive still exists.
-    /// Registry and daemon images are taken to be there (checking would cost a round trip each build).
+    /// records, as far as this machine's files tell: the fingerprint matches, and an OCI layout still holds the image,
+    /// or the archive is still the file written (same size and time). Registry and daemon images, and the builder and
+    /// run image, are asked by <see cref="StampCheck"/>.
     /// </summary>
     public bool IsUpToDate(BuildFingerprint fingerprint, BuildRequest request)
     {
@@ -100,9 +115,17 @@ public sealed record BuildStamp
         return request.Destination.Kind switch
         {
             ImageDestinationKind.Layout => LayoutHolds(DestinationPath, ManifestDigest),
-            ImageDestinationKind.Archive => File.Exists(DestinationPath),
+            ImageDestinationKind.Archive => ArchiveHolds(),
             _ => true,
         };
+    }
+
+    private bool ArchiveHolds()
+    {
+        var archive = DestinationPath is null ? null : new FileInfo(DestinationPath);
+        return archive is { Exists: true }
+            && (ArchiveLength is null || archive.Length == ArchiveLength)
+            && (ArchiveWritten is null || archive.LastWriteTimeUtc.Ticks == ArchiveWritten);
     }
 
     private static bool LayoutHolds(string? layout, string? digest)
@@ -134,8 +157,9 @@ public sealed record BuildStamp
 }
 
 /// <summary>Source-generated JSON for <see cref="BuildStamp"/> (no reflection: the library is AOT-compatible).</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(BuildStamp))]
+[JsonSerializable(typeof(ResolvedImage))]
 internal sealed partial class BuildStampJsonContext : JsonSerializerContext
 {
 }

@@ -74,7 +74,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         }
         catch (ImageException e)
         {
-            throw CodedException.Because(e, Messages.RegistryFailed, e.Message);
+            throw new CodedException(FailureMessages.For(e, "Building the image"), e);
         }
     }
 
@@ -110,6 +110,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
 
         var destination = await stores.OpenDestinationAsync(cancellationToken).ConfigureAwait(false);
         var runImageStore = await stores.RunImageStoreAsync(builder, destination, cancellationToken).ConfigureAwait(false);
+        var runImageUsed = await stores.RequireRunImageAsync(builder, runImageStore, platform, cancellationToken).ConfigureAwait(false);
         using var cache = await LocalBuildCache.OpenAsync(request, stores.Registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
 
         var inputs = new LifecycleInputs
@@ -142,6 +143,8 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             DefaultProcessType = request.DefaultProcess,
             ImagePlatform = request.Platform,
             Labels = request.Labels,
+            ExposedPorts = request.ExposedPorts,
+            Environment = request.RuntimeEnvironment,
         };
         var phases = new SandboxedPhases(
             new SandboxedPhaseRunner(sandbox, root, builder.Image.Config.Config, directories, [.. buildpackMounts, .. PlatformDirectory.BindingMounts(request)], log, request.Network),
@@ -176,6 +179,9 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             directories.CopySbomsTo(sbomOutput);
         }
 
-        return new BuildResult(result.Image.Tags.Select(t => t.ToString()).ToList(), result.Image.ManifestDigest.ToString(), result.Image.ImageId.ToString());
+        return new BuildResult(result.Image.Tags.Select(t => t.ToString()).ToList(), result.Image.ManifestDigest.ToString(), result.Image.ImageId.ToString())
+        {
+            Inputs = [LocalImageStores.Used(builder.Image), .. runImageUsed is null ? Array.Empty<ResolvedImage>() : [runImageUsed]],
+        };
     }
 }

@@ -19,7 +19,7 @@ namespace Buildpacks.Platform.Execution.Local;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class LocalImageStores(BuildRequest request, LocalExecutionOptions options) : IDisposable
 {
-    private readonly RegistryStore? _ownedRegistry = options.Registry is null ? new RegistryStore(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }) : null;
+    private readonly RegistryStore? _ownedRegistry = options.Registry is null ? new RegistryStore(request.RegistrySettings()) : null;
     private readonly DaemonHolder _daemon = new(request.DockerHost, options.DaemonProbeTimeout);
 
     /// <summary>The registry store.</summary>
@@ -42,6 +42,12 @@ internal sealed class LocalImageStores(BuildRequest request, LocalExecutionOptio
         if (image is null)
         {
             throw CodedException.Of(Messages.BuilderNotFound, request.Builder, lookedIn);
+        }
+
+        // A single-platform builder is read whatever platform was asked: its config says whether it fits, before any work.
+        if (request.Platform is { } wanted && !wanted.Matches(image.Config.Platform))
+        {
+            throw CodedException.Of(Messages.PlatformNotInImage, $"The builder {request.Builder}", wanted, $"it is for {image.Config.Platform} in {lookedIn}");
         }
 
         try
@@ -87,6 +93,35 @@ internal sealed class LocalImageStores(BuildRequest request, LocalExecutionOptio
 
         var found = await daemonStore.TryReadImageAsync(reference!, request.Platform ?? ImagePlatform.Current, cancellationToken).ConfigureAwait(false);
         return found is not null ? daemonStore : Registry;
+    }
+
+    /// <summary>
+    /// The run image as <paramref name="store"/> has it, read before anything is written, so that a missing one is its
+    /// own error (BP2008) and not the analyzer's; null when the builder names none (the lifecycle reports that).
+    /// </summary>
+    public async Task<ResolvedImage?> RequireRunImageAsync(Builder builder, IImageStore store, ImagePlatform platform, CancellationToken cancellationToken)
+    {
+        if ((request.RunImage?.ToString() ?? builder.DefaultRunImage?.Image) is not { } name
+            || !Images.References.ImageReference.TryParse(name, out var runImage))
+        {
+            return null;
+        }
+
+        var image = await store.TryReadImageAsync(runImage!, platform, cancellationToken).ConfigureAwait(false)
+            ?? throw CodedException.Of(Messages.RunImageNotFound, runImage, store.Description);
+        return Used(image);
+    }
+
+    /// <summary>
+    /// An image as the up-to-date check records it: a registry image by the digest its name resolves to (an index's for
+    /// a multi-platform image), a daemon's by its ID.
+    /// </summary>
+    public static ResolvedImage Used(StoredImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.Store is DaemonImageStore
+            ? new ResolvedImage(image.Reference.ToString(), ImageOrigin.Daemon, image.ImageId.ToString())
+            : new ResolvedImage(image.Reference.ToString(), ImageOrigin.Registry, (image.IndexDigest ?? image.Digest).ToString());
     }
 
     /// <inheritdoc />
