@@ -56,4 +56,13 @@ public static partial class Messages
 
     /// <summary>{0}: the Docker endpoint tried, {1}: the operating system.</summary>
     public const string NoExecution = "BP1018: No way to run the build here: no Docker daemon answers at {0} (Container execution), and Local execution needs Linux (this is {1}). Start Docker or set BuildpackDockerHost.";
+
+    /// <summary>{0}: the item's Include.</summary>
+    public const string InvalidLayerName = "BP1080: BuildpackLayer '{0}' is not a valid layer name: use lowercase letters, digits, '-', '_' and '.' (up to 63, starting with a letter or digit), and none of the built-in groups runtime, packages and app.";
+
+    /// <summary>{0}: the layer's name.</summary>
+    public const string LayerWithoutFiles = "BP1081: BuildpackLayer '{0}' has no Files: set Files to the publish directory's files that go into the layer, as patterns separated by ';', e.g. Files=\"wwwroot/**\".";
+
+    /// <summary>{0}: the layer's name.</summary>
+    public const string DuplicateLayerName = "BP1082: BuildpackLayer '{0}' is given twice; give each layer one item, with all its Files patterns separated by ';'.";
 }
