@@ -41,25 +41,27 @@ public sealed record LayersIndex
     public static string FileName(string app) => app + FileSuffix;
 
     /// <summary>
-    /// The index of a publish: <paramref name="files"/> (those <paramref name="exists"/> finds in the publish
-    /// directory) sorted into groups as <see cref="PublishedFileGroups"/> says; the index file itself is in the app group.
+    /// The index of a publish directory holding <paramref name="paths"/>, sorted into groups as
+    /// <see cref="PublishedFileGroups"/> says from what <paramref name="origins"/> (MSBuild's ResolvedFileToPublish)
+    /// tell of them; the index file itself is in the app group.
     /// </summary>
     /// <exception cref="CodedException">BP1082 when two groups of <paramref name="custom"/> share a name.</exception>
     public static LayersIndex Create(
         PublishedApp app,
-        IEnumerable<PublishedFile> files,
+        IEnumerable<string> paths,
+        IEnumerable<PublishedFile> origins,
         IEnumerable<string> runtimePacks,
-        IReadOnlyList<CustomLayer> custom,
-        Func<string, bool> exists)
+        IReadOnlyList<CustomLayer> custom)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(custom);
         if (custom.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw CodedException.Of(Messages.DuplicateLayerName, twice.Key);
         }
 
-        var layers = PublishedFileGroups.Sort(files, runtimePacks, custom, exists, [FileName(app.Name)]);
+        var layers = PublishedFileGroups.Sort(paths.Append(FileName(app.Name)), origins, runtimePacks, custom);
         return new LayersIndex { App = app, Layers = layers };
     }
 

@@ -15,7 +15,10 @@ public sealed record PublishedApp
     /// <summary>Whether the app is one bundle file (PublishSingleFile).</summary>
     public bool SingleFile { get; init; }
 
-    /// <summary>The shared frameworks of a framework-dependent app; empty when self-contained.</summary>
+    /// <summary>
+    /// The shared frameworks the app is built on: what a framework-dependent app needs installed, what a self-contained
+    /// one carries (an ASP.NET Core app names Microsoft.AspNetCore.App either way).
+    /// </summary>
     public IReadOnlyList<AppFramework> Frameworks { get; init; } = [];
 
     /// <summary>The app's RollForward setting, or null for the host's default (Minor).</summary>

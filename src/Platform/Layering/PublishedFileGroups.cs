@@ -1,58 +1,82 @@
 namespace Buildpacks.Platform.Layering;
 
 /// <summary>
-/// Sorts a publish's files into the layers index's groups, least often changed first: the .NET runtime (the assets of
-/// the runtime packs a self-contained app carries), the NuGet packages' assets, the user's groups in the order given,
-/// then the app (the project's own outputs, content, configuration). A user's group takes a file before the built-in
-/// ones do: what the user names wins. Paths outside the publish directory are ignored, and a path is listed once.
+/// Sorts the files of a publish directory into the layers index's groups, least often changed first: the .NET runtime
+/// (the assets of the runtime packs a self-contained app carries), the NuGet packages' assets, the user's groups in the
+/// order given, then the app (the project's own outputs, content, configuration, and every file MSBuild did not
+/// describe: a single-file bundle, static web assets, what a later target wrote). What MSBuild knows of a file's origin
+/// (its package) decides the built-in groups; a user's group takes a file before they do: what the user names wins.
 /// </summary>
 public static class PublishedFileGroups
 {
     /// <summary>
-    /// The groups of <paramref name="files"/> that <paramref name="exists"/> in the publish directory. A file whose
-    /// package is one of <paramref name="runtimePacks"/> (package ids, compared ignoring case as NuGet does) is runtime,
-    /// any other package file is a package. <paramref name="extraAppFiles"/> (the index itself) join the app group.
+    /// The groups of <paramref name="paths"/> (the files in the publish directory, relative, '/'-separated), each
+    /// sorted by ordinal. A path that <paramref name="origins"/> gives a package of <paramref name="runtimePacks"/>
+    /// (package ids, compared ignoring case as NuGet does) is runtime, any other package's file is a package.
     /// </summary>
     public static IReadOnlyList<LayerGroup> Sort(
-        IEnumerable<PublishedFile> files,
+        IEnumerable<string> paths,
+        IEnumerable<PublishedFile> origins,
         IEnumerable<string> runtimePacks,
-        IReadOnlyList<CustomLayer> custom,
-        Func<string, bool> exists,
-        IEnumerable<string> extraAppFiles)
+        IReadOnlyList<CustomLayer> custom)
     {
-        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(origins);
         ArgumentNullException.ThrowIfNull(custom);
-        ArgumentNullException.ThrowIfNull(exists);
         var packs = new HashSet<string>(runtimePacks.Where(p => !string.IsNullOrWhiteSpace(p)), StringComparer.OrdinalIgnoreCase);
+        var packageOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var origin in origins)
+        {
+            if (Normalize(origin.RelativePath) is { } path)
+            {
+                packageOf.TryAdd(path, origin.PackageId);
+            }
+        }
+
         var names = new List<string> { LayersIndex.RuntimeGroup, LayersIndex.PackagesGroup };
         names.AddRange(custom.Select(c => c.Name));
         names.Add(LayersIndex.AppGroup);
         var groups = names.ToDictionary(n => n, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var path in paths.Select(Normalize).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            var path = Normalize(file.RelativePath);
-            if (path is null || !seen.Add(path) || !exists(path))
-            {
-                continue;
-            }
-
+            var package = packageOf.GetValueOrDefault(path, "");
             var group = custom.FirstOrDefault(c => c.Matches(path))?.Name
-                ?? (file.PackageId.Length == 0 ? LayersIndex.AppGroup
-                    : packs.Contains(file.PackageId) ? LayersIndex.RuntimeGroup
+                ?? (package.Length == 0 ? LayersIndex.AppGroup
+                    : packs.Contains(package) ? LayersIndex.RuntimeGroup
                     : LayersIndex.PackagesGroup);
             groups[group].Add(path);
         }
 
-        foreach (var extra in extraAppFiles)
+        return names.Select(n => new LayerGroup(n, [.. groups[n]])).ToList();
+    }
+
+    /// <summary>
+    /// The files (and symbolic links, never followed) under <paramref name="directory"/>, relative and '/'-separated.
+    /// </summary>
+    public static IReadOnlyList<string> FilesIn(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var files = new List<string>();
+        var pending = new Stack<(string Full, string Relative)>();
+        pending.Push((directory, ""));
+        while (pending.Count > 0)
         {
-            if (Normalize(extra) is { } path && seen.Add(path))
+            var (full, relative) = pending.Pop();
+            foreach (var entry in new DirectoryInfo(full).EnumerateFileSystemInfos())
             {
-                groups[LayersIndex.AppGroup].Add(path);
+                var path = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
+                if (entry is DirectoryInfo && entry.LinkTarget is null)
+                {
+                    pending.Push((entry.FullName, path));
+                }
+                else
+                {
+                    files.Add(path);
+                }
             }
         }
 
-        return names.Select(n => new LayerGroup(n, [.. groups[n]])).ToList();
+        return files;
     }
 
     // '/'-separated, relative, inside the publish directory; null for anything else.

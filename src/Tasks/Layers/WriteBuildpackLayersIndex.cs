@@ -4,9 +4,10 @@ using Microsoft.Build.Framework;
 namespace Buildpacks.MSBuild.Tasks.Layers;
 
 /// <summary>
-/// Writes the layers index (<see cref="LayersIndex"/>, <c>&lt;App&gt;.layers.json</c>) into the publish directory from
-/// what MSBuild knows of each published file: <c>@(ResolvedFileToPublish)</c> with its <c>NuGetPackageId</c>, the
-/// runtime packs of a self-contained app (<c>@(RuntimePack)</c>), and the user's <c>@(BuildpackLayer)</c> groups.
+/// Writes the layers index (<see cref="LayersIndex"/>, <c>&lt;App&gt;.layers.json</c>) of the files in the publish
+/// directory from what MSBuild knows of each published file: <c>@(ResolvedFileToPublish)</c> with its
+/// <c>NuGetPackageId</c>, the runtime packs of a self-contained app (<c>@(RuntimePack)</c>), and the user's
+/// <c>@(BuildpackLayer)</c> groups.
 /// </summary>
 public sealed class WriteBuildpackLayersIndex : BuildpackTask
 {
@@ -33,7 +34,7 @@ public sealed class WriteBuildpackLayersIndex : BuildpackTask
     /// <summary><c>@(RuntimePack)</c>: the runtime packs whose assets are the runtime group (metadata <c>NuGetPackageId</c>).</summary>
     public ITaskItem[] RuntimePacks { get; set; } = [];
 
-    /// <summary><c>@(RuntimeFramework)</c>: the shared frameworks of a framework-dependent app (metadata <c>Version</c>).</summary>
+    /// <summary><c>@(RuntimeFramework)</c>: the shared frameworks of the app (metadata <c>Version</c>).</summary>
     public ITaskItem[] RuntimeFrameworks { get; set; } = [];
 
     /// <summary><c>@(BuildpackLayer)</c>: the user's groups, Include the name and <c>Files</c> the patterns.</summary>
@@ -55,13 +56,13 @@ public sealed class WriteBuildpackLayersIndex : BuildpackTask
             Name = AppName,
             SelfContained = SelfContained,
             SingleFile = PublishSingleFile,
-            Frameworks = SelfContained ? [] : RuntimeFrameworks.Select(f => new AppFramework(f.ItemSpec, f.GetMetadata("Version"))).ToList(),
+            Frameworks = RuntimeFrameworks.Select(f => new AppFramework(f.ItemSpec, f.GetMetadata("Version"))).ToList(),
             RollForward = string.IsNullOrWhiteSpace(RollForward) ? null : RollForward.Trim(),
         };
         var files = Files.Select(f => new PublishedFile(f.GetMetadata("RelativePath"), f.GetMetadata("NuGetPackageId")));
         var packs = RuntimePacks.Select(p => Metadata(p, "NuGetPackageId"));
         var custom = Layers.Select(l => CustomLayer.Parse(l.ItemSpec, l.GetMetadata("Files"))).ToList();
-        var index = LayersIndex.Create(app, files, packs, custom, path => File.Exists(Path.Combine(publishDirectory, path)));
+        var index = LayersIndex.Create(app, PublishedFileGroups.FilesIn(publishDirectory), files, packs, custom);
         IndexFile = await index.WriteToAsync(publishDirectory, cancellationToken).ConfigureAwait(false);
         Log.LogMessage(
             MessageImportance.Normal,

@@ -33,7 +33,7 @@ public sealed class LayersIndexTests
     ];
 
     private static LayersIndex Index(IEnumerable<PublishedFile> files, params CustomLayer[] custom) =>
-        LayersIndex.Create(SelfContainedWeb, files, [CoreRuntime, AspNetRuntime], custom, _ => true);
+        LayersIndex.Create(SelfContainedWeb, files.Select(f => f.RelativePath), files, [CoreRuntime, AspNetRuntime], custom);
 
     private static IReadOnlyList<string> Group(LayersIndex index, string name) => index.Layers.Single(l => l.Name == name).Files;
 
@@ -55,7 +55,7 @@ public sealed class LayersIndexTests
     {
         var files = SelfContainedFiles.Where(f => !f.PackageId.EndsWith("linux-x64", StringComparison.Ordinal));
 
-        var index = LayersIndex.Create(SelfContainedWeb with { SelfContained = false }, files, [], [], _ => true);
+        var index = LayersIndex.Create(SelfContainedWeb with { SelfContained = false }, files.Select(f => f.RelativePath), files, [], []);
 
         Assert.Empty(Group(index, "runtime"));
         Assert.Equal(3, Group(index, "packages").Count);
@@ -64,7 +64,7 @@ public sealed class LayersIndexTests
     [Fact]
     public void Runtime_pack_ids_compare_ignoring_case_as_NuGet_ids_do()
     {
-        var index = LayersIndex.Create(SelfContainedWeb, [new("libcoreclr.so", "microsoft.netcore.app.runtime.LINUX-X64")], [CoreRuntime], [], _ => true);
+        var index = LayersIndex.Create(SelfContainedWeb, ["libcoreclr.so"], [new("libcoreclr.so", "microsoft.netcore.app.runtime.LINUX-X64")], [CoreRuntime], []);
 
         Assert.Equal(["libcoreclr.so"], Group(index, "runtime"));
     }
@@ -82,18 +82,27 @@ public sealed class LayersIndexTests
     }
 
     [Fact]
-    public void Files_that_are_not_in_the_publish_directory_paths_outside_it_and_repeats_are_left_out()
+    public void The_groups_hold_the_files_in_the_publish_directory_whatever_MSBuild_described_and_the_index_itself()
     {
-        PublishedFile[] files =
-        [
-            new("Shop.dll", ""), new("Shop.dll", "Other"), new("gone.dll", "Newtonsoft.Json"), new("../outside.txt", ""),
-            new("/etc/passwd", ""), new("sub\\win.txt", ""), new("./dot.txt", ""),
-        ];
+        PublishedFile[] origins = [new("Shop.dll", ""), new("Shop.dll", "Other"), new("gone.dll", "Newtonsoft.Json"), new("sub\\win.dll", "Newtonsoft.Json")];
+        string[] directory = ["Shop.dll", "Shop", "sub/win.dll", "wwwroot/site.css", "./dot.txt", "../outside.txt", "/etc/passwd"];
 
-        var index = LayersIndex.Create(SelfContainedWeb, files, [], [], path => path != "gone.dll");
+        var index = LayersIndex.Create(SelfContainedWeb, directory, origins, [], []);
 
-        Assert.Empty(Group(index, "packages"));
-        Assert.Equal(["Shop.dll", "Shop.layers.json", "dot.txt", "sub/win.txt"], Group(index, "app"));
+        Assert.Equal(["sub/win.dll"], Group(index, "packages"));
+        Assert.Equal(["Shop", "Shop.dll", "Shop.layers.json", "dot.txt", "wwwroot/site.css"], Group(index, "app"));
+    }
+
+    [Fact]
+    public void The_files_of_a_directory_are_listed_relative_with_links_as_files_and_never_followed()
+    {
+        using var temp = new TempDirectory("layers-files");
+        temp.WriteFile("a.dll", "a");
+        temp.WriteFile("wwwroot/css/site.css", "body {}");
+        File.CreateSymbolicLink(temp.Combine("link.dll"), "a.dll");
+        Directory.CreateSymbolicLink(temp.Combine("linked-dir"), temp.Combine("wwwroot"));
+
+        Assert.Equal(["a.dll", "link.dll", "linked-dir", "wwwroot/css/site.css"], PublishedFileGroups.FilesIn(temp.Path).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -106,11 +115,11 @@ public sealed class LayersIndexTests
             Frameworks = [new("Microsoft.NETCore.App", "10.0.0"), new("Microsoft.AspNetCore.App", "10.0.0")],
             RollForward = "Major",
         };
-        var index = LayersIndex.Create(app, [new("Shop", ""), new("Newtonsoft.Json.dll", "Newtonsoft.Json")], [], [], _ => true);
+        var index = LayersIndex.Create(app, ["Shop", "Newtonsoft.Json.dll"], [new("Newtonsoft.Json.dll", "Newtonsoft.Json")], [], []);
 
         var json = index.ToJson();
 
-        Assert.Equal(json, LayersIndex.Create(app, [new("Newtonsoft.Json.dll", "Newtonsoft.Json"), new("Shop", "")], [], [], _ => true).ToJson());
+        Assert.Equal(json, LayersIndex.Create(app, ["Newtonsoft.Json.dll", "Shop"], [new("Newtonsoft.Json.dll", "Newtonsoft.Json")], [], []).ToJson());
         Assert.Equal(
             """
             {

@@ -58,10 +58,7 @@ internal static class DepsJsonIndex
             }
         }
 
-        var published = Directory.EnumerateFiles(appDir, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(appDir, f).Replace('\\', '/'))
-            .Select(f => new PublishedFile(f, owners.GetValueOrDefault(f, "")));
-        var index = LayersIndex.Create(app, published, runtimePacks, custom, path => File.Exists(Path.Combine(appDir, path)));
+        var index = LayersIndex.Create(app, PublishedFileGroups.FilesIn(appDir), owners.Select(o => new PublishedFile(o.Key, o.Value)), runtimePacks, custom);
         File.WriteAllBytes(Path.Combine(appDir, LayersIndex.FileName(app.Name)), index.ToJson());
         return index;
     }
