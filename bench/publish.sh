@@ -121,7 +121,7 @@ way_args() {
   local kind=$1 way=$2
   case $way in
     local | container)
-      printf '%s\n' "-p:BuildpackBuilder=$builder" -p:BuildpackPublish=true "-p:BuildpackInsecureRegistries=$bench_registry" \
+      printf '%s\n' "-p:BuildpackBuilder=$builder" -p:BuildpackPublish=true\
         "-p:BuildpackImage=$bench_registry/bench/hello-web-$kind-$way:1"
       if [ "$way" = local ]; then
         printf '%s\n' -p:BuildpackExecution=Local "-p:BuildpackCacheDirectory=$work/$kind-local-cache"
