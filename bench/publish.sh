@@ -121,8 +121,7 @@ way_args() {
   local kind=$1 way=$2
   case $way in
     local | container)
-      printf '%s\n' "-p:BuildpackBuilder=$builder" -p:BuildpackPublish=true\
-        "-p:BuildpackImage=$bench_registry/bench/hello-web-$kind-$way:1"
+      printf '%s\n' "-p:BuildpackBuilder=$builder" -p:BuildpackPublish=true "-p:BuildpackImage=$bench_registry/bench/hello-web-$kind-$way:1"
       if [ "$way" = local ]; then
         printf '%s\n' -p:BuildpackExecution=Local "-p:BuildpackCacheDirectory=$work/$kind-local-cache"
       else
@@ -135,7 +134,8 @@ way_args() {
       ;;
   esac
 }
-export DOTNET_CONTAINER_INSECURE_REGISTRIES=$registry,$bench_registry
+# The SDK splits this list on ';' (10.0.401 ignores the documented ',' form).
+export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry;$bench_registry"
 
 # publish <kind> <way> <log> <xdg cache dir> [extra args...]: one timed publish; prints "<seconds> <bytes stored>", or
 # "failed".

@@ -25,6 +25,20 @@ public sealed class LayeredImageTests
     private static string[] Publish(string image, string execution, params string[] more) =>
         [$"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}", .. more];
 
+    // Checks the publishes leave nothing behind, and removes the images the test pulled into the daemon, whatever happens.
+    private static Task AroundAsync(TestProject project, Func<Task> test, params string[] images) =>
+        LeakCheck.AroundAsync(project, async () =>
+        {
+            try
+            {
+                await test();
+            }
+            finally
+            {
+                await ImageRunner.RemoveImagesAsync(images);
+            }
+        });
+
     private static IReadOnlyList<string> IndexGroup(string publishDirectory, string app, string group)
     {
         using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(publishDirectory, app + ".layers.json")));
@@ -44,41 +58,34 @@ public sealed class LayeredImageTests
         project.AddPackage(Json);
         project.WriteFile("wwwroot/site.css", "body { color: rebeccapurple; }\n");
         var image = SampleServices.UniqueRepository("layers-sc") + ":1";
-        await LeakCheck.AroundAsync(project, async () =>
+        await AroundAsync(project, async () =>
         {
-            try
-            {
-                (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
-                var publish = project.PublishDirectory(Rid);
-                var slices = await AppSlices.ReadAsync(image, project.Output("layout"));
+            (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
+            var publish = project.PublishDirectory(Rid);
+            var slices = await AppSlices.ReadAsync(image, project.Output("layout"));
 
-                Assert.Equal(4, slices.Layers.Count);
-                var (runtime, packages, assets, app) = (slices.Layers[0], slices.Layers[1], slices.Layers[2], slices.Layers[3]);
-                Assert.Equal(IndexGroup(publish, "LayeredWeb", "runtime"), runtime.FilesOf(publish));
-                Assert.Contains("libcoreclr.so", runtime.Entries);
-                Assert.Contains("System.Private.CoreLib.dll", runtime.Entries);
-                Assert.Contains("Microsoft.AspNetCore.dll", runtime.Entries);
-                Assert.Equal(["Newtonsoft.Json.dll"], packages.FilesOf(publish));
-                Assert.Equal(IndexGroup(publish, "LayeredWeb", "static-assets"), assets.FilesOf(publish));
-                Assert.Contains("wwwroot/site.css", assets.Entries);
+            Assert.Equal(4, slices.Layers.Count);
+            var (runtime, packages, assets, app) = (slices.Layers[0], slices.Layers[1], slices.Layers[2], slices.Layers[3]);
+            Assert.Equal(IndexGroup(publish, "LayeredWeb", "runtime"), runtime.FilesOf(publish));
+            Assert.Contains("libcoreclr.so", runtime.Entries);
+            Assert.Contains("System.Private.CoreLib.dll", runtime.Entries);
+            Assert.Contains("Microsoft.AspNetCore.dll", runtime.Entries);
+            Assert.Equal(["Newtonsoft.Json.dll"], packages.FilesOf(publish));
+            Assert.Equal(IndexGroup(publish, "LayeredWeb", "static-assets"), assets.FilesOf(publish));
+            Assert.Contains("wwwroot/site.css", assets.Entries);
 
-                // The app layer is everything else: the project's outputs, the host and the index itself (part of the image).
-                Assert.Contains("LayeredWeb.dll", app.Entries);
-                Assert.Contains("LayeredWeb", app.Entries);
-                Assert.Contains("LayeredWeb.deps.json", app.Entries);
-                Assert.Contains("LayeredWeb.layers.json", app.Entries);
-                Assert.Empty(app.Entries.Intersect(runtime.Entries.Concat(packages.Entries).Concat(assets.Entries).Where(e => File.Exists(Path.Combine(publish, e)))));
-                Assert.Equal(
-                    Directory.EnumerateFiles(publish, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(publish, f)).Order(StringComparer.Ordinal),
-                    slices.Layers.SelectMany(l => l.FilesOf(publish)).Order(StringComparer.Ordinal));
+            // The app layer is everything else: the project's outputs, the host and the index itself (part of the image).
+            Assert.Contains("LayeredWeb.dll", app.Entries);
+            Assert.Contains("LayeredWeb", app.Entries);
+            Assert.Contains("LayeredWeb.deps.json", app.Entries);
+            Assert.Contains("LayeredWeb.layers.json", app.Entries);
+            Assert.Empty(app.Entries.Intersect(runtime.Entries.Concat(packages.Entries).Concat(assets.Entries).Where(e => File.Exists(Path.Combine(publish, e)))));
+            Assert.Equal(
+                Directory.EnumerateFiles(publish, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(publish, f)).Order(StringComparer.Ordinal),
+                slices.Layers.SelectMany(l => l.FilesOf(publish)).Order(StringComparer.Ordinal));
 
-                Assert.Equal("Hello from the layered app", await ImageRunner.GetRootAsync(image));
-            }
-            finally
-            {
-                await ImageRunner.RemoveImagesAsync(image);
-            }
-        });
+            Assert.Equal("Hello from the layered app", await ImageRunner.GetRootAsync(image));
+        }, image);
     }
 
     [Fact]
@@ -87,31 +94,24 @@ public sealed class LayeredImageTests
         using var project = await WebProjectAsync("EditedWeb", "Hello, first version");
         project.AddPackage(Json);
         var image = SampleServices.UniqueRepository("layers-edit") + ":1";
-        await LeakCheck.AroundAsync(project, async () =>
+        await AroundAsync(project, async () =>
         {
-            try
-            {
-                (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
-                var before = await Skopeo.ManifestLayersAsync("docker://" + image);
+            (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
+            var before = await Skopeo.ManifestLayersAsync("docker://" + image);
 
-                project.SetMessage("Hello, second version");
-                (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
-                var after = await Skopeo.ManifestLayersAsync("docker://" + image);
+            project.SetMessage("Hello, second version");
+            (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
+            var after = await Skopeo.ManifestLayersAsync("docker://" + image);
 
-                Assert.Equal(before.Count, after.Count);
-                var renewed = after.Where(layer => !before.Contains(layer)).ToList();
-                var only = Assert.Single(renewed);
-                Assert.True(only.Size < 1_000_000, $"the new app layer is {only.Size} bytes");
-                var slices = await AppSlices.ReadAsync(image, project.Output("layout"));
-                Assert.Equal(only.Digest, slices.Holding("EditedWeb.dll").Digest);
-                Assert.Equal(slices.Layers[^1], slices.Holding("EditedWeb.dll"));
-                Assert.Equal("Hello, second version", await ImageRunner.GetRootAsync(image));
-            }
-            finally
-            {
-                await ImageRunner.RemoveImagesAsync(image);
-            }
-        });
+            Assert.Equal(before.Count, after.Count);
+            var renewed = after.Where(layer => !before.Contains(layer)).ToList();
+            var only = Assert.Single(renewed);
+            Assert.True(only.Size < 1_000_000, $"the new app layer is {only.Size} bytes");
+            var slices = await AppSlices.ReadAsync(image, project.Output("layout"));
+            Assert.Equal(only.Digest, slices.Holding("EditedWeb.dll").Digest);
+            Assert.Equal(slices.Layers[^1], slices.Holding("EditedWeb.dll"));
+            Assert.Equal("Hello, second version", await ImageRunner.GetRootAsync(image));
+        }, image);
     }
 
     [Fact]
@@ -120,28 +120,21 @@ public sealed class LayeredImageTests
         using var project = await WebProjectAsync("GrowingWeb", "Hello from a growing app");
         project.AddPackage(Json);
         var image = SampleServices.UniqueRepository("layers-package") + ":1";
-        await LeakCheck.AroundAsync(project, async () =>
+        await AroundAsync(project, async () =>
         {
-            try
-            {
-                (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
-                var before = await AppSlices.ReadAsync(image, project.Output("before"));
+            (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
+            var before = await AppSlices.ReadAsync(image, project.Output("before"));
 
-                project.AddPackage(Toml);
-                (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
-                var after = await AppSlices.ReadAsync(image, project.Output("after"));
+            project.AddPackage(Toml);
+            (await project.PublishAsync([.. Publish(image, "Local"), .. SelfContained])).EnsureSucceeded();
+            var after = await AppSlices.ReadAsync(image, project.Output("after"));
 
-                Assert.Equal(before.Holding("libcoreclr.so").Digest, after.Holding("libcoreclr.so").Digest);
-                Assert.NotEqual(before.Holding("Newtonsoft.Json.dll").Digest, after.Holding("Newtonsoft.Json.dll").Digest);
-                Assert.Same(after.Holding("Newtonsoft.Json.dll"), after.Holding("Tomlyn.dll"));
-                Assert.Equal(["Newtonsoft.Json.dll", "Tomlyn.dll"], after.Holding("Tomlyn.dll").FilesOf(project.PublishDirectory(Rid)));
-                Assert.Equal("Hello from a growing app", await ImageRunner.GetRootAsync(image));
-            }
-            finally
-            {
-                await ImageRunner.RemoveImagesAsync(image);
-            }
-        });
+            Assert.Equal(before.Holding("libcoreclr.so").Digest, after.Holding("libcoreclr.so").Digest);
+            Assert.NotEqual(before.Holding("Newtonsoft.Json.dll").Digest, after.Holding("Newtonsoft.Json.dll").Digest);
+            Assert.Same(after.Holding("Newtonsoft.Json.dll"), after.Holding("Tomlyn.dll"));
+            Assert.Equal(["Newtonsoft.Json.dll", "Tomlyn.dll"], after.Holding("Tomlyn.dll").FilesOf(project.PublishDirectory(Rid)));
+            Assert.Equal("Hello from a growing app", await ImageRunner.GetRootAsync(image));
+        }, image);
     }
 
     [Fact]
@@ -151,26 +144,19 @@ public sealed class LayeredImageTests
         project.AddPackage(Json);
         var local = SampleServices.UniqueRepository("layers-local") + ":1";
         var container = SampleServices.UniqueRepository("layers-container") + ":1";
-        await LeakCheck.AroundAsync(project, async () =>
+        await AroundAsync(project, async () =>
         {
-            try
-            {
-                (await project.PublishAsync([.. Publish(local, "Local"), .. SelfContained])).EnsureSucceeded();
-                (await project.PublishAsync([.. Publish(container, "Container"), "-p:BuildpackForce=true", .. SelfContained])).EnsureSucceeded();
+            (await project.PublishAsync([.. Publish(local, "Local"), .. SelfContained])).EnsureSucceeded();
+            (await project.PublishAsync([.. Publish(container, "Container"), "-p:BuildpackForce=true", .. SelfContained])).EnsureSucceeded();
 
-                var fromLocal = await AppSlices.ReadAsync(local, project.Output("local"));
-                var fromContainer = await AppSlices.ReadAsync(container, project.Output("container"));
+            var fromLocal = await AppSlices.ReadAsync(local, project.Output("local"));
+            var fromContainer = await AppSlices.ReadAsync(container, project.Output("container"));
 
-                Assert.Equal(3, fromLocal.Layers.Count);
-                Assert.Equal(fromLocal.Layers.Select(l => (l.Digest, l.Size)), fromContainer.Layers.Select(l => (l.Digest, l.Size)));
-                Assert.Equal(fromLocal.Layers.Select(l => l.Entries), fromContainer.Layers.Select(l => l.Entries));
-                Assert.Equal("Hello from either mode", await ImageRunner.GetRootAsync(container));
-            }
-            finally
-            {
-                await ImageRunner.RemoveImagesAsync(local, container);
-            }
-        });
+            Assert.Equal(3, fromLocal.Layers.Count);
+            Assert.Equal(fromLocal.Layers.Select(l => (l.Digest, l.Size)), fromContainer.Layers.Select(l => (l.Digest, l.Size)));
+            Assert.Equal(fromLocal.Layers.Select(l => l.Entries), fromContainer.Layers.Select(l => l.Entries));
+            Assert.Equal("Hello from either mode", await ImageRunner.GetRootAsync(container));
+        }, local, container);
     }
 
     [Fact]
@@ -179,24 +165,17 @@ public sealed class LayeredImageTests
         using var project = await WebProjectAsync("PortableWeb", "Hello from a framework-dependent app");
         project.AddPackage(Json);
         var image = SampleServices.UniqueRepository("layers-fd") + ":1";
-        await LeakCheck.AroundAsync(project, async () =>
+        await AroundAsync(project, async () =>
         {
-            try
-            {
-                (await project.PublishAsync(Publish(image, "Local"))).EnsureSucceeded();
-                var publish = project.PublishDirectory();
-                var slices = await AppSlices.ReadAsync(image, project.Output("layout"));
+            (await project.PublishAsync(Publish(image, "Local"))).EnsureSucceeded();
+            var publish = project.PublishDirectory();
+            var slices = await AppSlices.ReadAsync(image, project.Output("layout"));
 
-                Assert.Empty(IndexGroup(publish, "PortableWeb", "runtime"));
-                Assert.Equal(2, slices.Layers.Count);
-                Assert.Equal(["Newtonsoft.Json.dll"], slices.Layers[0].FilesOf(publish));
-                Assert.Contains("PortableWeb.dll", slices.Layers[1].Entries);
-                Assert.Equal("Hello from a framework-dependent app", await ImageRunner.GetRootAsync(image));
-            }
-            finally
-            {
-                await ImageRunner.RemoveImagesAsync(image);
-            }
-        });
+            Assert.Empty(IndexGroup(publish, "PortableWeb", "runtime"));
+            Assert.Equal(2, slices.Layers.Count);
+            Assert.Equal(["Newtonsoft.Json.dll"], slices.Layers[0].FilesOf(publish));
+            Assert.Contains("PortableWeb.dll", slices.Layers[1].Entries);
+            Assert.Equal("Hello from a framework-dependent app", await ImageRunner.GetRootAsync(image));
+        }, image);
     }
 }
