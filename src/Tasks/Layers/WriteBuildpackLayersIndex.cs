@@ -51,6 +51,13 @@ public sealed class WriteBuildpackLayersIndex : BuildpackTask
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         var publishDirectory = Path.GetFullPath(PublishDirectory);
+        if (!Directory.Exists(publishDirectory))
+        {
+            // Nothing was published: the image step says so (BP1004), with what to do.
+            Log.LogMessage(MessageImportance.Low, $"No layers index: {publishDirectory} does not exist.");
+            return;
+        }
+
         var app = new PublishedApp
         {
             Name = AppName,

@@ -75,6 +75,19 @@ public sealed class WriteBuildpackLayersIndexTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_publish_directory_the_task_writes_nothing_and_leaves_the_error_to_the_image_step()
+    {
+        using var task = NewTask();
+        task.PublishDirectory = Path.Combine(_publish.Path, "never-published");
+
+        Assert.True(task.Execute());
+
+        Assert.Empty(_engine.Errors);
+        Assert.Equal("", task.IndexFile);
+        Assert.False(Directory.Exists(task.PublishDirectory));
+    }
+
+    [Fact]
     public void A_layer_item_without_files_fails_the_task_with_one_coded_error()
     {
         using var task = NewTask(Item("static-assets"));
