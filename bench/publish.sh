@@ -8,10 +8,15 @@
 #   BENCH_PREPARE=0 bench/publish.sh   skip services, sample builder and pack; use what is there
 #   BENCH_BUILDER=<tag>                the builder (default the sample builder, 127.0.0.1:5000/buildpacks-samples/builder:bookworm)
 #   BENCH_DOCS=0                       print only; leave docs/benchmarks.md as it is
+#   BENCH_BASELINE_REV=<rev>           also measure Local execution as of <rev> (its package packed from a worktree of
+#                                      that commit), cold and warm, in the same run: "before and after" a change
 #
 # Ways (each measured publish is one 'dotnet publish -c Release' command, timed as a whole):
 #   baseline   plain 'dotnet publish', no image
-#   local      Buildpacks.MSBuild, BuildpackExecution=Local (our lifecycle in-process, no daemon), BuildpackPublish=true
+#   local      Buildpacks.MSBuild, BuildpackExecution=Local (no daemon: the builder's detector and builder in a bubblewrap
+#              sandbox over its file system, analyze/restore/export in process), BuildpackPublish=true; a cold run
+#              extracts the builder's file system into the fresh user cache (its time is printed after the tables)
+#   local-before  the same with the package of $BENCH_BASELINE_REV, cold and warm, when given
 #   container  Buildpacks.MSBuild, BuildpackExecution=Container (the builder's lifecycle in Docker containers)
 #   sdk        the SDK's own -t:PublishContainer, ContainerBaseImage = the sample run image (the run image our builds use,
 #              from the loopback registry: no public registry is reachable); DOTNET_CONTAINER_INSECURE_REGISTRIES lets it
@@ -31,6 +36,8 @@
 #
 # The projects are copies of samples/HelloWeb in a temporary directory (one per kind and way), restoring
 # Buildpacks.MSBuild from the local feed (build/pack.sh runs first); logs are kept in artifacts/bench/publish-<time>/.
+# After the tables: the sandbox's start-up per phase (a phase's bwrap set-up over the sample builder's file system
+# running /bin/true, against /bin/true run directly; median of 50) and the builder file system's extraction time.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -79,6 +86,25 @@ cleanup() {
 }
 trap cleanup EXIT
 bench_registry=$(BUILDPACKS_REGISTRY_PORT=$bench_port BUILDPACKS_STATE_DIR=$state bash build/registry.sh)
+
+# The package as of $BENCH_BASELINE_REV, packed in a worktree of that commit (binaries and all).
+baseline_feed=$root/artifacts/feed
+baseline_version=
+if [ -n "${BENCH_BASELINE_REV:-}" ]; then
+  baseline_tree=$work/baseline-tree
+  log "packing Buildpacks.MSBuild as of $BENCH_BASELINE_REV in $baseline_tree"
+  git worktree add --detach --quiet "$baseline_tree" "$BENCH_BASELINE_REV"
+  trap 'git -C "$root" worktree remove --force "$baseline_tree" >/dev/null 2>&1 || true; cleanup' EXIT
+  baseline_version=$(cd "$baseline_tree" && bash build/pack.sh 2>"$logs/baseline-pack.log") \
+    || { log "packing $BENCH_BASELINE_REV failed; see $logs/baseline-pack.log"; exit 1; }
+  baseline_feed=$baseline_tree/artifacts/feed
+fi
+ways=(baseline local container sdk)
+image_ways=(local container sdk)
+if [ -n "$baseline_version" ]; then
+  ways+=(local-before)
+  image_ways+=(local-before)
+fi
 blobs=$state/registry-$bench_port/storage/docker/registry/v2/blobs
 log "registry of this run: $bench_registry"
 
@@ -90,7 +116,7 @@ stored_bytes() {
 # One copy of the sample per kind and way: its own obj/ and stamp, as separate checkouts would have.
 project_of() { printf '%s/%s-%s/HelloWeb' "$work" "$1" "$2"; }
 for kind in fd sc; do
-  for way in baseline local container sdk; do
+  for way in "${ways[@]}"; do
     project=$(project_of "$kind" "$way")
     mkdir -p "$project"
     cp -r samples/HelloWeb/. "$project/"
@@ -101,6 +127,7 @@ for kind in fd sc; do
   <packageSources>
     <clear />
     <add key="buildpacks-msbuild-local" value="$root/artifacts/feed" />
+    <add key="buildpacks-msbuild-baseline" value="$baseline_feed" />
     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
   </packageSources>
 </configuration>
@@ -120,10 +147,12 @@ kind_args() { if [ "$1" = sc ]; then printf '%s\n' -r linux-x64 --self-contained
 way_args() {
   local kind=$1 way=$2
   case $way in
-    local | container)
+    local | local-before | container)
       printf '%s\n' "-p:BuildpackBuilder=$builder" -p:BuildpackPublish=true "-p:BuildpackImage=$bench_registry/bench/hello-web-$kind-$way:1"
-      if [ "$way" = local ]; then
-        printf '%s\n' -p:BuildpackExecution=Local "-p:BuildpackCacheDirectory=$work/$kind-local-cache"
+      if [ "$way" = local-before ]; then
+        printf '%s\n' "-p:BuildpacksMSBuildVersion=$baseline_version" -p:BuildpackExecution=Local "-p:BuildpackCacheDirectory=$work/$kind-$way-cache"
+      elif [ "$way" = local ]; then
+        printf '%s\n' -p:BuildpackExecution=Local "-p:BuildpackCacheDirectory=$work/$kind-$way-cache"
       else
         printf '%s\n' -p:BuildpackExecution=Container "-p:BuildpackCacheVolume=bp-bench-publish-$$-$kind-cache"
       fi
@@ -158,7 +187,7 @@ publish() {
 # Each cold run starts from caches that are new and empty.
 reset_cold() {
   local kind=$1 way=$2
-  case $work in */bp-bench-publish-*) rm -rf -- "$work/xdg-cold" "$work/$kind-local-cache" ;; esac
+  case $work in */bp-bench-publish-*) rm -rf -- "$work/xdg-cold" "$work/$kind-$way-cache" ;; esac
   mkdir -p "$work/xdg-cold"
   [ "$way" != container ] || docker volume rm -f "bp-bench-publish-$$-$kind-cache" >/dev/null 2>&1 || true
 }
@@ -187,7 +216,6 @@ built_since() { tail -n "+$(($2 + 1))" "$1" | grep -q 'BP4100'; }
 lines_of() { if [ -f "$1" ]; then wc -l <"$1"; else echo 0; fi; }
 
 : >"$results"
-ways=(baseline local container sdk)
 for kind in fd sc; do
   log "$kind: restore, first build and first image of each way (not measured)"
   mkdir -p "$work/xdg-warm"
@@ -197,8 +225,8 @@ for kind in fd sc; do
     [ "$r" != failed ] || { log "$kind $way: the first publish failed; see $logs/$kind-prepare.log"; exit 1; }
   done
 
-  # cold: the three ways that make images.
-  for way in local container sdk; do
+  # cold: the ways that make images.
+  for way in "${image_ways[@]}"; do
     logfile=$logs/$kind-cold-$way.log measured=() built=0
     extra=()
     [ "$way" = sdk ] || extra=(-p:BuildpackForce=true -p:BuildpackPullPolicy=Always)
@@ -231,7 +259,7 @@ for kind in fd sc; do
       if built_since "$logfile" "$before"; then built=$((built + 1)); fi
     done
     if ((${#measured[@]} > 0)); then
-      case $way in local | container) built="$built/$runs" ;; *) built=- ;; esac
+      case $way in local | local-before | container) built="$built/$runs" ;; *) built=- ;; esac
       record warm "$kind" "$way" "$built" "${measured[@]}"
     else
       echo "warm $kind $way failed" >>"$results"
@@ -240,9 +268,10 @@ for kind in fd sc; do
 
   # edit: a one-line code change, then publish; the ways take turns, so each run of each way sees the same machine.
   declare -A edit_times=()
+  edit_ways=(baseline local container sdk)
   log "$kind edit (${runs} run(s) of each way, in turns)"
   for ((i = 1; i <= runs; i++)); do
-    for way in "${ways[@]}"; do
+    for way in "${edit_ways[@]}"; do
       edit "$kind" "$way" "edit $i"
       r=$(publish "$kind" "$way" "$logs/$kind-edit-$way.log" "$work/xdg-warm")
       if [ "$r" = failed ]; then
@@ -253,7 +282,7 @@ for kind in fd sc; do
       fi
     done
   done
-  for way in "${ways[@]}"; do
+  for way in "${edit_ways[@]}"; do
     if [ "${edit_times[$way]}" = failed ]; then
       echo "edit $kind $way failed" >>"$results"
     else
@@ -286,6 +315,34 @@ echo "logs in ${logs#"$root"/}"
 awk -f bench/lib/publish-report.awk -v mode=text "$results"
 [ ! -s "$compression" ] || awk -f bench/lib/publish-report.awk -v mode=compression-text -v sdk="$sdk_sc_layer" "$compression"
 
+# The sandbox's start-up per phase: what a phase's sandbox costs before the phase's own work, over the sample
+# builder's file system (extracted by the cold Local runs above into their user cache; the newest one is taken).
+local_notes=$work/local-notes
+: >"$local_notes"
+rootfs=$(ls -dt "$work"/xdg-*/buildpacks-msbuild/builder-roots/*/ 2>/dev/null | head -n 1)
+rootfs=${rootfs%/}
+if [ -n "$rootfs" ] && command -v bwrap >/dev/null 2>&1; then
+  scratch=$work/sandbox-scratch
+  mkdir -p "$scratch/platform" "$scratch/tmp" "$scratch/layers" "$scratch/app"
+  sandboxed=(bwrap --unshare-user --unshare-pid --unshare-ipc --unshare-uts --uid 1000 --gid 1000 --cap-drop ALL
+    --die-with-parent --new-session --ro-bind "$rootfs" / --proc /proc --dev /dev --ro-bind "$scratch/platform" /platform
+    --bind "$scratch/tmp" /tmp --bind "$scratch/app" /workspace --bind "$scratch/layers" /layers --chdir /workspace
+    -- /bin/sh -c 'umask 022 && exec "$0" "$@"' /bin/true)
+  median_ms() { # runs "$@" 50 times; prints the median wall time in ms
+    local times=() i s e
+    for ((i = 0; i < 50; i++)); do
+      s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); times+=($(((e - s) / 1000)))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] / 1000 }'
+  }
+  direct=$(median_ms /bin/true)
+  in_sandbox=$(median_ms "${sandboxed[@]}")
+  echo "Sandbox start-up per phase: ${in_sandbox} ms (/bin/true in the sandbox) vs ${direct} ms (directly): $(awk -v a="$in_sandbox" -v b="$direct" 'BEGIN { printf "%.1f", a - b }') ms overhead (target <= 50 ms)." >>"$local_notes"
+fi
+extracted=$(cat "$logs"/*-cold-local.log 2>/dev/null | grep -o 'Extracted the file system of [^ ]* in [0-9.]* s' | awk '{ print $(NF - 1) }' | sort -n | awk '{ t[NR] = $1 } END { if (NR) printf "%s s (median of %d cold runs)", t[int((NR + 1) / 2)], NR }')
+[ -z "$extracted" ] || echo "The sample builder's file system extracted (once per builder image ID; each cold Local run has a new user cache): $extracted." >>"$local_notes"
+if [ -s "$local_notes" ]; then echo; cat "$local_notes"; fi
+
 if [ "${BENCH_DOCS:-1}" != 0 ]; then
   awk -f bench/lib/publish-report.awk -v mode=svg "$results" >docs/benchmarks-edit.svg
   {
@@ -306,6 +363,10 @@ HEADER
     awk -f bench/lib/publish-report.awk -v mode=markdown "$results"
     if [ -s "$compression" ]; then
       awk -f bench/lib/publish-report.awk -v mode=compression-markdown -v sdk="$sdk_sc_layer" "$compression"
+    fi
+    if [ -s "$local_notes" ]; then
+      printf '\n## Local execution\n\n'
+      sed 's/$/\n/' "$local_notes"
     fi
     cat <<'FOOTER'
 

@@ -18,6 +18,10 @@ command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
 command -v htpasswd >/dev/null 2>&1 || need_packages+=(apache2-utils)
 command -v curl >/dev/null 2>&1 || need_packages+=(curl ca-certificates)
 command -v setpriv >/dev/null 2>&1 || need_packages+=(util-linux)
+# Local execution runs buildpacks in a bubblewrap sandbox (user and mount namespaces, no root); useradd makes the
+# unprivileged user of the rootless test.
+command -v bwrap >/dev/null 2>&1 || need_packages+=(bubblewrap)
+command -v useradd >/dev/null 2>&1 || need_packages+=(passwd)
 # NativeAOT (the launcher and lifecycle binaries, build/build-binaries.sh) links with clang and lld, and zlib.
 command -v clang >/dev/null 2>&1 || need_packages+=(clang)
 command -v ld.lld >/dev/null 2>&1 || need_packages+=(lld)

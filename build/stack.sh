@@ -112,7 +112,9 @@ fxr_version=$(ls "$dotnet_root/host/fxr" 2>/dev/null | sort -V | tail -n 1)
 
 hash_of() { printf '%s\n' "$@" | sha256sum | cut -c1-16; }
 base_key=$(hash_of "$recipe" "$suite" "$mirror" "$security_mirror" "${run_packages[*]}" "$dpkg_excludes" "$cnb_uid:$cnb_gid")
-build_key=$(hash_of "$base_key" "${build_packages[*]}" "${runtime_versions[*]}" "$fxr_version")
+# Bump when the build layer's steps change.
+build_recipe=2
+build_key=$(hash_of "$base_key" "$build_recipe" "${build_packages[*]}" "${runtime_versions[*]}" "$fxr_version")
 
 cache=${BUILDPACKS_STACK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/buildpacks-msbuild/stack}
 mkdir -p "$cache"
@@ -218,6 +220,11 @@ make_build_layer() { # $1: base tree, $2: upper directory to fill
       chroot_run '$ovl/merged' sh -c 'apt-get update -qq && apt-get -y -qq install --no-install-recommends ${build_packages[*]} && apt-get clean'" \
     || fail "installing the build packages on the overlay failed (see $work/chroot.log)"
   tidy "$upper"
+
+  # The build image says what it is in its os-release, so a buildpack (and a test) can tell it from the host and the
+  # run image, as a real stack's images differ.
+  mkdir -p "$upper/etc" && rm -f "$upper/etc/os-release"
+  { cat "$base/usr/lib/os-release"; printf 'VARIANT="Buildpacks.MSBuild sample build image"\nVARIANT_ID=buildpacks-msbuild-build\n'; } >"$upper/etc/os-release"
 
   local runtimes=$upper/opt/dotnet-runtimes manifest_entries=()
   for v in "${runtime_versions[@]}"; do

@@ -64,8 +64,8 @@ END {
     scenario = s == 1 ? "cold" : "warm"
     for (k = 1; k <= 2; k++) {
       kind = k == 1 ? "fd" : "sc"
-      for (w = 1; w <= 4; w++) {
-        way = w == 1 ? "baseline" : w == 2 ? "local" : w == 3 ? "container" : "sdk"
+      for (w = 1; w <= 5; w++) {
+        way = w == 1 ? "baseline" : w == 2 ? "local" : w == 3 ? "local-before" : w == 4 ? "container" : "sdk"
         key = scenario SUBSEP kind SUBSEP way
         if (!have(key)) { if (key in failed) line(row(scenario "|" kind "|" way "|failed||||||")); continue }
         line(row(scenario "|" kind "|" way "|" median[key] "|" lo[key] "-" hi[key] "|" ratio(median[key], med(scenario, kind, "sdk")) "|" \

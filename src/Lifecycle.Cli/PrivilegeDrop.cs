@@ -1,3 +1,4 @@
+using Buildpacks.Lifecycle.Execution;
 using Buildpacks.Lifecycle.Logging;
 
 namespace Buildpacks.Lifecycle.Cli;

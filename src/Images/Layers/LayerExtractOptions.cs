@@ -19,4 +19,11 @@ public sealed record LayerExtractOptions
 
     /// <summary>Give entries the uid/gid of their headers; only done when running as root. Default false.</summary>
     public bool PreserveOwnership { get; init; }
+
+    /// <summary>
+    /// Give every directory owner read, write and search, whatever its mode: a user who is not root can then extract
+    /// the next layer of an image into a directory that an earlier layer made read-only, and delete the tree later (an
+    /// image's file system extracted once and used read-only, as Local execution's builder root is). Default false.
+    /// </summary>
+    public bool OwnerMayWriteDirectories { get; init; }
 }

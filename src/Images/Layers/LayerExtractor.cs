@@ -130,7 +130,7 @@ public static class LayerExtractor
             {
                 if (!OperatingSystem.IsWindows())
                 {
-                    File.SetUnixFileMode(host, mode);
+                    File.SetUnixFileMode(host, options.OwnerMayWriteDirectories ? mode | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute : mode);
                 }
 
                 Directory.SetLastWriteTimeUtc(host, time.UtcDateTime);

@@ -113,7 +113,7 @@ public sealed class Analyzer
         var blob = await previous.Store.OpenLayerAsync(previous, layer, cancellationToken).ConfigureAwait(false);
         await using (blob.ConfigureAwait(false))
         {
-            await LayersDirectoryExtractor.ExtractAsync(blob, _inputs.LayersDir, cancellationToken).ConfigureAwait(false);
+            await LayersDirectoryExtractor.ExtractAsync(blob, _inputs.LayersDir, _inputs.ImageLayersDir, !_inputs.BuildUserIsThisUser, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -380,11 +380,10 @@ public sealed class Exporter
     {
         try
         {
-            // Cached tars are extracted back into this layers dir by the next restore, so they always hold its real path;
-            // a launch layer's tar is shared only when the image path is that same path.
-            var cacheMapping = PathMapping.Identity(_inputs.LayersDir);
-            var shared = layersMapping.IsIdentity ? written : new Dictionary<string, ExportedLayer>();
-            await new CacheExport(factory, cacheMapping, shared, _log).ExportAsync(buildpacks, _inputs.LayersDir, cache, cancellationToken).ConfigureAwait(false);
+            // Cached tars hold the layers dir's path in the image, as the reference lifecycle's do (there the two are one):
+            // the next restore extracts them back into whatever directory stands for it then, so a layer cached by one
+            // build is found by the next, and a launch layer's tar is the same blob in the image and the cache.
+            await new CacheExport(factory, layersMapping, written, _log).ExportAsync(buildpacks, _inputs.LayersDir, cache, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is CacheException or IOException or UnauthorizedAccessException or ImageException)

@@ -212,7 +212,7 @@ public sealed class Restorer
         var layer = await cache.RetrieveLayerAsync(diffId, cancellationToken).ConfigureAwait(false);
         await using (layer.ConfigureAwait(false))
         {
-            await LayersDirectoryExtractor.ExtractAsync(layer, _inputs.LayersDir, cancellationToken).ConfigureAwait(false);
+            await LayersDirectoryExtractor.ExtractAsync(layer, _inputs.LayersDir, _inputs.ImageLayersDir, !_inputs.BuildUserIsThisUser, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -143,6 +143,14 @@ public sealed record LifecycleInputs
     /// <summary><c>-uid</c> / <c>CNB_USER_ID</c>: the owner of exported layer and app files.</summary>
     public int Uid { get; init; }
 
+    /// <summary>
+    /// Whether the user running these phases stands for the build user (<see cref="Uid"/>): a platform that runs the
+    /// phases that run buildpacks in a user namespace mapping this user to the build user (Local execution's sandbox).
+    /// Then what the phases restore stays this user's, instead of taking the tar's owner as the reference lifecycle
+    /// does as root (an owner the sandbox would show as nobody, so buildpacks could not change their own layers).
+    /// </summary>
+    public bool BuildUserIsThisUser { get; init; }
+
     /// <summary><c>-gid</c> / <c>CNB_GROUP_ID</c>.</summary>
     public int Gid { get; init; }
 

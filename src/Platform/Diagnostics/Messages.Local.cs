@@ -4,12 +4,10 @@ namespace Buildpacks.Platform.Diagnostics;
 public static partial class Messages
 {
     /// <summary>{0}: the operating system.</summary>
-    public const string LocalNeedsLinux = "BP8001: Local execution runs buildpacks on this machine and needs Linux; this is {0}.";
+    public const string LocalNeedsLinux = "BP8001: Local execution runs buildpacks in a Linux sandbox (bubblewrap) and needs Linux; this is {0}. Use Container execution with Docker Desktop, Colima or Podman (BuildpackExecution=Container).";
 
     /// <summary>{0}: the builder.</summary>
-    public const string LocalNeedsTrustedBuilder = "BP8002: Local execution runs the builder's buildpacks directly on this machine, with no container around them, so it takes trusted builders only, and '{0}' is not one (the well-known trusted builders are paketobuildpacks/*, heroku/builder*, gcr.io/buildpacks/builder*). If you trust it, set BuildpackTrustBuilder=true or add its name to BuildpackTrustedBuilders; else use Container execution (a Docker daemon, BuildpackExecution=Container).";
-    /// <summary>{0}: the binding's target.</summary>
-    public const string LocalBindingAbsoluteTarget = "BP8003: The binding target '{0}' is not a binding name. Local execution runs buildpacks on this machine, so a binding can only appear as <platform>/bindings/<name>: give it a plain name as its target, or use BuildpackExecution=Container to mount at other paths.";
+    public const string LocalNeedsTrustedBuilder = "BP8002: Local execution exports the image and the cache in this process, with your credentials, from what the builder's buildpacks wrote, so it takes trusted builders only (as a trusted builder's creator gets the credentials in Container execution), and '{0}' is not one (the well-known trusted builders are paketobuildpacks/*, heroku/builder*, gcr.io/buildpacks/builder*). If you trust it, set BuildpackTrustBuilder=true or add its name to BuildpackTrustedBuilders; else use Container execution (a Docker daemon, BuildpackExecution=Container).";
 
     /// <summary>{0}: the daemon endpoint, {1}: what failed.</summary>
     public const string LocalDaemonUnreachable = "BP8004: The image is to go to the Docker daemon, but no daemon answers at {0} ({1}). Start the daemon, set BuildpackDockerHost, or publish to a registry (BuildpackPublish=true), an OCI layout or an archive instead.";
@@ -35,8 +33,8 @@ public static partial class Messages
     /// <summary>{0}: the name.</summary>
     public const string LocalEnvironmentNameInvalid = "BP8011: The build environment variable name '{0}' cannot be a file name of the platform's env directory (it is empty, has '/' or '=', or is '.' or '..'). Fix the BuildpackEnvironment item or project.toml's [[io.buildpacks.build.env]] name.";
 
-    /// <summary>{0}: the binding name.</summary>
-    public const string LocalBindingDuplicate = "BP8012: Two bindings are both named '{0}'. Give each binding its own name.";
+    /// <summary>{0}: the path in the build.</summary>
+    public const string LocalBindingDuplicate = "BP8012: Two bindings are both mounted at {0}. Give each binding its own name or target.";
 
     /// <summary>{0}: where bwrap was looked for.</summary>
     public const string SandboxMissing = "BP8013: Local execution runs the builder's buildpacks in a bubblewrap sandbox, and bwrap is not installed ({0} not found). Install it (Debian and Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install bubblewrap), or use Container execution with a Docker or Podman daemon (BuildpackExecution=Container).";

@@ -1,3 +1,4 @@
+using Buildpacks.Lifecycle.Execution;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
 using Buildpacks.Lifecycle.Cli;

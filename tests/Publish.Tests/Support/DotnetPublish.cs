@@ -1,5 +1,6 @@
 using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Apps;
+using Buildpacks.TestInfrastructure.Users;
 
 namespace Buildpacks.MSBuild.Publish.Tests.Support;
 
@@ -9,8 +10,12 @@ namespace Buildpacks.MSBuild.Publish.Tests.Support;
 /// </summary>
 public static class DotnetPublish
 {
-    /// <summary>Publishes <paramref name="project"/> in Release with <paramref name="arguments"/> added.</summary>
-    public static async Task<PublishResult> RunAsync(TestProject project, IReadOnlyList<string> arguments)
+    /// <summary>
+    /// Publishes <paramref name="project"/> in Release with <paramref name="arguments"/> added; as <paramref name="user"/>
+    /// when given (the project must be theirs: <see cref="TestProject.HandOverToAsync"/>), with a home, NuGet and build
+    /// caches of its own under the project's root.
+    /// </summary>
+    public static async Task<PublishResult> RunAsync(TestProject project, IReadOnlyList<string> arguments, UnprivilegedUser? user = null)
     {
         string[] command =
         [
@@ -23,9 +28,20 @@ public static class DotnetPublish
         ];
         var environment = DotnetCli.Environment();
         environment["TMPDIR"] = project.TempRoot;
+        var (program, programArguments) = ("dotnet", (IReadOnlyList<string>)command);
+        if (user is not null)
+        {
+            foreach (var (name, directory) in project.UserDirectories)
+            {
+                environment[name] = directory;
+            }
+
+            (program, programArguments) = user.Command(program, programArguments);
+        }
+
         var result = await ProcessRunner.RunAsync(
-            "dotnet",
-            command,
+            program,
+            programArguments,
             workingDirectory: project.Directory,
             environment: environment,
             timeout: TimeSpan.FromMinutes(10)).ConfigureAwait(false);

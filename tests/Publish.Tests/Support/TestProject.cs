@@ -1,6 +1,7 @@
 using System.Security;
 using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Apps;
+using Buildpacks.TestInfrastructure.Users;
 
 namespace Buildpacks.MSBuild.Publish.Tests.Support;
 
@@ -109,21 +110,59 @@ public sealed class TestProject : IDisposable
     public string PublishDirectory(string? runtimeIdentifier = null) =>
         Path.Combine([Directory, "bin", "Release", TestAppProject.TargetFramework, .. runtimeIdentifier is null ? Array.Empty<string>() : [runtimeIdentifier], "publish"]);
 
+    /// <summary>
+    /// The home and caches a publish by another user gets (<see cref="HandOverToAsync"/>): environment variable →
+    /// directory under the project's root.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> UserDirectories => new Dictionary<string, string>
+    {
+        ["HOME"] = _root.Combine("home"),
+        ["DOTNET_CLI_HOME"] = _root.Combine("home"),
+        ["NUGET_PACKAGES"] = _root.Combine("home", "nuget-packages"),
+        ["XDG_CACHE_HOME"] = _root.Combine("home", "cache"),
+    };
+
+    /// <summary>
+    /// Gives the project, its temp and output directories, a home for <paramref name="user"/> and a copy of the package
+    /// feed to <paramref name="user"/>: what a publish by that user must read or write is where it can, wherever the
+    /// checkout is and whatever the modes of its parents.
+    /// </summary>
+    public async Task HandOverToAsync(UnprivilegedUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var feed = System.IO.Directory.CreateDirectory(_root.Combine("feed")).FullName;
+        foreach (var package in System.IO.Directory.GetFiles(PackageFeed.Directory, $"*.{PackageVersion}.nupkg"))
+        {
+            File.Copy(package, Path.Combine(feed, Path.GetFileName(package)), overwrite: true);
+        }
+
+        WriteFile("NuGet.config", NuGetConfig(feed));
+        foreach (var directory in UserDirectories.Values)
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+
+        await user.OwnAsync(_root.Path).ConfigureAwait(false);
+    }
+
     /// <summary>A path under <see cref="OutputRoot"/>.</summary>
     public string Output(string name) => Path.Combine(OutputRoot, name);
 
     /// <summary>Runs <c>dotnet publish</c> on the project with the sample builder and <paramref name="arguments"/>.</summary>
     public Task<PublishResult> PublishAsync(params string[] arguments) => DotnetPublish.RunAsync(this, arguments);
 
+    /// <summary>As <see cref="PublishAsync"/>, as <paramref name="user"/> (null: this process's user), after <see cref="HandOverToAsync"/>.</summary>
+    public Task<PublishResult> PublishAsAsync(UnprivilegedUser? user, params string[] arguments) => DotnetPublish.RunAsync(this, arguments, user);
+
     /// <inheritdoc />
     public void Dispose() => _root.Dispose();
 
-    private static string NuGetConfig() => $"""
+    private static string NuGetConfig(string? feed = null) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>
             <clear />
-            <add key="buildpacks-local" value="{SecurityElement.Escape(PackageFeed.Directory)}" />
+            <add key="buildpacks-local" value="{SecurityElement.Escape(feed ?? PackageFeed.Directory)}" />
             <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
           </packageSources>
         </configuration>

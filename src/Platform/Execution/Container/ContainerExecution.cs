@@ -289,14 +289,5 @@ public sealed class ContainerExecution : IBuildExecution
         return name;
     }
 
-    private static string Bind(BuildBinding binding)
-    {
-        if (!Path.IsPathFullyQualified(binding.Source) || !Directory.Exists(binding.Source) && !File.Exists(binding.Source))
-        {
-            throw CodedException.Of(Messages.InvalidBinding, binding.Source, "it is not an existing absolute path on this machine.");
-        }
-
-        var target = binding.Target.StartsWith('/') ? binding.Target : $"/platform/bindings/{binding.Target.Trim('/')}";
-        return $"{binding.Source}:{target}:{(binding.ReadOnly ? "ro" : "rw")}";
-    }
+    private static string Bind(BuildBinding binding) => $"{binding.Source}:{binding.PathInBuild}:{(binding.ReadOnly ? "ro" : "rw")}";
 }

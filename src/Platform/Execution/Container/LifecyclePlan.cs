@@ -79,7 +79,7 @@ internal static class LifecyclePlan
     /// </summary>
     public static PhaseSpec DetectReplay(LifecycleSettings s) => Detector(s with { Verbose = true });
 
-    private static PhaseSpec Detector(LifecycleSettings s)
+    internal static PhaseSpec Detector(LifecycleSettings s)
     {
         var args = new List<string> { "-app", s.AppDirectory, "-layers", Layers, "-platform", Platform };
         AddLogLevel(args, s);
@@ -96,7 +96,7 @@ internal static class LifecyclePlan
         return new PhaseSpec("restorer", args, Environment(s, credentials: s.CacheImage is not null, created: false), [LayersBind(s), .. CacheBinds(s)], "root", []);
     }
 
-    private static PhaseSpec Builder(LifecycleSettings s)
+    internal static PhaseSpec Builder(LifecycleSettings s)
     {
         var args = new List<string> { "-app", s.AppDirectory, "-layers", Layers, "-platform", Platform };
         AddLogLevel(args, s);

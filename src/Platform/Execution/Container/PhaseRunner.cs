@@ -11,11 +11,6 @@ namespace Buildpacks.Platform.Execution.Container;
 /// </summary>
 internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, BuildResources resources, IBuildLog log, string image, string networkMode)
 {
-    private const int RememberedLines = 30;
-
-    // A quiet run is read whole (a detect replay's debug output), so it keeps far more.
-    private const int RememberedQuietLines = 2000;
-
     /// <summary>
     /// Runs <paramref name="spec"/> and returns how it ended; the container is left for the caller to read from. A
     /// <paramref name="quiet"/> run's output goes to the log at debug level only (the caller reads it from the outcome).
@@ -84,25 +79,8 @@ internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, 
     // Docker multiplexes stdout and stderr into frames; each stream is split into lines of its own.
     private async Task<IReadOnlyList<string>> StreamAsync(string phase, MultiplexedStreamReader output, bool quiet, CancellationToken cancellationToken)
     {
-        var last = new Queue<string>();
-        var remembered = quiet ? RememberedQuietLines : RememberedLines;
-        void Emit(string line)
-        {
-            if (quiet)
-            {
-                log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"[{phase}] {line}");
-            }
-            else
-            {
-                log.PhaseOutput(phase, line);
-            }
-
-            last.Enqueue(line);
-            if (last.Count > remembered)
-            {
-                last.Dequeue();
-            }
-        }
+        var lines = new PhaseLines(log, phase, quiet);
+        void Emit(string line) => lines.Add(line);
 
         var splitters = new Dictionary<ContainerOutputKind, LineSplitter>();
         var buffer = new byte[16 * 1024];
@@ -134,7 +112,7 @@ internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, 
             splitter.Flush(Emit);
         }
 
-        return [.. last];
+        return lines.Last;
     }
 
     private sealed class LineSplitter

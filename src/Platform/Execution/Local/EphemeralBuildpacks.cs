@@ -6,32 +6,33 @@ using Buildpacks.Platform.Buildpacks;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Images.Model;
 
+using Buildpacks.Platform.Execution.Local.Sandbox;
+
 namespace Buildpacks.Platform.Execution.Local;
 
 /// <summary>
 /// The buildpacks and order of a build that names its own buildpacks (<see cref="BuildRequest.Buildpacks"/>, pack's
-/// <c>--buildpack</c>): one group of those buildpacks, in order. A buildpack the builder has is used from the builder's
-/// tree; a directory, <c>.tgz</c>, <c>.cnb</c> or image is unpacked into a scratch buildpacks directory, beside links
-/// to the builder's own buildpacks (which the new ones may need, e.g. a composite's components).
+/// <c>--buildpack</c>): one group of those buildpacks, in order, as pack's ephemeral builder has them. A buildpack the
+/// builder has is used from the builder's file system; a directory, <c>.tgz</c>, <c>.cnb</c> or image is unpacked into a
+/// scratch directory. The sandbox then sees, at <c>/cnb/buildpacks</c>, the builder's own buildpacks (which the new ones
+/// may need, e.g. a composite's components) and the new ones, each mounted read-only, and the new order at
+/// <c>/cnb/order.toml</c>: the builder's file system itself is never written.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-internal sealed class EphemeralBuildpacks(Builder builder, BuilderFileTree tree, IImageStore images, ImagePlatform platform)
+internal sealed class EphemeralBuildpacks(Builder builder, BuilderRoot tree, IImageStore images, ImagePlatform platform)
 {
-    /// <summary>The buildpacks directory and order.toml to run with.</summary>
-    /// <param name="BuildpacksDirectory">The <c>/cnb/buildpacks</c> to use.</param>
-    /// <param name="OrderPath">The order.toml to use.</param>
-    public sealed record Layout(string BuildpacksDirectory, string OrderPath);
+    private const string SandboxBuildpacks = "/cnb/buildpacks";
 
     /// <summary>
-    /// Prepares <paramref name="buildpacks"/> under <paramref name="scratch"/>; with none, the builder's own tree and
-    /// order as they are.
+    /// Prepares <paramref name="buildpacks"/> under <paramref name="scratch"/> and returns what the sandbox must mount
+    /// over the builder's <c>/cnb</c> for them; with none, nothing (the builder's own buildpacks and order as they are).
     /// </summary>
-    /// <exception cref="CodedException">BP1203 or BP1204 for a buildpack that cannot be found or read.</exception>
-    public async Task<Layout> PrepareAsync(IReadOnlyList<string> buildpacks, string? baseDirectory, string scratch, CancellationToken cancellationToken)
+    /// <exception cref="CodedException">BP2005 or BP2006 for a buildpack that cannot be found or read.</exception>
+    public async Task<IReadOnlyList<SandboxMount>> PrepareAsync(IReadOnlyList<string> buildpacks, string? baseDirectory, string scratch, CancellationToken cancellationToken)
     {
         if (buildpacks.Count == 0)
         {
-            return new Layout(tree.BuildpacksDirectory, tree.OrderPath);
+            return [];
         }
 
         var root = Directory.CreateDirectory(Path.Combine(scratch, "ephemeral")).FullName;
@@ -43,10 +44,9 @@ internal sealed class EphemeralBuildpacks(Builder builder, BuilderFileTree tree,
             group.Add(await AddAsync(spec, baseDirectory ?? Environment.CurrentDirectory, root, resolver, cancellationToken).ConfigureAwait(false));
         }
 
-        LinkBuilderBuildpacks(buildpacksDirectory);
         var orderPath = Path.Combine(root, "cnb", "order.toml");
         await File.WriteAllTextAsync(orderPath, BuilderTomlFiles.Order(new Order([new OrderGroup(group)])), cancellationToken).ConfigureAwait(false);
-        return new Layout(buildpacksDirectory, orderPath);
+        return [SandboxMount.Empty(SandboxBuildpacks), .. BuildpackMounts(buildpacksDirectory), SandboxMount.ReadOnly(orderPath, "/cnb/order.toml")];
     }
 
     private async Task<GroupElement> AddAsync(string spec, string baseDirectory, string root, BuildpackResolver resolver, CancellationToken cancellationToken)
@@ -127,25 +127,47 @@ internal sealed class EphemeralBuildpacks(Builder builder, BuilderFileTree tree,
         return (layers[0], layers);
     }
 
-    // The builder's buildpacks the new ones did not bring, as links into the shared tree: never copied, never written.
-    private void LinkBuilderBuildpacks(string buildpacksDirectory)
+    // Every buildpack version directory, the new ones' over the builder's of the same id and version.
+    private IEnumerable<SandboxMount> BuildpackMounts(string newBuildpacks)
     {
-        if (!Directory.Exists(tree.BuildpacksDirectory))
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (sandboxPath, hostPath) in VersionDirectories(tree.BuildpacksDirectory).Concat(VersionDirectories(newBuildpacks)))
         {
-            return;
+            versions[sandboxPath] = hostPath;
         }
 
-        foreach (var idDirectory in Directory.EnumerateDirectories(tree.BuildpacksDirectory))
+        return versions.Select(v => SandboxMount.ReadOnly(v.Value, v.Key));
+    }
+
+    private IEnumerable<(string SandboxPath, string HostPath)> VersionDirectories(string buildpacksDirectory)
+    {
+        if (!Directory.Exists(buildpacksDirectory))
         {
-            var target = Directory.CreateDirectory(Path.Combine(buildpacksDirectory, Path.GetFileName(idDirectory))).FullName;
-            foreach (var versionDirectory in Directory.EnumerateFileSystemEntries(idDirectory))
+            yield break;
+        }
+
+        foreach (var idDirectory in Directory.EnumerateDirectories(buildpacksDirectory))
+        {
+            foreach (var version in Directory.EnumerateFileSystemEntries(idDirectory))
             {
-                var link = Path.Combine(target, Path.GetFileName(versionDirectory));
-                if (!Path.Exists(link))
+                if (InsideRoot(version) is { } host && Directory.Exists(host))
                 {
-                    Directory.CreateSymbolicLink(link, versionDirectory);
+                    yield return ($"{SandboxBuildpacks}/{Path.GetFileName(idDirectory)}/{Path.GetFileName(version)}", host);
                 }
             }
         }
+    }
+
+    // A version directory may be a symlink in the builder's file system: its target is read there, never on this machine.
+    private string? InsideRoot(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not { } target)
+        {
+            return path;
+        }
+
+        var resolved = Path.GetFullPath(target.StartsWith('/') ? tree.HostPath(target) : Path.Combine(Path.GetDirectoryName(path)!, target));
+        return resolved.StartsWith(tree.Root + "/", StringComparison.Ordinal) ? resolved : null;
     }
 }

@@ -1,29 +1,28 @@
 using System.Runtime.InteropServices;
 using Buildpacks.Images;
-using Buildpacks.Images.Registry;
-using Buildpacks.Images.Stores;
-using Buildpacks.Images.Stores.Archive;
-using Buildpacks.Images.Stores.Daemon;
-using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Lifecycle;
 using Buildpacks.Lifecycle.Export;
 using Buildpacks.Lifecycle.Logging;
 using Buildpacks.Lifecycle.Phases;
 using Buildpacks.Lifecycle.Platform;
-using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution.AppFiles;
-using Builder = Buildpacks.Platform.Builders.Builder;
+using Buildpacks.Platform.Execution.Container;
+using Buildpacks.Platform.Execution.Local.Sandbox;
 using Buildpacks.Images.Model;
 
 namespace Buildpacks.Platform.Execution.Local;
 
 /// <summary>
-/// Local execution (Linux, no daemon needed): the builder's <c>/cnb</c> tree is read from its image once per builder
-/// and kept in the user cache, our lifecycle's creator runs in this process, buildpacks run as child processes of the
-/// current user, and the image is exported straight to the registry, an OCI layout, an archive or (when one answers)
-/// the daemon. The publish output is copied into a scratch app directory (filtered by include/exclude) so buildpacks
-/// never change it; every scratch directory is removed on success, failure and cancellation.
+/// Local execution (Linux, no daemon): the builder's file system is read from its image once per builder and kept in
+/// the user cache; the builder's own lifecycle runs the phases that run buildpacks (detector, builder) in a bubblewrap
+/// sandbox over that file system, at the spec's paths (<c>/workspace</c>, <c>/layers</c>, <c>/platform</c>,
+/// <c>/cnb</c>), as the build user, with the image's environment, as a container of the builder would; the phases
+/// that run no buildpack code (analyze, restore, export) run in this process over the same directories, recording
+/// their paths in the image and the cache as the build saw them; and the image goes straight to the registry, an OCI
+/// layout, an archive or (when one answers) the daemon. The same inputs give the same image as Container execution.
+/// The publish output is copied into the build's own app directory (filtered by include/exclude), so buildpacks never
+/// change it; every scratch directory is removed on success, failure and cancellation.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBuildExecution
@@ -32,8 +31,8 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
 
     private string CacheRoot => _options.CacheRoot ?? UserCache.DefaultRoot;
 
-    /// <summary>The extracted builders this execution uses.</summary>
-    public BuilderTreeCache Builders => new(Path.Combine(CacheRoot, "builders"));
+    /// <summary>The builders' file systems this execution uses.</summary>
+    public BuilderRootCache Builders => new(Path.Combine(CacheRoot, "builder-roots"));
 
     /// <inheritdoc />
     public async Task<BuildResult> BuildAsync(BuildRequest request, IBuildLog log, CancellationToken cancellationToken)
@@ -45,7 +44,8 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             throw CodedException.Of(Messages.LocalNeedsLinux, RuntimeInformation.OSDescription);
         }
 
-        // The builder's buildpacks run on this machine, so only a trusted builder's, whoever chose Local execution.
+        // The export reads what the builder's buildpacks wrote, in this process: only a trusted builder's, whoever
+        // chose Local execution.
         if (!BuilderTrust.IsTrusted(request))
         {
             throw CodedException.Of(Messages.LocalNeedsTrustedBuilder, request.Builder);
@@ -56,14 +56,13 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             throw CodedException.Of(Messages.PublishDirectoryMissing, request.AppDirectory);
         }
 
+        // Before anything is read or written: a build that cannot run its buildpacks must not download a builder.
+        var sandbox = await SandboxCheck.RequireAsync(_options.SandboxProgram, cancellationToken).ConfigureAwait(false);
         var selection = AppFileSelection.Create(request.Include, request.Exclude);
-        var recorder = new RecordingBuildLog(log, request.Verbose);
-        var ownedRegistry = _options.Registry is null ? new RegistryStore(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }) : null;
-        var registry = _options.Registry ?? ownedRegistry!;
-        var stores = new DaemonHolder(request.DockerHost, _options.DaemonProbeTimeout);
+        using var stores = new LocalImageStores(request, _options);
         try
         {
-            return await BuildAsync(request, selection, registry, stores, recorder, cancellationToken).ConfigureAwait(false);
+            return await BuildAsync(request, sandbox, selection, stores, log, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when ((e is LifecycleException or ImageException) && RegistryAuthFailure.Find(e) is { } refused)
         {
@@ -71,58 +70,60 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         }
         catch (LifecycleException e)
         {
-            throw LifecycleFailure(e, recorder);
+            throw CodedException.Because(e, Messages.LifecycleFailed, e.ExitCode, e.Message);
         }
         catch (ImageException e)
         {
             throw CodedException.Because(e, Messages.RegistryFailed, e.Message);
         }
-        finally
-        {
-            stores.Dispose();
-            ownedRegistry?.Dispose();
-        }
     }
 
     private async Task<BuildResult> BuildAsync(
-        BuildRequest request, AppFileSelection selection, RegistryStore registry, DaemonHolder daemon, RecordingBuildLog log, CancellationToken cancellationToken)
+        BuildRequest request, string sandbox, AppFileSelection selection, LocalImageStores stores, IBuildLog log, CancellationToken cancellationToken)
     {
         var platform = request.Platform ?? ImagePlatform.Current;
-        var builder = await ReadBuilderAsync(request, registry, daemon, platform, log, cancellationToken).ConfigureAwait(false);
+        var builder = await stores.ReadBuilderAsync(platform, log, cancellationToken).ConfigureAwait(false);
+
+        // The Platform API both sides speak, as in Container execution: the builder's lifecycle runs the sandboxed
+        // phases under it, and the image records it for the builder's launcher.
+        var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString());
         var builders = Builders;
-        var tree = builders.TryGet(builder);
-        if (tree is null && request.PullPolicy == PullPolicy.Never)
+        var root = builders.TryGet(builder);
+        if (root is null && request.PullPolicy == PullPolicy.Never)
         {
             throw CodedException.Of(Messages.LocalBuilderNotPresent, request.Builder, builders.Root);
         }
 
-        tree ??= await builders.GetOrExtractAsync(builder, log, cancellationToken).ConfigureAwait(false);
+        root ??= await builders.GetOrExtractAsync(builder, log, cancellationToken).ConfigureAwait(false);
 
         using var scratch = new ScratchDirectory("bp-local", _options.ScratchRoot);
-        var appDirectory = scratch.Create("app");
-        var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, appDirectory, selection, cancellationToken).ConfigureAwait(false);
+        var directories = LocalBuildDirectories.Create(scratch);
+        var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, directories.App, selection, cancellationToken).ConfigureAwait(false);
         log.Progress($"Copied {copied} files of {request.AppDirectory} into the build's app directory");
-        var platformDirectory = scratch.Create("platform");
-        PlatformDirectory.Write(platformDirectory, request);
-        var layersDirectory = scratch.Create("layers");
-        var buildpacks = await new EphemeralBuildpacks(builder, tree, registry, platform)
+        PlatformDirectory.Write(directories.Platform, request);
+        var buildpackMounts = await new EphemeralBuildpacks(builder, root, stores.Registry, platform)
             .PrepareAsync(request.Buildpacks, request.ProjectDirectory, scratch.Path, cancellationToken).ConfigureAwait(false);
 
-        var destination = await OpenDestinationAsync(request, registry, daemon, cancellationToken).ConfigureAwait(false);
-        var runImageStore = await RunImageStoreAsync(request, builder, registry, destination, cancellationToken).ConfigureAwait(false);
-        using var cache = await LocalBuildCache.OpenAsync(request, registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
+        var destination = await stores.OpenDestinationAsync(cancellationToken).ConfigureAwait(false);
+        var runImageStore = await stores.RunImageStoreAsync(builder, destination, cancellationToken).ConfigureAwait(false);
+        using var cache = await LocalBuildCache.OpenAsync(request, stores.Registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
 
         var inputs = new LifecycleInputs
         {
-            PlatformApi = PlatformApi.Latest,
-            AppDir = appDirectory,
-            LayersDir = layersDirectory,
-            BuildpacksDir = buildpacks.BuildpacksDirectory,
-            PlatformDir = platformDirectory,
-            OrderPath = buildpacks.OrderPath,
-            BuildConfigDir = tree.BuildConfigDirectory,
-            RunPath = tree.RunPath,
-            SystemPath = null, // the builder's files come from its tree, never this machine's /cnb; its system.toml is not applied
+            PlatformApi = PlatformApi.Resolve(platformApi),
+
+            // Where the in-process phases find the build's directories on this machine; the build (and so the image
+            // and the cache) has them at ImageAppDir and ImageLayersDir.
+            AppDir = directories.App,
+            LayersDir = directories.Layers,
+            PlatformDir = directories.Platform,
+            ImageAppDir = request.ImageAppDirectory,
+            ImageLayersDir = PlatformDefaults.LayersDir,
+            BuildpacksDir = root.BuildpacksDirectory,
+            BuildConfigDir = root.BuildConfigDirectory,
+            RunPath = root.RunPath,
+            SystemPath = null, // read by the sandboxed detector from the builder's own /cnb, never here
+            LauncherPath = root.LauncherPath,
             RunImage = request.RunImage?.ToString(),
             Tags = request.Tags,
             PreviousImage = request.PreviousImage,
@@ -130,148 +131,47 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             RunImageStore = runImageStore,
             Cache = cache,
             SkipLayers = request.Cache.Clear,
-            LauncherPath = tree.LauncherPath,
-            // The directories above are where the lifecycle finds them on this machine; the image has them at canonical paths.
-            ImageAppDir = request.ImageAppDirectory,
-            ImageLayersDir = PlatformDefaults.LayersDir,
             Uid = builder.UserId,
             Gid = builder.GroupId,
+            BuildUserIsThisUser = true,
             Created = request.Created ?? CreatedTime.FromSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), log),
             DefaultProcessType = request.DefaultProcess,
             ImagePlatform = request.Platform,
             Labels = request.Labels,
         };
-        var result = await new Creator(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        var phases = new SandboxedPhases(
+            new SandboxedPhaseRunner(sandbox, root, builder.Image.Config.Config, directories, [.. buildpackMounts, .. PlatformDirectory.BindingMounts(request)], log, request.Network),
+            new LifecycleSettings
+            {
+                PlatformApi = platformApi,
+                Uid = builder.UserId,
+                Gid = builder.GroupId,
+                AppDirectory = request.ImageAppDirectory,
+                AppVolume = directories.App,
+                LayersVolume = directories.Layers,
+                ExportNames = request.Tags,
+                RunImage = request.Tags[0],
+                Verbose = request.Verbose,
+                AppArchive = SandboxedPhases.NoArchive,
+            });
+
+        log.Info("===> ANALYZING");
+        await new Analyzer(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        log.Info("===> DETECTING");
+        await phases.DetectAsync(cancellationToken).ConfigureAwait(false);
+
+        // As the creator does, the restore step runs even when skipping layers (Platform API 0.10+): store.toml still comes back.
+        log.Info("===> RESTORING");
+        await new Restorer(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        log.Info("===> BUILDING");
+        await phases.BuildAsync(cancellationToken).ConfigureAwait(false);
+        log.Info("===> EXPORTING");
+        var result = await new Exporter(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
         if (request.SbomOutputDirectory is { } sbomOutput)
         {
-            CopySboms(Path.Combine(layersDirectory, "sbom"), sbomOutput);
+            directories.CopySbomsTo(sbomOutput);
         }
 
         return new BuildResult(result.Image.Tags.Select(t => t.ToString()).ToList(), result.Image.ManifestDigest.ToString(), result.Image.ImageId.ToString());
-    }
-
-    private async Task<Builder> ReadBuilderAsync(
-        BuildRequest request, RegistryStore registry, DaemonHolder daemon, ImagePlatform platform, IBuildLog log, CancellationToken cancellationToken)
-    {
-        var store = _options.BuilderStore ?? registry;
-        var image = await store.TryReadImageAsync(request.Builder, platform, cancellationToken).ConfigureAwait(false);
-        var lookedIn = store.Description;
-        if (image is null && _options.BuilderStore is null && await daemon.GetAsync(cancellationToken).ConfigureAwait(false) is { } daemonStore)
-        {
-            log.Progress($"The builder {request.Builder} is not in its registry; reading it from the daemon");
-            image = await daemonStore.TryReadImageAsync(request.Builder, platform, cancellationToken).ConfigureAwait(false);
-            lookedIn += " and " + daemonStore.Description;
-        }
-
-        if (image is null)
-        {
-            throw CodedException.Of(Messages.BuilderNotFound, request.Builder, lookedIn);
-        }
-
-        try
-        {
-            return await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PlatformException e)
-        {
-            throw CodedException.Because(e, Messages.InvalidBuilder, request.Builder, e.Message);
-        }
-    }
-
-    private static async Task<IImageStore> OpenDestinationAsync(BuildRequest request, RegistryStore registry, DaemonHolder daemon, CancellationToken cancellationToken)
-    {
-        switch (request.Destination.Kind)
-        {
-            case ImageDestinationKind.Registry:
-                return registry;
-            case ImageDestinationKind.Layout:
-                return new OciLayoutImageStore(RequirePath(request.Destination));
-            case ImageDestinationKind.Archive:
-                return new ImageArchiveStore(RequirePath(request.Destination));
-            default:
-                return await daemon.GetAsync(cancellationToken).ConfigureAwait(false)
-                    ?? throw CodedException.Of(Messages.LocalDaemonUnreachable, daemon.Endpoint, daemon.Failure);
-        }
-    }
-
-    private static string RequirePath(ImageDestination destination) =>
-        destination.Path ?? throw new ArgumentException($"The {destination.Kind} destination has no path.", nameof(destination));
-
-    // The run image comes from its registry, but for the daemon destination from the daemon when it has it there.
-    private static async Task<IImageStore> RunImageStoreAsync(
-        BuildRequest request, Builder builder, RegistryStore registry, IImageStore destination, CancellationToken cancellationToken)
-    {
-        if (destination is not DaemonImageStore daemonStore
-            || (request.RunImage?.ToString() ?? builder.DefaultRunImage?.Image) is not { } runImage
-            || !Images.References.ImageReference.TryParse(runImage, out var reference))
-        {
-            return registry;
-        }
-
-        var found = await daemonStore.TryReadImageAsync(reference!, request.Platform ?? ImagePlatform.Current, cancellationToken).ConfigureAwait(false);
-        return found is not null ? daemonStore : registry;
-    }
-
-    private static void CopySboms(string source, string destination)
-    {
-        try
-        {
-            Directory.CreateDirectory(destination);
-            if (!Directory.Exists(source))
-            {
-                return;
-            }
-
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(destination, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target, overwrite: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw CodedException.Because(e, Messages.LocalSbomCopyFailed, destination, e.Message);
-        }
-    }
-
-    private static CodedException LifecycleFailure(LifecycleException e, RecordingBuildLog log)
-    {
-        switch (e.ExitCode)
-        {
-            case LifecycleExitCodes.FailedDetect or LifecycleExitCodes.FailedDetectWithErrors or LifecycleExitCodes.DetectError:
-                var said = log.Summary(BuildpackExecutable.Detect);
-                return CodedException.Because(e, Messages.DetectFailed, said.Length == 0 ? e.Message : $"{e.Message} {said}");
-            case LifecycleExitCodes.FailedBuildWithErrors or LifecycleExitCodes.BuildError:
-                var last = log.Summary(BuildpackExecutable.Build, lastOnly: true);
-                return CodedException.Because(e, Messages.BuildFailed, last.Length == 0 ? e.Message : $"{e.Message} {last}");
-            default:
-                return CodedException.Because(e, Messages.LifecycleFailed, e.ExitCode, e.Message);
-        }
-    }
-
-    /// <summary>The daemon, probed once and only when a build needs it.</summary>
-    private sealed class DaemonHolder(string? dockerHost, TimeSpan timeout) : IDisposable
-    {
-        private bool _probed;
-        private DaemonImageStore? _store;
-
-        public string Endpoint { get; private set; } = BuildpackDockerHost.Describe(dockerHost);
-
-        public string Failure { get; private set; } = "not tried";
-
-        public async Task<DaemonImageStore?> GetAsync(CancellationToken cancellationToken)
-        {
-            if (!_probed)
-            {
-                _probed = true;
-                var (store, endpoint, failure) = await LocalDaemon.TryConnectAsync(dockerHost, timeout, cancellationToken).ConfigureAwait(false);
-                (_store, Endpoint, Failure) = (store, endpoint, failure ?? string.Empty);
-            }
-
-            return _store;
-        }
-
-        public void Dispose() => _store?.Dispose();
     }
 }

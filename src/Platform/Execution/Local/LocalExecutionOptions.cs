@@ -29,4 +29,7 @@ public sealed record LocalExecutionOptions
 
     /// <summary>How long a daemon may take to answer before it counts as absent.</summary>
     public TimeSpan DaemonProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The bubblewrap program the sandbox runs; null for <c>bwrap</c> on <c>PATH</c>.</summary>
+    public string? SandboxProgram { get; init; }
 }

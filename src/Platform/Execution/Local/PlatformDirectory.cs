@@ -1,17 +1,17 @@
 using Buildpacks.Platform.Diagnostics;
+using Buildpacks.Platform.Execution.Local.Sandbox;
 
 namespace Buildpacks.Platform.Execution.Local;
 
 /// <summary>
-/// Writes the build's platform directory (Platform API, "platform"): <c>env/&lt;NAME&gt;</c> files holding the values
-/// of the build environment, and <c>bindings/&lt;name&gt;</c> service bindings. A read-only binding is copied, so a
-/// buildpack cannot change the user's files; a writable one is a symbolic link to its source.
+/// The build's platform directory (Platform API, "platform"): <c>env/&lt;NAME&gt;</c> files holding the values of the
+/// build environment, written here; <c>bindings/&lt;name&gt;</c> service bindings, mounted by the sandbox over it.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static class PlatformDirectory
 {
     /// <summary>Fills <paramref name="platformDirectory"/> (created) from <paramref name="request"/>.</summary>
-    /// <exception cref="CodedException">BP1201, BP1202, BP1212 or BP1213 for environment or bindings Local mode cannot use.</exception>
+    /// <exception cref="CodedException">BP8011 for an environment variable name that cannot be a file name.</exception>
     public static void Write(string platformDirectory, BuildRequest request)
     {
         var env = Directory.CreateDirectory(Path.Combine(platformDirectory, "env")).FullName;
@@ -25,81 +25,27 @@ internal static class PlatformDirectory
             // Later entries win, as a later --env does in pack.
             File.WriteAllText(Path.Combine(env, name), value);
         }
+    }
 
-        if (request.Bindings.Count == 0)
-        {
-            return;
-        }
-
-        var bindings = Directory.CreateDirectory(Path.Combine(platformDirectory, "bindings")).FullName;
+    /// <summary>
+    /// The bindings of <paramref name="request"/> as the sandbox mounts them: each source at its path in the build
+    /// (<see cref="BuildBinding.PathInBuild"/>, as Container execution mounts it), read-only unless asked.
+    /// </summary>
+    /// <exception cref="CodedException">BP1015 for a binding that cannot be mounted, BP8012 for two at one path.</exception>
+    public static IReadOnlyList<SandboxMount> BindingMounts(BuildRequest request)
+    {
+        var mounts = new List<SandboxMount>();
         foreach (var binding in request.Bindings)
         {
-            var name = BindingName(binding);
-            if (!Directory.Exists(binding.Source))
+            var path = binding.PathInBuild;
+            if (mounts.Any(m => m.SandboxPath == path))
             {
-                throw CodedException.Of(Messages.InvalidBinding, binding.Source, "it is not a directory.");
+                throw CodedException.Of(Messages.LocalBindingDuplicate, path);
             }
 
-            var target = Path.Combine(bindings, name);
-            if (Path.Exists(target))
-            {
-                throw CodedException.Of(Messages.LocalBindingDuplicate, name);
-            }
-
-            if (binding.ReadOnly)
-            {
-                CopyDirectory(binding.Source, target);
-            }
-            else
-            {
-                Directory.CreateSymbolicLink(target, Path.GetFullPath(binding.Source));
-            }
-        }
-    }
-
-    // "<name>" or "bindings/<name>" or "/platform/bindings/<name>"-like relative targets name the binding; an
-    // absolute path is a mount into the build container's file system, which Local mode has not.
-    private static string BindingName(BuildBinding binding)
-    {
-        var target = binding.Target.Replace('\\', '/').Trim();
-        if (target.StartsWith('/'))
-        {
-            throw CodedException.Of(Messages.LocalBindingAbsoluteTarget, binding.Target);
+            mounts.Add(new SandboxMount(Path.GetFullPath(binding.Source), path, !binding.ReadOnly));
         }
 
-        var segments = target.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length > 1 && segments[0] == "bindings")
-        {
-            segments = segments[1..];
-        }
-
-        if (segments.Length != 1 || segments[0] is "." or "..")
-        {
-            throw CodedException.Of(Messages.LocalBindingAbsoluteTarget, binding.Target);
-        }
-
-        return segments[0];
-    }
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        Directory.CreateDirectory(destination);
-        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
-        {
-            var target = Path.Combine(destination, entry.Name);
-            if (entry.LinkTarget is { } link)
-            {
-                // Kubernetes-style bindings (..data symlinks) stay links, resolved inside the copy.
-                File.CreateSymbolicLink(target, link);
-            }
-            else if (entry is DirectoryInfo directory)
-            {
-                CopyDirectory(directory.FullName, target);
-            }
-            else
-            {
-                File.Copy(entry.FullName, target);
-            }
-        }
+        return mounts;
     }
 }

@@ -16,6 +16,15 @@ public sealed class LocalExecutionFixture : IAsyncLifetime
     public const string Greeting = "Hello from a Local build";
     public const string FixtureBuildpackId = "tests/env-printer";
 
+    /// <summary>What the sleeper buildpack runs after it says "sleeping" (a duration no other test uses, to find it).</summary>
+    public const string SleeperCommand = "sleep 311";
+
+    /// <summary>Where the env-printer looks for a binding mounted at an absolute path; it prints each binding file it finds.</summary>
+    public const string AbsoluteBinding = "/opt/fixture-binding";
+
+    /// <summary>How the env-printer prints a binding file: <c>fixture-binding &lt;path&gt;=&lt;content&gt;</c>.</summary>
+    public const string BindingLinePrefix = "fixture-binding ";
+
     private readonly TempDirectory _temp = new("local-exec");
 
     public string ConsoleFrameworkDependent { get; private set; } = "";
@@ -40,10 +49,11 @@ public sealed class LocalExecutionFixture : IAsyncLifetime
         new FixtureBuildpack(FixtureBuildpackId)
         {
             Version = "1.0.0",
-            Build = new BuildScript().PrintPlatformEnv().PrintAppFiles().WriteAppFile("buildpack-was-here.txt", "written by the buildpack"),
+            Build = new BuildScript().PrintPlatformEnv().PrintAppFiles().WriteAppFile("buildpack-was-here.txt", "written by the buildpack")
+                .Run($"for f in {AbsoluteBinding}/greeting /platform/bindings/db/type; do [ -f \"$f\" ] && echo \"{BindingLinePrefix}$f=$(cat \"$f\")\"; done; true"),
         }.WriteTo(FixtureBuildpack);
         new FixtureBuildpack("tests/never-detects") { Version = "1.0.0", Detect = DetectScript.Fail("nothing for me in this app"), Build = "exit 1" }.WriteTo(FailingBuildpack);
-        new FixtureBuildpack("tests/sleeper") { Version = "1.0.0", Build = new BuildScript().Say("sleeping").Run("sleep 300") }.WriteTo(SleepingBuildpack);
+        new FixtureBuildpack("tests/sleeper") { Version = "1.0.0", Build = new BuildScript().Say("sleeping").Run(SleeperCommand) }.WriteTo(SleepingBuildpack);
         (await builder).EnsureSuccess("build/sample-builder.sh");
     }
 

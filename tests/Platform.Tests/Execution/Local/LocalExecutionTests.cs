@@ -18,7 +18,7 @@ namespace Buildpacks.Platform.Tests.Execution.Local;
 /// sample .NET buildpacks (and fixture ones) on this machine, images run with <c>docker run --network none</c>.
 /// </summary>
 [Collection(LocalExecutionCollection.Name)]
-public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDisposable
+public sealed class LocalExecutionTests(LocalExecutionFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _temp = new("local-exec-test");
 
@@ -68,8 +68,8 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
             Assert.Equal([tag.ToString()], first.Tags);
             Assert.Equal(LocalExecutionFixture.Greeting, (await DockerTestCli.RunContainerAsync($"{tag.Name}@{first.ManifestDigest}")).Trim());
             Assert.Equal(first.ManifestDigest, second.ManifestDigest); // same inputs, same image
-            Assert.DoesNotContain(log.Lines, l => l.Contains("Extracting the buildpacks", StringComparison.Ordinal));
-            Assert.Single(Directory.GetDirectories(Path.Combine(cacheRoot, "builders")));
+            Assert.DoesNotContain(log.Lines, l => l.Contains("Extracting the file system", StringComparison.Ordinal));
+            Assert.Single(Directory.GetDirectories(Path.Combine(cacheRoot, "builder-roots")));
             // The first build read the builder's layers; the second only manifests and configs (a few KB).
             Assert.True(firstDownloaded > 1_000_000, $"the first build downloaded {firstDownloaded} bytes");
             Assert.True(secondRegistry.Statistics.BytesDownloaded < 200_000, $"the second build downloaded {secondRegistry.Statistics.BytesDownloaded} bytes:\n{log}");
@@ -115,7 +115,7 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
     }
 
     [Fact]
-    public async Task Env_reaches_an_extra_buildpack_exclude_leaves_files_out_and_the_publish_dir_is_untouched()
+    public async Task Env_and_bindings_reach_an_extra_buildpack_exclude_leaves_files_out_and_the_publish_dir_is_untouched()
     {
         var layout = _temp.Combine("layout");
         var tag = UniqueTag("local-env");
@@ -125,10 +125,15 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         Directory.CreateDirectory(Path.Combine(app, "logs"));
         File.WriteAllText(Path.Combine(app, "logs", "today.log"), "nor this");
         var publishedBefore = Snapshot(app);
+        var absoluteBinding = Directory.CreateDirectory(_temp.Combine("binding-absolute")).FullName;
+        File.WriteAllText(Path.Combine(absoluteBinding, "greeting"), "mounted where asked");
+        var serviceBinding = Directory.CreateDirectory(_temp.Combine("binding-db")).FullName;
+        File.WriteAllText(Path.Combine(serviceBinding, "type"), "postgresql");
         var log = new TestBuildLog();
         var request = Request(app, tag, new ImageDestination(ImageDestinationKind.Layout, layout)) with
         {
             Environment = [new("FIXTURE_VAR", "from the request")],
+            Bindings = [new BuildBinding(absoluteBinding, LocalExecutionFixture.AbsoluteBinding), new BuildBinding(serviceBinding, "db")],
             Exclude = ["*.secret", "logs/"],
             Buildpacks = [fixture.FixtureBuildpack, "buildpacks-msbuild/dotnet-app"],
             Labels = [new("org.opencontainers.image.title", "local-env")],
@@ -136,8 +141,10 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
 
         await Execution().BuildAsync(request, log, CancellationToken.None);
 
-        var said = log.OutputOf(LocalExecutionFixture.FixtureBuildpackId);
+        var said = log.PhaseOutputOf("builder");
         Assert.Contains(BuildScript.EnvLinePrefix + "FIXTURE_VAR=from the request", said);
+        Assert.Contains($"{LocalExecutionFixture.BindingLinePrefix}{LocalExecutionFixture.AbsoluteBinding}/greeting=mounted where asked", said);
+        Assert.Contains($"{LocalExecutionFixture.BindingLinePrefix}/platform/bindings/db/type=postgresql", said);
         var appFiles = said.Where(l => l.StartsWith(BuildScript.AppLinePrefix, StringComparison.Ordinal)).ToList();
         Assert.Contains(BuildScript.AppLinePrefix + "ConsoleApp", appFiles);
         Assert.DoesNotContain(appFiles, l => l.Contains("notes.secret", StringComparison.Ordinal));
@@ -170,12 +177,12 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
     }
 
     [Fact]
-    public async Task A_binding_with_an_absolute_target_is_BP8003_and_a_missing_builder_buildpack_BP2005()
+    public async Task A_missing_builder_buildpack_is_BP2005_and_two_bindings_at_one_path_BP8012()
     {
         var layout = new ImageDestination(ImageDestinationKind.Layout, _temp.Combine("layout"));
         var binding = Request(fixture.ConsoleSelfContained, UniqueTag("local-binding"), layout) with
         {
-            Bindings = [new BuildBinding(_temp.Path, "/etc/ca-certificates")],
+            Bindings = [new BuildBinding(_temp.Path, "db"), new BuildBinding(_temp.Path, "/platform/bindings/db")],
         };
         var buildpack = Request(fixture.ConsoleSelfContained, UniqueTag("local-bp"), layout) with
         {
@@ -185,17 +192,18 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         var bindingError = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(binding, new TestBuildLog(), CancellationToken.None));
         var buildpackError = await Assert.ThrowsAsync<CodedException>(() => Execution().BuildAsync(buildpack, new TestBuildLog(), CancellationToken.None));
 
-        Assert.Equal("BP8003", bindingError.Coded.Code);
+        Assert.Equal("BP8012", bindingError.Coded.Code);
         Assert.Equal("BP2005", buildpackError.Coded.Code);
         Assert.Contains("0.1.0", buildpackError.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
     }
 
     [Fact]
-    public async Task Cancelling_a_build_stops_the_buildpack_and_removes_the_scratch_dir()
+    public async Task Cancelling_a_build_stops_the_sandboxed_buildpack_within_seconds_and_removes_the_scratch_dir()
     {
         using var cancel = new CancellationTokenSource();
-        var log = new TestBuildLog { OnBuildpackLine = line => { if (line.Text == "sleeping") cancel.Cancel(); } };
+        var sinceCancel = new System.Diagnostics.Stopwatch();
+        var log = new TestBuildLog { OnPhaseLine = (_, line) => { if (line == "sleeping") { sinceCancel.Start(); cancel.Cancel(); } } };
         var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-cancel"), new ImageDestination(ImageDestinationKind.Layout, _temp.Combine("layout"))) with
         {
             Buildpacks = [fixture.SleepingBuildpack],
@@ -203,7 +211,14 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Execution().BuildAsync(request, log, cancel.Token));
 
-        Assert.Contains("sleeping", log.OutputOf("tests/sleeper"));
+        // Reported, not asserted (tests time nothing): how long the build took to end after the cancel.
+        output.WriteLine($"the build ended {sinceCancel.ElapsedMilliseconds} ms after the cancel");
+
+        Assert.Contains("sleeping", log.PhaseOutputOf("builder"));
+
+        // The sandbox and everything in it were killed, not left running.
+        var sleeping = await ProcessRunner.RunAsync("pgrep", ["-f", LocalExecutionFixture.SleeperCommand]);
+        Assert.True(sleeping.ExitCode != 0, $"the sandboxed buildpack still runs: {sleeping.StandardOutput}");
         Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
         Assert.False(File.Exists(_temp.Combine("layout", "index.json")));
     }
@@ -249,6 +264,29 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
     }
 
     [Fact]
+    public async Task Without_a_working_sandbox_the_build_is_BP8013_before_anything_is_read_and_leaves_nothing()
+    {
+        var cacheRoot = _temp.Combine("sandboxless-cache");
+        var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-nosandbox"), new ImageDestination(ImageDestinationKind.Layout, _temp.Combine("nosandbox-layout")));
+        using var registry = new RegistryStore();
+        var execution = new LocalExecution(new LocalExecutionOptions
+        {
+            CacheRoot = cacheRoot,
+            ScratchRoot = ScratchRoot,
+            Registry = registry,
+            SandboxProgram = _temp.Combine("no-bwrap-here"),
+        });
+
+        var error = await Assert.ThrowsAsync<CodedException>(() => execution.BuildAsync(request, new TestBuildLog(), CancellationToken.None));
+
+        Assert.Equal("BP8013", error.Coded.Code);
+        Assert.Equal(0, registry.Statistics.BytesDownloaded); // never ran buildpacks on the host instead, never read the builder
+        Assert.False(Directory.Exists(cacheRoot));
+        Assert.False(Directory.Exists(_temp.Combine("nosandbox-layout")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(ScratchRoot));
+    }
+
+    [Fact]
     public async Task Daemon_destination_without_a_daemon_is_BP8004()
     {
         var request = Request(fixture.ConsoleSelfContained, UniqueTag("local-nodaemon"), ImageDestination.Daemon) with
@@ -264,11 +302,11 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
     }
 
     [Fact]
-    public async Task Concurrent_extractions_of_one_builder_leave_one_complete_tree_and_no_partial_dirs()
+    public async Task Concurrent_extractions_of_one_builder_leave_one_complete_file_system_and_no_partial_dirs()
     {
         using var registry = new RegistryStore();
         var builder = await global::Buildpacks.Platform.Builders.BuilderReader.ReadAsync(registry, ImageReference.Parse(LocalExecutionFixture.Builder), ImagePlatform.Parse("linux/amd64"), CancellationToken.None);
-        var cache = new BuilderTreeCache(_temp.Combine("builders"));
+        var cache = new BuilderRootCache(_temp.Combine("builders"));
 
         var trees = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => cache.GetOrExtractAsync(builder, new TestBuildLog(), CancellationToken.None))));
 
@@ -277,6 +315,11 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture) : IDispos
         Assert.True(File.Exists(trees[0].LauncherPath));
         Assert.True(File.Exists(trees[0].OrderPath));
         Assert.True(Directory.Exists(Path.Combine(trees[0].BuildpacksDirectory, "buildpacks-msbuild_dotnet-app", "0.1.0")));
+
+        // The whole file system of the build image, not only /cnb: what the sandbox runs the builder's lifecycle in.
+        Assert.True(File.Exists(Path.Combine(trees[0].Root, "etc", "os-release")));
+        Assert.True(File.Exists(Path.Combine(trees[0].Root, "bin", "sh")) || new FileInfo(Path.Combine(trees[0].Root, "bin")).LinkTarget is not null);
+        Assert.Equal("cnb", trees[0].User(1000)?.Name);
         Assert.NotNull(cache.TryGet(builder));
     }
 

@@ -3,6 +3,7 @@ using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
 using Buildpacks.Platform.Execution.AppFiles;
 using Buildpacks.Platform.Execution.Local;
+using Buildpacks.Platform.Execution.Local.Sandbox;
 using Buildpacks.TestInfrastructure;
 using Xunit;
 
@@ -24,47 +25,64 @@ public sealed class LocalPiecesTests : IDisposable
     };
 
     [Fact]
-    public void Platform_dir_gets_env_files_later_values_winning_and_named_bindings()
+    public void Platform_dir_gets_env_files_later_values_winning()
     {
-        _temp.WriteFile("bindings/db/type", "postgresql");
-        _temp.WriteFile("bindings/db/password", "s3cret");
-        _temp.WriteFile("bindings/cache/type", "redis");
         var platform = _temp.Combine("platform");
 
-        PlatformDirectory.Write(platform, Request with
-        {
-            Environment = [new("BP_A", "one"), new("BP_B", ""), new("BP_A", "two")],
-            Bindings = [new BuildBinding(_temp.Combine("bindings", "db"), "db"), new BuildBinding(_temp.Combine("bindings", "cache"), "bindings/cache", ReadOnly: false)],
-        });
+        PlatformDirectory.Write(platform, Request with { Environment = [new("BP_A", "one"), new("BP_B", ""), new("BP_A", "two")] });
 
         Assert.Equal("two", File.ReadAllText(Path.Combine(platform, "env", "BP_A")));
         Assert.Equal("", File.ReadAllText(Path.Combine(platform, "env", "BP_B")));
-        Assert.Equal("postgresql", File.ReadAllText(Path.Combine(platform, "bindings", "db", "type")));
-        Assert.Null(new DirectoryInfo(Path.Combine(platform, "bindings", "db")).LinkTarget); // read-only: a copy
-        Assert.Equal(_temp.Combine("bindings", "cache"), new DirectoryInfo(Path.Combine(platform, "bindings", "cache")).LinkTarget);
-    }
-
-    [Theory]
-    [InlineData("/etc/ssl", "BP8003")]
-    [InlineData("a/b", "BP8003")]
-    [InlineData("..", "BP8003")]
-    public void Bindings_Local_mode_cannot_mount_are_refused(string target, string code)
-    {
-        _temp.WriteFile("bindings/db/type", "postgresql");
-
-        var error = Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("platform"), Request with { Bindings = [new BuildBinding(_temp.Combine("bindings", "db"), target)] }));
-
-        Assert.Equal(code, error.Coded.Code);
+        Assert.False(Directory.Exists(Path.Combine(platform, "bindings"))); // bindings are mounted by the sandbox, never copied
     }
 
     [Fact]
-    public void A_missing_binding_source_a_duplicate_name_and_a_bad_env_name_are_refused()
+    public void Bindings_are_mounted_where_Container_execution_mounts_them_read_only_unless_asked()
+    {
+        _temp.WriteFile("bindings/db/type", "postgresql");
+        _temp.WriteFile("bindings/cache/type", "redis");
+        _temp.WriteFile("certs/ca.pem", "pem");
+
+        var mounts = PlatformDirectory.BindingMounts(Request with
+        {
+            Bindings =
+            [
+                new BuildBinding(_temp.Combine("bindings", "db"), "db"),
+                new BuildBinding(_temp.Combine("bindings", "cache"), "bindings/cache", ReadOnly: false),
+                new BuildBinding(_temp.Combine("certs"), "/etc/ssl/extra"),
+            ],
+        });
+
+        Assert.Equal(
+            [
+                new SandboxMount(_temp.Combine("bindings", "db"), "/platform/bindings/db", false),
+                new SandboxMount(_temp.Combine("bindings", "cache"), "/platform/bindings/cache", true),
+                new SandboxMount(_temp.Combine("certs"), "/etc/ssl/extra", false),
+            ],
+            mounts);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    [InlineData("/")]
+    public void A_binding_target_that_is_neither_a_name_nor_an_absolute_path_is_BP1015(string target)
+    {
+        _temp.WriteFile("bindings/db/type", "postgresql");
+
+        var error = Assert.Throws<CodedException>(() => PlatformDirectory.BindingMounts(Request with { Bindings = [new BuildBinding(_temp.Combine("bindings", "db"), target)] }));
+
+        Assert.Equal("BP1015", error.Coded.Code);
+    }
+
+    [Fact]
+    public void A_missing_binding_source_two_bindings_at_one_path_and_a_bad_env_name_are_refused()
     {
         _temp.WriteFile("bindings/db/type", "postgresql");
         var db = _temp.Combine("bindings", "db");
 
-        Assert.Equal("BP1015", Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("p1"), Request with { Bindings = [new BuildBinding(_temp.Combine("nope"), "db")] })).Coded.Code);
-        Assert.Equal("BP8012", Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("p2"), Request with { Bindings = [new BuildBinding(db, "db"), new BuildBinding(db, "db")] })).Coded.Code);
+        Assert.Equal("BP1015", Assert.Throws<CodedException>(() => PlatformDirectory.BindingMounts(Request with { Bindings = [new BuildBinding(_temp.Combine("nope"), "db")] })).Coded.Code);
+        Assert.Equal("BP8012", Assert.Throws<CodedException>(() => PlatformDirectory.BindingMounts(Request with { Bindings = [new BuildBinding(db, "db"), new BuildBinding(db, "/platform/bindings/db")] })).Coded.Code);
         Assert.Equal("BP8011", Assert.Throws<CodedException>(() => PlatformDirectory.Write(_temp.Combine("p3"), Request with { Environment = [new("A/B", "x")] })).Coded.Code);
     }
 

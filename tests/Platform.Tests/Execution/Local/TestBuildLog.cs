@@ -27,7 +27,17 @@ internal sealed class TestBuildLog : IBuildLog
         OnBuildpackLine?.Invoke(line);
     }
 
-    public void PhaseOutput(string phase, string line) => _lines.Enqueue($"[{phase}] {line}");
+    /// <summary>Called with each phase line (phase, line) as it is printed (e.g. to cancel a build at a known point).</summary>
+    public Action<string, string>? OnPhaseLine { get; init; }
+
+    /// <summary>The lines lifecycle phase <paramref name="phase"/> printed (buildpacks' own lines among them).</summary>
+    public IReadOnlyList<string> PhaseOutputOf(string phase) => OutputOf(phase);
+
+    public void PhaseOutput(string phase, string line)
+    {
+        _lines.Enqueue($"[{phase}] {line}");
+        OnPhaseLine?.Invoke(phase, line);
+    }
 
     public void Progress(string message) => _lines.Enqueue($"progress: {message}");
 

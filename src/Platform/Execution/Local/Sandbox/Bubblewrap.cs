@@ -73,9 +73,29 @@ public static class Bubblewrap
             "--proc", "/proc",
             "--dev", "/dev",
         };
+        var emptyDirectories = new List<string>();
+        if (!command.ShareNetwork)
+        {
+            arguments.Add("--unshare-net");
+        }
+
         foreach (var mount in command.Mounts)
         {
-            arguments.AddRange([mount.Writable ? "--bind" : "--ro-bind", mount.HostPath, mount.SandboxPath]);
+            if (mount.HostPath is null)
+            {
+                arguments.AddRange(["--tmpfs", mount.SandboxPath]);
+                emptyDirectories.Add(mount.SandboxPath);
+            }
+            else
+            {
+                arguments.AddRange([mount.Writable ? "--bind" : "--ro-bind", mount.HostPath, mount.SandboxPath]);
+            }
+        }
+
+        // An in-memory directory takes the mount points of what is mounted inside it, then is as read-only as the root.
+        foreach (var directory in emptyDirectories)
+        {
+            arguments.AddRange(["--remount-ro", directory]);
         }
 
         arguments.AddRange(["--chdir", command.WorkingDirectory, "--", command.Executable, .. command.Arguments]);

@@ -22,11 +22,17 @@ public sealed record SandboxCommand
     /// <summary>The program's whole environment: nothing of this process's is passed on.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
+    /// <summary>
+    /// Whether the program shares this machine's network, as a container on the <c>host</c> network does (the default:
+    /// buildpacks download their dependencies); false gives it no network at all (<c>none</c>).
+    /// </summary>
+    public bool ShareNetwork { get; init; } = true;
+
     /// <summary>The working directory inside.</summary>
     public string WorkingDirectory { get; init; } = "/";
 
     /// <summary>The program, a path inside.</summary>
-    public required string Executable { get; init; }
+    public string Executable { get; init; } = "/bin/true";
 
     /// <summary>Its arguments.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];

@@ -1,9 +1,12 @@
-namespace Buildpacks.Lifecycle.Cli;
+namespace Buildpacks.Lifecycle.Execution;
 
-/// <summary>A line of <c>/etc/passwd</c> (<c>name:password:uid:gid:gecos:home:shell</c>): where the creator takes the build user's <c>HOME</c> and <c>USER</c>.</summary>
+/// <summary>
+/// A line of <c>/etc/passwd</c> (<c>name:password:uid:gid:gecos:home:shell</c>): where the creator takes the build user's
+/// <c>HOME</c> and <c>USER</c>, and Local execution's sandbox the build user's home in the builder's file system.
+/// </summary>
 /// <param name="Name">The user name.</param>
 /// <param name="Home">The home directory.</param>
-internal sealed record PasswdEntry(string Name, string Home)
+public sealed record PasswdEntry(string Name, string Home)
 {
     /// <summary>The entry of <paramref name="uid"/>, or null when the file or the user is missing.</summary>
     public static PasswdEntry? Find(string path, int uid)

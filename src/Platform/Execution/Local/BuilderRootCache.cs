@@ -1,0 +1,84 @@
+using Buildpacks.Images;
+using Buildpacks.Images.Layers;
+using Buildpacks.Platform.Builders;
+using Buildpacks.Platform.Diagnostics;
+
+namespace Buildpacks.Platform.Execution.Local;
+
+/// <summary>
+/// Builders' file systems kept on this machine, one per builder image ID (the config digest, the same whichever store
+/// the builder came from) under <c>&lt;root&gt;/&lt;hex&gt;</c>: extracted once, reused by every later build with no layer
+/// read. A file system is written into a temporary sibling and renamed into place, so one that exists is complete and
+/// concurrent builds of the same builder are safe (the loser of the race drops its copy). Extracted as the user who
+/// runs the build, owner kept nowhere: inside the sandbox every file is the build user's, and the sandbox mounts it
+/// read-only, as a build user finds the image's files in a container (not writable but where the image lets it).
+/// </summary>
+/// <param name="root">The directory holding the file systems (e.g. <c>~/.cache/buildpacks-msbuild/builder-roots</c>).</param>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class BuilderRootCache(string root)
+{
+    private static readonly LayerExtractOptions Extraction = new() { AllowAbsoluteSymlinks = true, OwnerMayWriteDirectories = true };
+
+    /// <summary>The directory holding the file systems.</summary>
+    public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>Where <paramref name="builder"/>'s file system is (or would be).</summary>
+    public string PathOf(Builder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return Path.Combine(Root, builder.Image.ImageId.Hex);
+    }
+
+    /// <summary>The file system of <paramref name="builder"/> when it is already on this machine; null otherwise.</summary>
+    public BuilderRoot? TryGet(Builder builder) => Directory.Exists(PathOf(builder)) ? new BuilderRoot(PathOf(builder)) : null;
+
+    /// <summary>The file system of <paramref name="builder"/>, extracted from its layers (base first) when not on this machine yet.</summary>
+    /// <exception cref="CodedException">BP8006 when the layers cannot be read or written.</exception>
+    public async Task<BuilderRoot> GetOrExtractAsync(Builder builder, IBuildLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(log);
+        if (TryGet(builder) is { } cached)
+        {
+            return cached;
+        }
+
+        var final = PathOf(builder);
+        var temporary = Path.Combine(Root, $".partial-{builder.Image.ImageId.Hex[..12]}-{Guid.NewGuid():N}");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        log.Progress($"Extracting the file system of {builder.Image.Reference} ({builder.Image.Layers.Count} layers) into {final}, once for this builder");
+        try
+        {
+            Directory.CreateDirectory(temporary);
+            var image = builder.Image;
+            foreach (var layer in image.Layers)
+            {
+                var blob = await image.Store.OpenLayerAsync(image, layer, cancellationToken).ConfigureAwait(false);
+                await using (blob.ConfigureAwait(false))
+                {
+                    await LayerExtractor.ExtractAsync(blob, temporary, Extraction, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            try
+            {
+                Directory.Move(temporary, final);
+            }
+            catch (IOException) when (Directory.Exists(final))
+            {
+                // Another build extracted the same builder meanwhile; its file system is as good as ours.
+            }
+
+            log.Progress($"Extracted the file system of {builder.Image.Reference} in {started.Elapsed.TotalSeconds:0.0} s");
+            return new BuilderRoot(final);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ImageException or InvalidDataException)
+        {
+            throw CodedException.Because(e, Messages.LocalBuilderUnreadable, builder.Image.Reference, e.Message);
+        }
+        finally
+        {
+            ScratchDirectory.TryDelete(temporary);
+        }
+    }
+}
