@@ -42,25 +42,28 @@ find_app() {
   if [ -f "$app.runtimeconfig.json" ]; then
     config=$app.runtimeconfig.json
     single_file=0
-    jq -e .runtimeOptions "$config" >/dev/null 2>&1 || fail "$config has no runtimeOptions; publish the app again."
-    # Self-contained (docs: "runtimeconfig.json"): the runtime is in the output, listed as includedFrameworks; an older
-    # output may only show it by the apphost with libcoreclr.so beside it.
-    self_contained=0
-    if jq -e '.runtimeOptions.includedFrameworks | length > 0' "$config" >/dev/null 2>&1 \
-      || { [ -f "$app" ] && [ -f libcoreclr.so ]; }; then
+    # One jq run for what the runtimeconfig.json says (docs: "runtimeconfig.json"): self-contained when the runtime is
+    # in the output, listed as includedFrameworks (an older output may only show it by the apphost with libcoreclr.so
+    # beside it); ASP.NET Core when any framework is Microsoft.AspNetCore.App.
+    local kind
+    kind=$(jq -r '.runtimeOptions // empty | [
+        (if (.includedFrameworks // []) | length > 0 then 1 else 0 end),
+        (if [(.frameworks // []), (.includedFrameworks // []), [.framework // empty]] | flatten
+            | any(.name == "Microsoft.AspNetCore.App") then 1 else 0 end)
+      ] | @tsv' "$config" 2>/dev/null) || true
+    [ -n "$kind" ] || fail "$config has no runtimeOptions; publish the app again."
+    IFS=$'\t' read -r self_contained aspnetcore <<<"$kind"
+    if ((!self_contained)) && [ -f "$app" ] && [ -f libcoreclr.so ]; then
       self_contained=1
-    fi
-    aspnetcore=0
-    if jq -e '.runtimeOptions | [(.frameworks // []), (.includedFrameworks // []), [.framework // empty]] | flatten
-        | any(.name == "Microsoft.AspNetCore.App")' "$config" >/dev/null; then
-      aspnetcore=1
     fi
   else
     # A single-file bundle: what its runtimeconfig.json would say is in the index.
     config=""
     single_file=1
-    self_contained=$(jq -r 'if .selfContained then 1 else 0 end' "$index")
-    aspnetcore=$(jq -r 'if any(.frameworks[]?; .name == "Microsoft.AspNetCore.App") then 1 else 0 end' "$index")
+    IFS=$'\t' read -r self_contained aspnetcore < <(jq -r '[
+        (if .selfContained then 1 else 0 end),
+        (if any(.frameworks[]?; .name == "Microsoft.AspNetCore.App") then 1 else 0 end)
+      ] | @tsv' "$index")
   fi
 }
 
