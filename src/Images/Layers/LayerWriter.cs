@@ -62,6 +62,21 @@ public static class LayerWriter
     }
 
     /// <summary>
+    /// The diff ID the layer of <paramref name="entries"/> would have with <paramref name="options"/>, without writing
+    /// it: the tar is hashed and nothing is kept or compressed. A caller that may reuse a layer it already has (an
+    /// exporter with a previous image) asks this first and compresses only what is new.
+    /// </summary>
+    public static async Task<Digest> DiffIdAsync(
+        IEnumerable<LayerEntry> entries,
+        LayerWriteOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var plan = LayerPlan.Create(entries, options ?? new LayerWriteOptions());
+        var (diffId, _) = await WriteTarAsync(plan, Stream.Null, cancellationToken).ConfigureAwait(false);
+        return diffId;
+    }
+
+    /// <summary>
     /// Writes the uncompressed tar of <paramref name="entries"/> to <paramref name="output"/> (left open), e.g. to copy
     /// files into a container; returns its digest (what the diff ID of such a layer would be).
     /// </summary>

@@ -55,18 +55,23 @@ public sealed class AppImageLayers
     /// <summary>Ids of layers written afresh.</summary>
     public List<string> Added { get; } = [];
 
-    /// <summary>Adds <paramref name="layer"/>, or the previous image's copy when its diff ID is <paramref name="previousSha"/>.</summary>
+    /// <summary>
+    /// Adds <paramref name="layer"/>, or the previous image's copy when its diff ID is <paramref name="previousSha"/>;
+    /// only a layer that is added has its blob written (compressed).
+    /// </summary>
     /// <returns>True when the previous image's layer was reused.</returns>
-    public bool AddOrReuse(ExportedLayer layer, string? previousSha)
+    public async Task<bool> AddOrReuseAsync(ExportedLayer layer, string? previousSha, CancellationToken cancellationToken)
     {
-        if (layer.Sha == previousSha && _previous is not null && _previousLayers.TryGetValue(layer.Written.DiffId, out var stored))
+        ArgumentNullException.ThrowIfNull(layer);
+        if (layer.Sha == previousSha && _previous is not null && _previousLayers.TryGetValue(layer.DiffId, out var stored))
         {
             Append(LayerToWrite.From(_previous, stored), layer.CreatedBy);
             Reused.Add(layer.Id);
             return true;
         }
 
-        Append(layer.Written.ToLayerToWrite(), layer.CreatedBy);
+        var written = await layer.WriteAsync(cancellationToken).ConfigureAwait(false);
+        Append(written.ToLayerToWrite(), layer.CreatedBy);
         Added.Add(layer.Id);
         return false;
     }

@@ -1,5 +1,6 @@
 using Buildpacks.Images.Layers;
 using Buildpacks.Lifecycle.Launch;
+using Buildpacks.Lifecycle.Logging;
 
 namespace Buildpacks.Lifecycle.Export;
 
@@ -8,7 +9,10 @@ namespace Buildpacks.Lifecycle.Export;
 /// <c>SliceLayers</c>): one layer per slice holding the files and directories its globs match (a matched directory
 /// brings everything under it; a path goes to the first slice that matches it), with the directories above them; then
 /// one layer of everything no slice took. A directory all of whose children were sliced is itself sliced. A slice that
-/// matches nothing is an empty layer. Without slices the app is one layer, "Application Layer".
+/// matches nothing is an empty layer, as the reference lifecycle makes it, with a warning (the spec allows one). A
+/// slice path is relative to the app dir, or absolute within it (spec: "Absolute and contained within the app
+/// directory"; the reference lifecycle matches absolute paths against relative ones, so they never match there): the
+/// app dir as the buildpacks saw it or as the image has it. Without slices the app is one layer, "Application Layer".
 /// </summary>
 public static class AppLayers
 {
@@ -22,16 +26,35 @@ public static class AppLayers
         string appDir,
         PathMapping mapping,
         IReadOnlyList<AppSlice> slices,
+        ILifecycleLog log,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(log);
         var tree = new AppTree(appDir);
         var imageAppDir = mapping.ToImage(appDir);
         var parents = mapping.ParentEntries(appDir, factory.Uid, factory.Gid);
         var layers = new List<ExportedLayer>(slices.Count + 1);
         for (var i = 0; i < slices.Count; i++)
         {
-            var patterns = slices[i].Paths.Select(p => new SlicePattern(p)).ToList();
+            var patterns = new List<SlicePattern>();
+            foreach (var path in slices[i].Paths)
+            {
+                if (WithinAppDir(path, appDir, imageAppDir) is { } relative)
+                {
+                    patterns.Add(new SlicePattern(relative));
+                }
+                else
+                {
+                    log.Warn($"Slice path '{path}' is outside the app directory {imageAppDir}; it matches nothing");
+                }
+            }
+
             var paths = tree.Slice(patterns);
+            if (paths.Count == 0)
+            {
+                log.Warn($"Application Slice: {i + 1} matches no file of the app directory; its layer is empty");
+            }
+
             layers.Add(await factory.EntriesLayerAsync(
                 $"slice-{i + 1}", $"Application Slice: {i + 1}", tree.Entries(paths, parents, imageAppDir), cancellationToken).ConfigureAwait(false));
         }
@@ -40,6 +63,28 @@ public static class AppLayers
         layers.Add(await factory.EntriesLayerAsync(
             $"slice-{slices.Count + 1}", createdBy, tree.Entries(tree.Remaining(), parents, imageAppDir), cancellationToken).ConfigureAwait(false));
         return layers;
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> relative to the app dir: as it is when relative; with the app dir's prefix (its own path
+    /// or its image path) taken off when absolute; null when absolute and outside the app dir.
+    /// </summary>
+    private static string? WithinAppDir(string path, string appDir, string imageAppDir)
+    {
+        if (!path.StartsWith('/'))
+        {
+            return path;
+        }
+
+        foreach (var root in new[] { Path.TrimEndingDirectorySeparator(Path.GetFullPath(appDir)), imageAppDir.TrimEnd('/') })
+        {
+            if (path.Length > root.Length + 1 && path.StartsWith(root + "/", StringComparison.Ordinal))
+            {
+                return path[(root.Length + 1)..];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The app dir's entries and which of them a slice has taken. The app dir itself is the path "".</summary>

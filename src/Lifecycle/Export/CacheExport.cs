@@ -81,8 +81,8 @@ internal sealed class CacheExport
         {
             try
             {
-                await cache.VerifyLayerAsync(layer.Written.DiffId, cancellationToken).ConfigureAwait(false);
-                await cache.ReuseLayerAsync(layer.Written.DiffId, cancellationToken).ConfigureAwait(false);
+                await cache.VerifyLayerAsync(layer.DiffId, cancellationToken).ConfigureAwait(false);
+                await cache.ReuseLayerAsync(layer.DiffId, cancellationToken).ConfigureAwait(false);
                 _log.Info($"Reusing cache layer '{layer.Id}'");
                 return;
             }
@@ -94,6 +94,7 @@ internal sealed class CacheExport
         }
 
         _log.Info($"Adding cache layer '{layer.Id}'");
-        await cache.AddLayerFileAsync(layer.Written.Path, layer.Written.DiffId, cancellationToken).ConfigureAwait(false);
+        var written = await layer.WriteAsync(cancellationToken).ConfigureAwait(false);
+        await cache.AddLayerFileAsync(written.Path, layer.DiffId, cancellationToken).ConfigureAwait(false);
     }
 }

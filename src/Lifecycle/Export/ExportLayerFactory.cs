@@ -6,23 +6,29 @@ namespace Buildpacks.Lifecycle.Export;
 /// Writes the exporter's layers the way the reference lifecycle does (lifecycle layers/, archive/; notes §3.4):
 /// absolute entry names without a trailing slash, every entry at 1980-01-01T00:00:01Z, the exported directory and
 /// everything under it owned by <c>CNB_USER_ID:CNB_GROUP_ID</c>, its parents as they are on disk. Blobs go to a
-/// scratch directory and are gzipped; the diff ID is what reuse decisions compare.
+/// scratch directory and are gzipped; the diff ID is what reuse decisions compare. With deferred blobs (when there is a
+/// previous image or a cache to reuse from) a layer is only hashed at first, and compressed when its blob is asked for
+/// (<see cref="ExportedLayer.WriteAsync"/>): an unchanged layer is never compressed again, as the reference lifecycle
+/// writes plain tars and lets the image store compress only what it sends.
 /// </summary>
 public sealed class ExportLayerFactory
 {
     private readonly string _scratchDirectory;
     private readonly LayerWriteOptions _options;
+    private readonly bool _deferBlobs;
     private int _written;
 
     /// <summary>
     /// Creates a factory writing to <paramref name="scratchDirectory"/> with owner <paramref name="uid"/>:<paramref name="gid"/>
-    /// and blobs of <paramref name="mediaType"/> (OCI or Docker gzip).
+    /// and blobs of <paramref name="mediaType"/> (OCI or Docker gzip); with <paramref name="deferBlobs"/>, a layer's
+    /// blob is written only when asked for.
     /// </summary>
-    public ExportLayerFactory(string scratchDirectory, int uid, int gid, string mediaType = Images.Model.MediaTypes.OciLayerGzip)
+    public ExportLayerFactory(string scratchDirectory, int uid, int gid, string mediaType = Images.Model.MediaTypes.OciLayerGzip, bool deferBlobs = false)
     {
         _scratchDirectory = scratchDirectory;
         Uid = uid;
         Gid = gid;
+        _deferBlobs = deferBlobs;
         _options = new LayerWriteOptions { Naming = LayerEntryNaming.Absolute, Uid = uid, Gid = gid, MediaType = mediaType };
     }
 
@@ -51,8 +57,14 @@ public sealed class ExportLayerFactory
     public async Task<ExportedLayer> EntriesLayerAsync(string id, string createdBy, IEnumerable<LayerEntry> entries, CancellationToken cancellationToken)
     {
         var file = Path.Combine(_scratchDirectory, $"{Interlocked.Increment(ref _written):D3}-{FileNameOf(id)}");
-        var written = await LayerWriter.WriteEntriesAsync(entries, file, _options, cancellationToken).ConfigureAwait(false);
-        return new ExportedLayer(id, createdBy, written);
+        if (!_deferBlobs)
+        {
+            return new ExportedLayer(id, createdBy, await LayerWriter.WriteEntriesAsync(entries, file, _options, cancellationToken).ConfigureAwait(false));
+        }
+
+        var list = entries.ToList();
+        var diffId = await LayerWriter.DiffIdAsync(list, _options, cancellationToken).ConfigureAwait(false);
+        return new ExportedLayer(id, createdBy, diffId, ct => LayerWriter.WriteEntriesAsync(list, file, _options, ct));
     }
 
     /// <summary>Moves an entry read relative to a directory to that directory's image path.</summary>

@@ -60,11 +60,13 @@ public sealed class SlicePattern
 
                     break;
                 case '[':
-                    if (ClassEnd(pattern, i) < 0)
+                    var end = ClassEnd(pattern, i);
+                    if (end < 0)
                     {
-                        throw new FormatException($"syntax error in pattern '{pattern}': unclosed '['");
+                        throw new FormatException($"syntax error in pattern '{pattern}': malformed character class");
                     }
 
+                    i = end;
                     break;
             }
         }
@@ -129,7 +131,12 @@ public sealed class SlicePattern
         return n == name.Length;
     }
 
-    /// <summary>The index of the <c>]</c> closing the class that opens at <paramref name="open"/>, or -1.</summary>
+    /// <summary>
+    /// The index of the <c>]</c> closing the class that opens at <paramref name="open"/>, or -1 when the class is
+    /// malformed. As Go's <c>filepath.Match</c>: an optional <c>^</c>, then one or more ranges, each a member or
+    /// <c>lo-hi</c>, where a member is any character but <c>-</c> and <c>]</c> unless escaped with <c>\</c>; so
+    /// <c>[]a]</c>, <c>[-a]</c> and <c>[a-]</c> are errors, not classes holding <c>]</c> or <c>-</c>.
+    /// </summary>
     private static int ClassEnd(string pattern, int open)
     {
         var i = open + 1;
@@ -138,50 +145,69 @@ public sealed class SlicePattern
             i++;
         }
 
-        // A ']' right after '[' or '[^' is a member, not the end.
-        if (i < pattern.Length && pattern[i] == ']')
+        for (var ranges = 0; ; ranges++)
         {
-            i++;
-        }
-
-        for (; i < pattern.Length; i++)
-        {
-            if (pattern[i] == '\\')
-            {
-                i++;
-            }
-            else if (pattern[i] == ']')
+            if (i < pattern.Length && pattern[i] == ']' && ranges > 0)
             {
                 return i;
             }
+
+            if (Member(pattern, ref i) is null)
+            {
+                return -1;
+            }
+
+            if (i < pattern.Length && pattern[i] == '-')
+            {
+                i++;
+                if (Member(pattern, ref i) is null)
+                {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads the class member at <paramref name="i"/> (escapes resolved) and moves past it; null when there is none.</summary>
+    private static char? Member(string pattern, ref int i)
+    {
+        if (i >= pattern.Length || pattern[i] is '-' or ']')
+        {
+            return null;
         }
 
-        return -1;
+        if (pattern[i] == '\\' && ++i >= pattern.Length)
+        {
+            return null;
+        }
+
+        var member = pattern[i++];
+
+        // Go refuses a member that ends the pattern: the class can no longer be closed.
+        return i < pattern.Length ? member : null;
     }
 
     private static bool ClassMatches(string pattern, int start, int end, char c)
     {
-        var negated = start < end && pattern[start] == '^';
+        var i = start;
+        var negated = pattern[i] == '^';
         if (negated)
         {
-            start++;
+            i++;
         }
 
         var matched = false;
-        for (var i = start; i < end; i++)
+        while (i < end)
         {
-            var low = pattern[i] == '\\' ? pattern[++i] : pattern[i];
+            var low = Member(pattern, ref i)!.Value;
             var high = low;
-            if (i + 2 < end && pattern[i + 1] == '-')
+            if (pattern[i] == '-')
             {
-                i += 2;
-                high = pattern[i] == '\\' ? pattern[++i] : pattern[i];
+                i++;
+                high = Member(pattern, ref i)!.Value;
             }
 
-            if (low <= c && c <= high)
-            {
-                matched = true;
-            }
+            matched |= low <= c && c <= high;
         }
 
         return matched != negated;

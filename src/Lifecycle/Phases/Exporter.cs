@@ -108,7 +108,9 @@ public sealed class Exporter
 
         // Our layers match the run image's manifest format, so a Docker-format base gives a Docker-format app image.
         var docker = runImage.ManifestDescriptor.MediaType == MediaTypes.DockerManifest;
-        var factory = new ExportLayerFactory(scratch, _inputs.Uid, _inputs.Gid, docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip);
+        // With a previous image or a cache to reuse layers from, a layer is hashed first and compressed only if it is new.
+        var deferBlobs = previousImage is not null || (_inputs.Cache?.Exists ?? false);
+        var factory = new ExportLayerFactory(scratch, _inputs.Uid, _inputs.Gid, docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip, deferBlobs);
         var layers = new AppImageLayers(runImage, previousImage, _inputs.Created);
 
         var written = new Dictionary<string, ExportedLayer>(StringComparer.Ordinal);
@@ -124,28 +126,28 @@ public sealed class Exporter
         if (Directory.Exists(sbomDir))
         {
             var layer = await factory.DirectoryLayerAsync(SbomLayer.LaunchId, SbomLayer.CreatedBy, sbomDir, layersMapping, cancellationToken).ConfigureAwait(false);
-            AddOrReuse(layers, layer, previous?.Sbom?.Sha);
+            await AddOrReuseAsync(layers, layer, previous?.Sbom?.Sha, cancellationToken).ConfigureAwait(false);
             sbom = new LayerSha(layer.Sha);
         }
 
         var app = new List<LayerSha>();
         var previousApp = previous?.App.Select(a => a.Sha).ToHashSet(StringComparer.Ordinal) ?? [];
-        foreach (var layer in await AppLayers.WriteAsync(factory, _inputs.AppDir, appMapping, build.Slices, cancellationToken).ConfigureAwait(false))
+        foreach (var layer in await AppLayers.WriteAsync(factory, _inputs.AppDir, appMapping, build.Slices, _log, cancellationToken).ConfigureAwait(false))
         {
-            AddOrReuse(layers, layer, previousApp.Contains(layer.Sha) ? layer.Sha : null);
+            await AddOrReuseAsync(layers, layer, previousApp.Contains(layer.Sha) ? layer.Sha : null, cancellationToken).ConfigureAwait(false);
             app.Add(new LayerSha(layer.Sha));
         }
 
         var launcher = await LauncherLayers.WriteLauncherAsync(factory, _inputs.LauncherPath, cancellationToken).ConfigureAwait(false);
-        AddOrReuse(layers, launcher, previous?.Launcher?.Sha);
+        await AddOrReuseAsync(layers, launcher, previous?.Launcher?.Sha, cancellationToken).ConfigureAwait(false);
         var config = await factory.DirectoryLayerAsync(
             ConfigLayerId, ConfigLayerCreatedBy, Path.Combine(_inputs.LayersDir, "config"), layersMapping, cancellationToken).ConfigureAwait(false);
-        AddOrReuse(layers, config, previous?.Config?.Sha);
+        await AddOrReuseAsync(layers, config, previous?.Config?.Sha, cancellationToken).ConfigureAwait(false);
         LayerSha? processTypes = null;
         if (build.Processes.Count > 0)
         {
             var layer = await LauncherLayers.WriteProcessTypesAsync(factory, build.Processes, cancellationToken).ConfigureAwait(false);
-            AddOrReuse(layers, layer, previous?.ProcessTypes?.Sha);
+            await AddOrReuseAsync(layers, layer, previous?.ProcessTypes?.Sha, cancellationToken).ConfigureAwait(false);
             processTypes = new LayerSha(layer.Sha);
         }
 
@@ -225,7 +227,7 @@ public sealed class Exporter
             {
                 var exported = await factory.DirectoryLayerAsync(id, directory.CreatedBy(layer), layer.Directory, layersMapping, cancellationToken).ConfigureAwait(false);
                 written[id] = exported;
-                AddOrReuse(layers, exported, previousRecord?.Sha);
+                await AddOrReuseAsync(layers, exported, previousRecord?.Sha, cancellationToken).ConfigureAwait(false);
                 sha = exported.Sha;
             }
             else
@@ -258,9 +260,9 @@ public sealed class Exporter
         };
     }
 
-    private void AddOrReuse(AppImageLayers layers, ExportedLayer layer, string? previousSha)
+    private async Task AddOrReuseAsync(AppImageLayers layers, ExportedLayer layer, string? previousSha, CancellationToken cancellationToken)
     {
-        var reused = layers.AddOrReuse(layer, previousSha);
+        var reused = await layers.AddOrReuseAsync(layer, previousSha, cancellationToken).ConfigureAwait(false);
         _log.Info($"{(reused ? "Reusing" : "Adding")} layer '{layer.Id}'");
         _log.Debug($"Layer '{layer.Id}' SHA: {layer.Sha}");
     }

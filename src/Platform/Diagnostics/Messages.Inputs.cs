@@ -83,4 +83,13 @@ public static partial class Messages
 
     /// <summary>{0}: the value.</summary>
     public const string InvalidDockerSocket = "BP1027: BuildpackDockerSocket '{0}' is not a socket path: give the absolute path of the daemon's socket on the daemon's machine, e.g. /run/user/1000/podman/podman.sock or unix:///var/run/docker.sock.";
+
+    /// <summary>{0}: the item's Include.</summary>
+    public const string InvalidLayerName = "BP1080: BuildpackLayer '{0}' is not a valid layer name: use lowercase letters, digits, '-', '_' and '.' (up to 63, starting with a letter or digit), and none of the built-in groups runtime, packages and app.";
+
+    /// <summary>{0}: the layer's name.</summary>
+    public const string LayerWithoutFiles = "BP1081: BuildpackLayer '{0}' has no Files: set Files to the publish directory's files that go into the layer, as patterns separated by ';', e.g. Files=\"wwwroot/**\".";
+
+    /// <summary>{0}: the layer's name.</summary>
+    public const string DuplicateLayerName = "BP1082: BuildpackLayer '{0}' is given twice; give each layer one item, with all its Files patterns separated by ';'.";
 }

@@ -21,12 +21,24 @@ public sealed class SlicePatternTests
     [InlineData("\\*.txt", "*.txt", true)]
     [InlineData("\\*.txt", "a.txt", false)]
     [InlineData("lib/../bin/*", "bin/run", true)]
+    [InlineData("[[]x", "[x", true)] // '[' is a plain member inside a class
+    [InlineData("[\\]]x", "]x", true)] // an escaped ']' is a member
+    [InlineData("[a\\-z]", "-", true)] // an escaped '-' is a member, not a range
+    [InlineData("[a\\-z]", "b", false)]
+    [InlineData("b\\*\\[x].dll", "b*[x].dll", true)] // how a file name's metacharacters are escaped
+    [InlineData("b\\*\\[x].dll", "bb[x].dll", false)]
     public void Matches_like_go_filepath_match(string pattern, string path, bool expected) =>
         Assert.Equal(expected, new SlicePattern(pattern).Matches(path));
 
     [Theory]
     [InlineData("[abc")]
     [InlineData("trailing\\")]
+    [InlineData("[]a]")] // Go: a class cannot start with ']'
+    [InlineData("[-a]")] // nor with '-'
+    [InlineData("[a-]")] // nor end a range with ']'
+    [InlineData("[]")]
+    [InlineData("[^]")]
+    [InlineData("ok-[a")]
     public void A_malformed_pattern_is_refused(string pattern) =>
         Assert.Throws<FormatException>(() => new SlicePattern(pattern));
 }

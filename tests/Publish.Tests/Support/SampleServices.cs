@@ -9,8 +9,14 @@ public static class SampleServices
     /// <summary>The persistent loopback registry.</summary>
     public const string Registry = "127.0.0.1:5000";
 
-    /// <summary>The sample .NET builder (our lifecycle, the sample buildpacks, the bookworm stack).</summary>
-    public const string Builder = Registry + "/buildpacks-samples/builder:bookworm";
+    /// <summary>
+    /// The sample .NET builder (our lifecycle, the sample buildpacks, the bookworm stack); BUILDPACKS_TEST_BUILDER names
+    /// another tag that build/sample-builder.sh made (e.g. from a branch whose buildpacks or lifecycle changed, so that
+    /// its tests do not depend on, or overwrite, the shared tag).
+    /// </summary>
+    public static readonly string Builder = Environment.GetEnvironmentVariable("BUILDPACKS_TEST_BUILDER") is { Length: > 0 } builder
+        ? builder
+        : Registry + "/buildpacks-samples/builder:bookworm";
 
     /// <summary>The sample builder's run image.</summary>
     public const string RunImage = Registry + "/buildpacks-samples/run:bookworm";

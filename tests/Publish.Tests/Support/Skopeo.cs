@@ -16,6 +16,16 @@ public static class Skopeo
         return [.. document.RootElement.GetProperty("Layers").EnumerateArray().Select(layer => layer.GetString()!)];
     }
 
+    /// <summary>The image's layer blobs as its manifest lists them (digest and compressed size), bottom first.</summary>
+    public static async Task<IReadOnlyList<(string Digest, long Size)>> ManifestLayersAsync(string reference)
+    {
+        var skopeo = RequiredServices.RequireTool("skopeo");
+        string[] tls = reference.StartsWith("docker://", StringComparison.Ordinal) ? ["--tls-verify=false"] : [];
+        var result = await ProcessRunner.RunAsync(skopeo, ["inspect", "--raw", .. tls, reference], timeout: TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+        using var manifest = JsonDocument.Parse(result.EnsureSuccess($"skopeo inspect --raw {reference}").StandardOutput);
+        return [.. manifest.RootElement.GetProperty("layers").EnumerateArray().Select(l => (l.GetProperty("digest").GetString()!, l.GetProperty("size").GetInt64()))];
+    }
+
     /// <summary>The digest of the image's manifest (sha256:…).</summary>
     public static async Task<string> DigestAsync(string reference)
     {

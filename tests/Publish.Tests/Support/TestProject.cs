@@ -99,6 +99,17 @@ public sealed class TestProject : IDisposable
         WriteFile("Program.cs", _app.ProgramSource());
     }
 
+    /// <summary>Adds a PackageReference to the project file (a package the NuGet cache of this machine has).</summary>
+    public void AddPackage(NuGetPackage package)
+    {
+        _app = _app with { Packages = [.. _app.Packages, package] };
+        WriteFile(_app.ProjectFileName, _app.ProjectFile());
+    }
+
+    /// <summary>The publish directory of a Release publish, for <paramref name="runtimeIdentifier"/> when given.</summary>
+    public string PublishDirectory(string? runtimeIdentifier = null) =>
+        Path.Combine([Directory, "bin", "Release", TestAppProject.TargetFramework, .. runtimeIdentifier is null ? Array.Empty<string>() : [runtimeIdentifier], "publish"]);
+
     /// <summary>
     /// The home and caches a publish by another user gets (<see cref="HandOverToAsync"/>): environment variable →
     /// directory under the project's root.

@@ -8,4 +8,10 @@ public enum AppDeployment
 
     /// <summary>Self-contained for <see cref="TestApps.RuntimeIdentifier"/>: the runtime is in the publish output.</summary>
     SelfContained,
+
+    /// <summary>Self-contained and single-file (PublishSingleFile): one bundle holds the runtime, the packages and the app.</summary>
+    SelfContainedSingleFile,
+
+    /// <summary>Framework-dependent and single-file for <see cref="TestApps.RuntimeIdentifier"/>: a bundle that needs a .NET runtime.</summary>
+    FrameworkDependentSingleFile,
 }

@@ -58,8 +58,7 @@ public static class TestApps
         try
         {
             var projectDirectory = project.WriteTo(source.Combine(project.Name));
-            string[] selfContained = deployment == AppDeployment.SelfContained ? ["-r", RuntimeIdentifier, "--self-contained"] : [];
-            await DotnetCli.RunAsync(projectDirectory, ["publish", "-c", "Release", "-o", staging, "-nologo", .. selfContained]).ConfigureAwait(false);
+            await DotnetCli.RunAsync(projectDirectory, ["publish", "-c", "Release", "-o", staging, "-nologo", .. PublishArguments(deployment)]).ConfigureAwait(false);
 
             // A container build runs as the builder's user, who must be able to read the mounted publish output.
             if (!OperatingSystem.IsWindows())
@@ -87,18 +86,37 @@ public static class TestApps
         return output;
     }
 
+    private static string[] PublishArguments(AppDeployment deployment) => deployment switch
+    {
+        AppDeployment.SelfContained => ["-r", RuntimeIdentifier, "--self-contained"],
+        AppDeployment.SelfContainedSingleFile => ["-r", RuntimeIdentifier, "--self-contained", "-p:PublishSingleFile=true"],
+        AppDeployment.FrameworkDependentSingleFile => ["-r", RuntimeIdentifier, "--self-contained", "false", "-p:PublishSingleFile=true"],
+        _ => [],
+    };
+
     private static async Task<string> KeyAsync(TestAppProject project, AppDeployment deployment)
     {
         var inputs = string.Join(
             "\n\0",
             CacheFormat,
             await SdkVersion.Value.ConfigureAwait(false),
-            deployment == AppDeployment.SelfContained ? RuntimeIdentifier : "portable",
+            deployment switch
+            {
+                AppDeployment.FrameworkDependent => "portable",
+                AppDeployment.SelfContained => RuntimeIdentifier,
+                _ => string.Join(' ', PublishArguments(deployment)),
+            },
             project.ProjectFileName,
             project.ProjectFile(),
             project.ProgramSource());
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inputs)))[..16];
-        var kind = deployment == AppDeployment.SelfContained ? "sc" : "fd";
+        var kind = deployment switch
+        {
+            AppDeployment.SelfContained => "sc",
+            AppDeployment.SelfContainedSingleFile => "sc-single",
+            AppDeployment.FrameworkDependentSingleFile => "fd-single",
+            _ => "fd",
+        };
         return $"{project.Name.ToLowerInvariant()}-{kind}-{hash}";
     }
 }

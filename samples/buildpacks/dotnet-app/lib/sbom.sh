@@ -1,7 +1,17 @@
 # app_sbom <deps.json> <app>: CycloneDX 1.4 JSON of the app's NuGet dependencies from its deps.json "libraries"
-# (packages, and the runtime packs a self-contained app carries), as purls pkg:nuget/<id>@<version>. Deterministic:
-# sorted, no timestamps or serial numbers.
+# (packages, and the runtime packs a self-contained app carries), as purls pkg:nuget/<id>@<version>; with no deps.json
+# (an empty path: a single-file publish bundles it) a document with no components. Deterministic: sorted, no
+# timestamps or serial numbers.
 app_sbom() {
+  local deps=$1
+  if [ -z "$deps" ]; then
+    jq -n '{ libraries: {} }' | app_sbom_of /dev/stdin "$2"
+  else
+    app_sbom_of "$deps" "$2"
+  fi
+}
+
+app_sbom_of() {
   jq --arg app "$2" '{
     bomFormat: "CycloneDX",
     specVersion: "1.4",

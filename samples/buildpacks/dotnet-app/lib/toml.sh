@@ -1,11 +1,10 @@
-# toml_string <text>: a TOML basic string (JSON string escaping is valid TOML).
-toml_string() { jq -rn --arg s "$1" '$s | tojson'; }
-
-# toml_array <item>...: a TOML array of basic strings.
+# toml_array <item>...: a TOML array of basic strings (JSON string escaping is valid TOML), in one jq run however many
+# items there are (every process a build spawns counts in a developer's edit loop). The items are lines of jq's input,
+# so none may hold a newline (the process' command and its whitespace-split arguments never do).
 toml_array() {
-  local out="" item
-  for item in "$@"; do
-    out+="${out:+, }$(toml_string "$item")"
-  done
-  printf '[%s]' "$out"
+  if (($# == 0)); then
+    printf '[]'
+    return
+  fi
+  printf '%s\n' "$@" | jq -Rrn '"[" + ([inputs | tojson] | join(", ")) + "]"'
 }
