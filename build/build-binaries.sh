@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Publishes the NativeAOT executables that go into builder and app images, for linux-x64, into
-# artifacts/bin/linux-x64/<name>, and prints their sizes. Incremental: a binary is rebuilt only when a hash over
-# its inputs (the files of its project and of every project in its ProjectReference closure, as MSBuild evaluates
-# them, the shared build props, the SDK version) changed since it was last built. NativeAOT links with clang
-# (build/services.sh installs it).
+# Publishes the NativeAOT executables that go into builder and app images, for linux-x64 (and with --rid, other
+# runtime identifiers: linux-arm64 is cross-compiled with clang against Debian's arm64 cross C library, which
+# build/emulation.sh installs), into artifacts/bin/<rid>/<name>, and prints their sizes. Incremental: a binary is
+# rebuilt only when a hash over its inputs (the files of its project and of every project in its ProjectReference
+# closure, as MSBuild evaluates them, the shared build props, the SDK version, the RID) changed since it was last
+# built. NativeAOT links with clang (build/services.sh installs it).
 #
-# Usage: build/build-binaries.sh [name...]     (default: every binary below)
+# Usage: build/build-binaries.sh [--rid RID]... [name...]     (default: linux-x64, every binary below)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-rid=linux-x64
-out_dir="$root/artifacts/bin/$rid"
-# The lock and the input stamps live apart from the binaries: the output directory is what builders and the package
-# take as the lifecycle, whole, so it holds the binaries and nothing else.
-state_dir="$root/artifacts/obj/build-binaries/$rid"
+rids=()
+wanted=()
+while (($# > 0)); do
+  case $1 in
+    --rid) rids+=("$2"); shift 2 ;;
+    *) wanted+=("$1"); shift ;;
+  esac
+done
+((${#rids[@]} > 0)) || rids=(linux-x64)
 
 # name | project (its inputs are found from its project references)
 binaries=(
@@ -29,10 +34,10 @@ log() { printf '[build-binaries] %s\n' "$*"; }
 
 # One run at a time (the test command, the sample builder, the pack script and developers may call this together): two
 # NativeAOT publishes of one project at once corrupt each other's output. The lock dies with the process; children
-# that could outlive it must not inherit it (7>&-).
-mkdir -p "$out_dir" "$state_dir"
-rm -f "$out_dir"/.lock "$out_dir"/.*.inputs
-exec 7>"$state_dir/.lock"
+# that could outlive it must not inherit it (7>&-). It is the linux-x64 state directory's lock for every RID, as it was
+# before other RIDs were built, so older and newer copies of this script exclude each other.
+mkdir -p "$root/artifacts/obj/build-binaries/linux-x64"
+exec 7>"$root/artifacts/obj/build-binaries/linux-x64/.lock"
 flock 7
 
 # The directories (relative to the root) of the project $1 and of every project it references, directly or not, each
@@ -82,6 +87,10 @@ build_one() {
   fi
 
   command -v clang >/dev/null 2>&1 || { log "ERROR: NativeAOT needs clang; run build/services.sh"; exit 1; }
+  if [ "$rid" = linux-arm64 ] && [ "$(uname -m)" != aarch64 ] && ! command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
+    log "ERROR: NativeAOT for linux-arm64 links against Debian's arm64 cross C library; run build/services.sh (build/emulation.sh)"
+    exit 1
+  fi
   local publish_dir="$root/artifacts/publish/$name/$rid"
   log "publishing $project (NativeAOT, $rid; inputs from ${closure_dirs[*]})"
   rm -rf "$publish_dir"
@@ -94,10 +103,17 @@ build_one() {
   log "$name: $(stat -c %s "$binary") bytes ($(numfmt --to=iec-i --suffix=B "$(stat -c %s "$binary")")) -> $binary"
 }
 
-wanted=("$@")
-for entry in "${binaries[@]}"; do
-  IFS='|' read -r name project <<<"$entry"
-  if ((${#wanted[@]} == 0)) || [[ " ${wanted[*]} " == *" $name "* ]]; then
-    build_one "$name" "$project"
-  fi
+for rid in "${rids[@]}"; do
+  out_dir="$root/artifacts/bin/$rid"
+  # The input stamps live apart from the binaries: the output directory is what builders and the package take as the
+  # lifecycle, whole, so it holds the binaries and nothing else.
+  state_dir="$root/artifacts/obj/build-binaries/$rid"
+  mkdir -p "$out_dir" "$state_dir"
+  rm -f "$out_dir"/.lock "$out_dir"/.*.inputs
+  for entry in "${binaries[@]}"; do
+    IFS='|' read -r name project <<<"$entry"
+    if ((${#wanted[@]} == 0)) || [[ " ${wanted[*]} " == *" $name "* ]]; then
+      build_one "$name" "$project"
+    fi
+  done
 done

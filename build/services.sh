@@ -96,6 +96,11 @@ for tool in docker-registry skopeo umoci debootstrap htpasswd podman; do
   command -v "$tool" >/dev/null 2>&1 || { log "ERROR: $tool is missing after install"; exit 1; }
 done
 
+# Emulation of linux/arm64 (qemu-user-static with binfmt_misc) and the arm64 cross toolchain: multi-platform
+# builds (BuildpackRuntimeIdentifiers) run the arm64 builder under it, and build/build-binaries.sh links our lifecycle
+# for linux-arm64 with it.
+bash "$(dirname "${BASH_SOURCE[0]}")/emulation.sh"
+
 # The package enables podman.socket for systemd; where systemd runs, that unit would listen on /run/podman/podman.sock
 # itself, which is the same service. build/podman.sh starts it where systemd does not.
 podman_socket=$(bash "$(dirname "${BASH_SOURCE[0]}")/podman.sh")
