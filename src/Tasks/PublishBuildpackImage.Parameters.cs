@@ -103,8 +103,11 @@ public sealed partial class PublishBuildpackImage
     /// <summary><c>BuildpackAppDirectory</c>: where the app lives in the image; default /workspace.</summary>
     public string? BuildpackAppDirectory { get; set; }
 
-    /// <summary><c>BuildpackPlatform</c>: the platform picked from multi-platform builder and run images.</summary>
+    /// <summary><c>BuildpackPlatform</c>: the platform picked from multi-platform builder and run images; empty for <see cref="RuntimeIdentifier"/>'s.</summary>
     public string? BuildpackPlatform { get; set; }
+
+    /// <summary>The project's <c>RuntimeIdentifier</c>: a Linux RID (<c>-r linux-arm64</c>) builds for its platform when <see cref="BuildpackPlatform"/> is empty.</summary>
+    public string? RuntimeIdentifier { get; set; }
 
     /// <summary><c>BuildpackDefaultProcess</c>: the image's default process type.</summary>
     public string? BuildpackDefaultProcess { get; set; }

@@ -40,7 +40,7 @@ internal static class PublishRequestMapping
                 task.BuildpackPublish,
                 UserInput.OptionalPath(task.BuildpackLayoutOutputPath, baseDirectory),
                 UserInput.OptionalPath(task.BuildpackArchiveOutputPath, baseDirectory)),
-            Platform = UserInput.Platform(task.BuildpackPlatform),
+            Platform = UserInput.Platform(task.BuildpackPlatform) ?? RuntimeIdentifierPlatform.TryParse(task.RuntimeIdentifier)?.Platform,
             DefaultProcess = UserInput.Trimmed(task.BuildpackDefaultProcess),
             Environment = NameValues(task.BuildpackEnvironment, "BuildpackEnvironment", IsVariableName),
             Buildpacks = task.Buildpacks.Select(b => BuildpackLocation(b.ItemSpec, baseDirectory)).ToList(),

@@ -3,6 +3,7 @@ using Buildpacks.Images.Json;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
+using Buildpacks.Images.Stores.Indexes;
 
 namespace Buildpacks.Images.Registry;
 
@@ -12,7 +13,7 @@ namespace Buildpacks.Images.Registry;
 /// Writing never sends a blob the destination has, and mounts a blob from another repository of the same registry
 /// rather than uploading it.
 /// </summary>
-public sealed class RegistryStore : IImageStore, IDisposable
+public sealed partial class RegistryStore : IImageIndexStore, IDisposable
 {
     private readonly ConcurrentDictionary<string, RegistryClient> _clients = new(StringComparer.OrdinalIgnoreCase);
 

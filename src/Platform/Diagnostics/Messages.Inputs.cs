@@ -92,4 +92,13 @@ public static partial class Messages
 
     /// <summary>{0}: the layer's name.</summary>
     public const string DuplicateLayerName = "BP1082: BuildpackLayer '{0}' is given twice; give each layer one item, with all its Files patterns separated by ';'.";
+
+    /// <summary>{0}: the RIDs.</summary>
+    public const string SeveralPlatformsToDaemon = "BP1083: BuildpackRuntimeIdentifiers '{0}' asks for a multi-platform image, but the image goes to the Docker daemon, which holds one platform (its own) per name. Send the image index to a registry (BuildpackPublish=true), an OCI layout (BuildpackLayoutOutputPath) or an archive (BuildpackArchiveOutputPath), or publish one RID for the daemon's platform (-r linux-x64).";
+
+    /// <summary>{0}: the RID.</summary>
+    public const string RuntimeIdentifierWithoutPlatform = "BP1084: BuildpackRuntimeIdentifiers names '{0}', which is not a Linux runtime identifier of a known architecture; buildpack images are Linux images. Use RIDs such as linux-x64 and linux-arm64.";
+
+    /// <summary>{0}, {1}: the two RIDs, {2}: their platform.</summary>
+    public const string RuntimeIdentifiersSamePlatform = "BP1085: BuildpackRuntimeIdentifiers names '{0}' and '{1}', which are both {2}; an image index holds one image per platform. Keep one of them.";
 }

@@ -21,4 +21,7 @@ public static partial class Messages
 
     /// <summary>{0}: the image name, {1}: the digest, {2}: the stamp file.</summary>
     public const string ImageUpToDate = "BP4101: {0}@{1} is up to date: the publish output and the configuration are those of its last build, so the image step was skipped (stamp {2}; set BuildpackForce=true to build anyway).";
+
+    /// <summary>{0}: the image name, {1}: the index digest, {2}: its platforms and their digests.</summary>
+    public const string ImageIndexWritten = "BP4103: Built {0}@{1}, a multi-platform image: {2}";
 }

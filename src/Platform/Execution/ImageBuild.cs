@@ -53,6 +53,12 @@ public sealed class ImageBuild(IExecutionHost host)
             };
         }
 
+        // A foreign platform's buildpacks run under emulation in either execution: say how to enable it before anything runs.
+        if (build.Platform is { } platform)
+        {
+            MultiPlatform.Emulation.Require(platform);
+        }
+
         var mode = await ExecutionSelection.ChooseAsync(request.Execution, build.Destination.Kind, build.DockerHost, host, cancellationToken).ConfigureAwait(false);
         var execution = mode == ExecutionChoice.Container ? host.Container() : host.Local();
         log.Progress($"Building {build.Tags[0]} with {build.Builder} ({mode} execution)");

@@ -1,5 +1,6 @@
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
+using Buildpacks.Images.Stores.Indexes;
 using Buildpacks.Lifecycle.Logging;
 using Buildpacks.Lifecycle.Rebase;
 using Buildpacks.Platform.Diagnostics;
@@ -17,6 +18,7 @@ public sealed class RebaseService
 {
     private readonly RebaseStores _stores;
     private readonly Rebaser _rebaser;
+    private readonly IndexRebaser _indexRebaser;
 
     /// <summary>A service over <paramref name="stores"/>, logging the rebaser's progress to <paramref name="log"/>.</summary>
     public RebaseService(RebaseStores stores, ILifecycleLog log)
@@ -27,6 +29,7 @@ public sealed class RebaseService
 
         // Checks overridden by force come back as coded warnings in each outcome; the rebaser's own would repeat them.
         _rebaser = new Rebaser(new WarningsAsDetailLog(log));
+        _indexRebaser = new IndexRebaser(_rebaser);
     }
 
     /// <summary>Rebases every image of <paramref name="images"/>; the outcomes are in the same order.</summary>
@@ -73,6 +76,13 @@ public sealed class RebaseService
         var runImageStore = runImage is null ? _stores.Registry : _stores.For(runImage);
         try
         {
+            // A multi-platform app image (an index) is rebased platform by platform, unless BuildpackPlatform picks one.
+            if (options.Platform is null && store is IImageIndexStore indexStore
+                && await indexStore.TryReadIndexAsync(app.Reference, cancellationToken).ConfigureAwait(false) is { } index)
+            {
+                return await _indexRebaser.RebaseAsync(image, index, app, runImage, runImageStore, tags, options, cancellationToken).ConfigureAwait(false);
+            }
+
             var result = await _rebaser.RebaseAsync(
                 new RebaseRequest
                 {

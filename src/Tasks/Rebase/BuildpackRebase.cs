@@ -85,8 +85,10 @@ public sealed partial class BuildpackRebase : BuildpackTask
     {
         var result = outcome.Result!;
         var item = new TaskItem(outcome.Request.Image);
-        item.SetMetadata("Digest", result.NewImageDigest.ToString());
-        item.SetMetadata("PreviousDigest", result.OldImageDigest.ToString());
+        // A multi-platform image's digest is its index's (a dry run has no new index: the first platform's digest stands).
+        item.SetMetadata("Digest", outcome.Index?.NewIndexDigest?.ToString() ?? result.NewImageDigest.ToString());
+        item.SetMetadata("PreviousDigest", outcome.Index?.OldIndexDigest.ToString() ?? result.OldImageDigest.ToString());
+        item.SetMetadata("Platforms", outcome.Index is { } index ? string.Join(";", index.Platforms.Select(p => $"{p.Platform}={p.Result.NewImageDigest}")) : "");
         item.SetMetadata("RunImage", result.NewRunImage.ToString());
         item.SetMetadata("RunImageDigest", result.NewRunImageDigest.ToString());
         item.SetMetadata("PreviousRunImageDigest", result.OldRunImageDigest?.ToString() ?? "");

@@ -1,5 +1,6 @@
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
+using Buildpacks.Images.Stores.Indexes;
 using Buildpacks.Images.Stores.Layout;
 
 namespace Buildpacks.Images.Stores.Archive;
@@ -10,7 +11,7 @@ namespace Buildpacks.Images.Stores.Archive;
 /// straight from the tar without extracting it. Writes stream the image into a temporary file beside the destination
 /// which replaces it only when complete; the same image always gives the same bytes.
 /// </summary>
-public sealed class ImageArchiveStore : IImageStore
+public sealed class ImageArchiveStore : IImageIndexStore
 {
     private readonly SemaphoreSlim _indexLock = new(1, 1);
     private (DateTime Modified, long Length, TarIndex Index)? _cachedIndex;
@@ -79,6 +80,29 @@ public sealed class ImageArchiveStore : IImageStore
     {
         var composed = ImageComposer.Compose(request);
         var statistics = await WriteAsync(ArchiveImageContent.From(composed, request), cancellationToken).ConfigureAwait(false);
+        return composed.ToResult(request.Tags, statistics);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredIndex?> TryReadIndexAsync(ImageReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var tar = await TryIndexAsync(cancellationToken).ConfigureAwait(false);
+        return tar is not null && await tar.TryReadAllAsync("index.json", cancellationToken).ConfigureAwait(false) is { } indexBytes
+            ? await OciIndexReader.TryReadAsync(new TarBlobSource(tar, Description), this, OciImageResolver.ParseTopIndex(indexBytes, Description), reference, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>
+    /// Writes the index and its images as an OCI archive, whatever <see cref="Format"/> says (a docker-archive cannot
+    /// hold an index), replacing the archive: an archive holds the one (multi-platform) image written last.
+    /// </summary>
+    public async Task<IndexWriteResult> WriteIndexAsync(IndexWriteRequest request, CancellationToken cancellationToken)
+    {
+        var composed = ComposedIndex.Compose(request);
+        await using var file = AtomicFile.Create(Path);
+        var statistics = await ImageArchiveWriter.WriteIndexAsync(file.Stream, request, composed, cancellationToken).ConfigureAwait(false);
+        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
         return composed.ToResult(request.Tags, statistics);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Buildpacks.Images.Json;
 using Buildpacks.Images.Model;
+using Buildpacks.Images.Stores.Indexes;
 using Buildpacks.Images.Stores.Layout;
 
 namespace Buildpacks.Images.Stores.Archive;
@@ -64,6 +65,62 @@ public static class ImageArchiveWriter
         {
             entries["manifest.json"] = tar => tar.WriteFileAsync("manifest.json", DockerManifestJson(image), cancellationToken);
         }
+
+        var writer = new TarStreamWriter(output);
+        foreach (var write in entries.Values)
+        {
+            await write(writer).ConfigureAwait(false);
+        }
+
+        await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return statistics;
+    }
+
+    /// <summary>
+    /// Writes an OCI archive (a tar of an OCI layout) holding the images of <paramref name="request"/> and their index,
+    /// which <c>index.json</c> names under every tag: what the SDK writes for a multi-platform archive. There is no
+    /// docker-archive form of an index (its <c>manifest.json</c> names one image per tag).
+    /// </summary>
+    public static async Task<TransferStatistics> WriteIndexAsync(Stream output, IndexWriteRequest request, ComposedIndex index, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(index);
+        var entries = new SortedDictionary<string, Func<TarStreamWriter, Task>>(StringComparer.Ordinal)
+        {
+            ["blobs/"] = tar => tar.WriteDirectoryAsync("blobs/", cancellationToken),
+            ["blobs/sha256/"] = tar => tar.WriteDirectoryAsync("blobs/sha256/", cancellationToken),
+            ["oci-layout"] = tar => tar.WriteFileAsync("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray(), cancellationToken),
+        };
+        var statistics = new TransferStatistics();
+        void Document(Descriptor descriptor, ReadOnlyMemory<byte> bytes)
+        {
+            var path = BlobPath(descriptor.Digest);
+            if (entries.TryAdd(path, tar => tar.WriteFileAsync(path, bytes, cancellationToken)))
+            {
+                statistics = statistics with { BlobsCopied = statistics.BlobsCopied + 1, BytesCopied = statistics.BytesCopied + bytes.Length };
+            }
+        }
+
+        foreach (var image in request.Images)
+        {
+            foreach (var layer in image.Layers.Select(l => LayerToWrite.From(image, l)))
+            {
+                var path = BlobPath(layer.Blob.Digest);
+                if (entries.TryAdd(path, tar => CopyLayerAsync(tar, path, layer, cancellationToken)))
+                {
+                    statistics = statistics with { BlobsCopied = statistics.BlobsCopied + 1, BytesCopied = statistics.BytesCopied + layer.Blob.Size };
+                }
+            }
+
+            Document(image.Manifest.Config, image.ConfigBytes);
+            Document(image.ManifestDescriptor, image.ManifestBytes);
+        }
+
+        entries[BlobPath(index.Descriptor.Digest)] = tar => tar.WriteFileAsync(BlobPath(index.Descriptor.Digest), index.Bytes, cancellationToken);
+        var top = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = request.Tags.Select(tag => OciLayoutNames.Name(index.Descriptor, tag)).ToList() };
+        entries["index.json"] = tar => tar.WriteFileAsync("index.json", ImageJson.Serialize(top), cancellationToken);
 
         var writer = new TarStreamWriter(output);
         foreach (var write in entries.Values)

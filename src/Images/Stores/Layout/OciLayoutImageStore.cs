@@ -1,6 +1,7 @@
 using Buildpacks.Images.Json;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
+using Buildpacks.Images.Stores.Indexes;
 
 namespace Buildpacks.Images.Stores.Layout;
 
@@ -11,7 +12,7 @@ namespace Buildpacks.Images.Stores.Layout;
 /// and only when missing; <c>index.json</c> updates are atomic and serialised by a lock file, so concurrent writers
 /// (threads or processes) neither corrupt the layout nor lose each other's tags.
 /// </summary>
-public sealed class OciLayoutImageStore : IImageStore, IOciBlobSource
+public sealed class OciLayoutImageStore : IImageIndexStore, IOciBlobSource
 {
     private const string LayoutFileContent = "{\"imageLayoutVersion\":\"1.0.0\"}";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
@@ -72,6 +73,39 @@ public sealed class OciLayoutImageStore : IImageStore, IOciBlobSource
         var target = composed.ManifestDescriptor with { Platform = composed.Config.Platform };
         await UpdateIndexAsync(_ => request.Tags.Select(tag => OciLayoutNames.Name(target, tag)).ToList(), cancellationToken).ConfigureAwait(false);
 
+        return composed.ToResult(request.Tags, statistics);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredIndex?> TryReadIndexAsync(ImageReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var top = await TryReadIndexAsync(cancellationToken).ConfigureAwait(false);
+        return top is null ? null : await OciIndexReader.TryReadAsync(this, this, top, reference, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IndexWriteResult> WriteIndexAsync(IndexWriteRequest request, CancellationToken cancellationToken)
+    {
+        var composed = ComposedIndex.Compose(request);
+        EnsureLayout();
+
+        // The images' blobs first (nothing moves for an image this layout already holds: every blob is skipped), then
+        // the index blob, and the names last, as for an image.
+        var statistics = new TransferStatistics();
+        foreach (var image in request.Images)
+        {
+            foreach (var layer in image.Layers.DistinctBy(l => l.Blob.Digest))
+            {
+                statistics = await WriteLayerAsync(LayerToWrite.From(image, layer), statistics, cancellationToken).ConfigureAwait(false);
+            }
+
+            statistics = await WriteDocumentAsync(image.Manifest.Config, image.ConfigBytes.ToArray(), statistics, cancellationToken).ConfigureAwait(false);
+            statistics = await WriteDocumentAsync(image.ManifestDescriptor, image.ManifestBytes.ToArray(), statistics, cancellationToken).ConfigureAwait(false);
+        }
+
+        await WriteDocumentAsync(composed.Descriptor, composed.Bytes, new TransferStatistics(), cancellationToken).ConfigureAwait(false);
+        await UpdateIndexAsync(_ => request.Tags.Select(tag => OciLayoutNames.Name(composed.Descriptor, tag)).ToList(), cancellationToken).ConfigureAwait(false);
         return composed.ToResult(request.Tags, statistics);
     }
 
