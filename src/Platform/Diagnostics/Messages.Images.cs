@@ -30,7 +30,7 @@ public static partial class Messages
     /// <summary>{0}: the builder.</summary>
     public const string ImageExtensionsUnsupported = "BP2009: The builder '{0}' orders image extensions ([[order-extensions]]: Dockerfiles that extend its build or run image, as UBI builders have), which Buildpacks.MSBuild does not run; building without them would make a different image than the builder means. Use a builder without extensions (e.g. paketobuildpacks/builder-jammy-base, heroku/builder:24, gcr.io/buildpacks/builder) or build this one with pack.";
 
-    /// <summary>{0}: the platform, {1}: what is missing.</summary>
+    /// <summary>{0}: the platform built for, {1}: this machine's platform, {2}: what is missing.</summary>
     public const string EmulationMissing = "BP2010: Building for {0} on this {1} machine needs emulation, and {2}. Install qemu-user-static (version 10 or later: Debian 12 has it in bookworm-backports; 7.2 cannot start .NET arm64 apps) and register it with binfmt_misc with the F flag (Debian's package does; after an upgrade, register again); the project's build/emulation.sh does both. Or build only for this machine's platform.";
 
     /// <summary>{0}: the inner image, {1}: its RID, {2}: where it was looked for.</summary>

@@ -99,6 +99,6 @@ public static partial class Messages
     /// <summary>{0}: the RID.</summary>
     public const string RuntimeIdentifierWithoutPlatform = "BP1084: BuildpackRuntimeIdentifiers names '{0}', which is not a Linux runtime identifier of a known architecture; buildpack images are Linux images. Use RIDs such as linux-x64 and linux-arm64.";
 
-    /// <summary>{0}, {1}: the two RIDs, {2}: their platform.</summary>
+    /// <summary>{0}: the first RID, {1}: the second RID, {2}: their platform.</summary>
     public const string RuntimeIdentifiersSamePlatform = "BP1085: BuildpackRuntimeIdentifiers names '{0}' and '{1}', which are both {2}; an image index holds one image per platform. Keep one of them.";
 }
