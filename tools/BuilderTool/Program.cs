@@ -60,6 +60,20 @@ try
         Images = store,
         LifecyclePath = options.Lifecycle,
     };
+    // Several [[targets]]: one builder per platform and an index over them (pack's multi-arch builder).
+    if (BuilderIndexWriter.Platforms(config).Count > 1)
+    {
+        var (index, platforms) = await BuilderIndexWriter.CreateAsync(request, store, (one, token) => BuilderWriter.CreateAsync(one, store, token), cancellation.Token);
+        Console.Error.WriteLine(
+            $"builder-tool: {platforms[0].Buildpacks.Count} buildpacks, lifecycle {platforms[0].Lifecycle.Version}, platforms {string.Join(", ", index.Manifests.Select(m => $"{m.Platform} {m.Digest}"))}");
+        foreach (var tag in options.Tags)
+        {
+            Console.WriteLine($"{tag}@{index.Index.Digest}");
+        }
+
+        return 0;
+    }
+
     var result = await BuilderWriter.CreateAsync(request, store, cancellation.Token);
     Console.Error.WriteLine(
         $"builder-tool: {result.Buildpacks.Count} buildpacks ({string.Join(", ", result.Buildpacks.Select(b => b.ToString()))}), lifecycle {result.Lifecycle.Version}");

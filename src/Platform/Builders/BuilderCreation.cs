@@ -47,7 +47,7 @@ public sealed record BuilderCreation(BuilderConfig Config, BuilderCreateResult R
         {
             var config = BuilderToml.Read(request.ConfigPath);
             var platform = TargetPlatforms.Choose(request.Platform, config.Targets, config.FilePath);
-            var lifecycle = await CheckLifecycleAsync(config, request.LifecycleDirectory, scratch.FullName, cancellationToken).ConfigureAwait(false);
+            var lifecycle = await CheckLifecycleAsync(config, request.LifecycleDirectory, platform, scratch.FullName, cancellationToken).ConfigureAwait(false);
             await CheckBuildImageAsync(config, sources, platform, cancellationToken).ConfigureAwait(false);
             foreach (var (buildpack, index) in config.Buildpacks.Select((b, i) => (b, i)))
             {
@@ -97,7 +97,7 @@ public sealed record BuilderCreation(BuilderConfig Config, BuilderCreateResult R
     }
 
     /// <summary>The lifecycle path to use (made executable if it came without modes); BP6011/BP6012 when there is none or it is unusable.</summary>
-    private static async Task<string> CheckLifecycleAsync(BuilderConfig config, string? lifecycleDirectory, string scratch, CancellationToken cancellationToken)
+    private static async Task<string> CheckLifecycleAsync(BuilderConfig config, string? lifecycleDirectory, ImagePlatform platform, string scratch, CancellationToken cancellationToken)
     {
         var path = config.Lifecycle.Path ?? (string.IsNullOrWhiteSpace(lifecycleDirectory) ? null : lifecycleDirectory);
         if (path is null)
@@ -108,7 +108,7 @@ public sealed record BuilderCreation(BuilderConfig Config, BuilderCreateResult R
         var origin = config.Lifecycle.Path is null ? "BuildpackLifecycleDirectory" : $"[lifecycle] uri of {config.FilePath}";
         try
         {
-            var staged = LifecycleStaging.Executable(path, scratch);
+            var staged = LifecycleStaging.Executable(LifecycleForPlatform.Resolve(path, platform), scratch);
             await LifecycleBinaries.LoadAsync(staged, config.Lifecycle.Version, Directory.CreateDirectory(Path.Combine(scratch, "check")).FullName, cancellationToken).ConfigureAwait(false);
             return staged;
         }

@@ -28,7 +28,7 @@ public static class BuilderWriter
         {
             var buildImage = await ReadBuildImageAsync(request, platform, cancellationToken).ConfigureAwait(false);
             var (uid, gid) = BuildUser(buildImage, config);
-            var lifecycle = await LoadLifecycleAsync(request, scratch, cancellationToken).ConfigureAwait(false);
+            var lifecycle = await LoadLifecycleAsync(request, platform, scratch, cancellationToken).ConfigureAwait(false);
 
             var buildpacks = await ResolveBuildpacksAsync(config, request.Images, platform, scratch, cancellationToken).ConfigureAwait(false);
             foreach (var buildpack in buildpacks.Buildpacks)
@@ -139,14 +139,14 @@ public static class BuilderWriter
         return (Read(BuilderFiles.UserIdVariable), Read(BuilderFiles.GroupIdVariable));
     }
 
-    private static Task<LifecycleBinaries> LoadLifecycleAsync(BuilderCreateRequest request, string scratch, CancellationToken cancellationToken)
+    private static Task<LifecycleBinaries> LoadLifecycleAsync(BuilderCreateRequest request, ImagePlatform platform, string scratch, CancellationToken cancellationToken)
     {
         var path = request.Config.Lifecycle.Path ?? request.LifecyclePath
             ?? throw new ConfigFileException(
                 request.Config.FilePath,
                 "lifecycle.uri",
                 $"is required here: lifecycles cannot be downloaded{(request.Config.Lifecycle.Version is { } v ? $" (version {v} was given)" : "")}; set [lifecycle] uri to the directory holding the lifecycle and launcher binaries.");
-        return LifecycleBinaries.LoadAsync(path, request.Config.Lifecycle.Version, scratch, cancellationToken);
+        return LifecycleBinaries.LoadAsync(LifecycleForPlatform.Resolve(path, platform), request.Config.Lifecycle.Version, scratch, cancellationToken);
     }
 
     private static async Task<BuildpackSet> ResolveBuildpacksAsync(BuilderConfig config, IImageStore images, ImagePlatform platform, string scratch, CancellationToken cancellationToken)

@@ -36,6 +36,16 @@ public sealed record RuntimeIdentifierPlatform(string RuntimeIdentifier, ImagePl
     }
 
     /// <summary>
+    /// The name of one platform's image of a multi-platform image <paramref name="tag"/>: <c>&lt;tag&gt;-&lt;rid&gt;</c>, as the
+    /// SDK names the inner images of a multi-RID container publish. Publishes, builders and rebases all name them so.
+    /// </summary>
+    public static Images.References.ImageReference PlatformImageName(Images.References.ImageReference tag, string runtimeIdentifier)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        return tag.WithTag($"{Images.Stores.Layout.OciLayoutNames.TagOf(tag)}-{runtimeIdentifier}");
+    }
+
+    /// <summary>
     /// The glibc RID of <paramref name="platform"/> (<c>linux/arm64</c> → <c>linux-arm64</c>): what the image of that
     /// platform in a multi-platform image is named after (<c>&lt;tag&gt;-&lt;rid&gt;</c>, the SDK's inner image names).
     /// </summary>

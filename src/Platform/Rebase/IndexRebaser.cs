@@ -2,7 +2,6 @@ using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Stores;
 using Buildpacks.Images.Stores.Indexes;
-using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Lifecycle.Rebase;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
@@ -83,7 +82,7 @@ internal sealed class IndexRebaser(Rebaser rebaser)
 
     /// <summary>The name of one platform's image: <c>&lt;tag&gt;-&lt;rid&gt;</c> in the index's repository.</summary>
     public static ImageReference PlatformName(ImageReference tag, ImagePlatform platform) =>
-        tag.WithTag($"{OciLayoutNames.TagOf(tag)}-{RuntimeIdentifierPlatform.RuntimeIdentifierOf(platform)}");
+        RuntimeIdentifierPlatform.PlatformImageName(tag, RuntimeIdentifierPlatform.RuntimeIdentifierOf(platform));
 }
 
 /// <summary>A multi-platform rebase: the index before and after, and each platform's rebase.</summary>

@@ -48,13 +48,33 @@ public sealed class CreateBuildpackBuilder : ImageMakingTask
             Platform = UserInput.Platform(BuildpackPlatform),
         };
 
-        var (creation, where) = await WithStoresAsync(Settings(), async (output, sources) =>
+        var settings = Settings();
+        var (creation, where, indexDigest) = await WithStoresAsync(settings, async (output, sources) =>
         {
-            var made = await BuilderCreation.CreateAsync(request, sources, output.Store, cancellationToken).ConfigureAwait(false);
-            return (made, ImageMaking.Where(output, tag));
+            // A builder.toml with several [[targets]] and no BuildpackPlatform makes a multi-platform builder where the
+            // destination holds indexes; the daemon gets its one platform (the first target), as before.
+            if (request.Platform is null && output.Store is Buildpacks.Images.Stores.Indexes.IImageIndexStore indexStore
+                && BuilderIndexWriter.Platforms(BuilderToml.Read(configPath)).Count > 1)
+            {
+                BuilderCreation? first = null;
+                var (index, _) = await BuilderIndexWriter.CreateAsync(
+                    new BuilderCreateRequest { Config = BuilderToml.Read(configPath), Tags = [tag], Images = sources },
+                    indexStore,
+                    async (one, token) =>
+                    {
+                        var made = await BuilderCreation.CreateAsync(request with { Platform = one.Platform, Tags = one.Tags }, sources, output.Store, token).ConfigureAwait(false);
+                        first ??= made;
+                        return made.Result;
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                return (first!, ImageMaking.Where(output, tag), (string?)index.Index.Digest.ToString());
+            }
+
+            var single = await BuilderCreation.CreateAsync(request, sources, output.Store, cancellationToken).ConfigureAwait(false);
+            return (single, ImageMaking.Where(output, tag), (string?)null);
         }).ConfigureAwait(false);
 
-        BuildpackBuilderDigest = creation.Result.Image.ManifestDigest.ToString();
+        BuildpackBuilderDigest = indexDigest ?? creation.Result.Image.ManifestDigest.ToString();
         LogDetails(creation.Details());
         LogSummary(CodedMessage.Format(Messages.BuilderCreated, tag, BuildpackBuilderDigest, where, creation.Result.Buildpacks.Count, creation.Result.Lifecycle.Version));
     }

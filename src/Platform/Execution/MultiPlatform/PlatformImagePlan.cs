@@ -1,5 +1,4 @@
 using Buildpacks.Images.References;
-using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Platform.Diagnostics;
 
 namespace Buildpacks.Platform.Execution.MultiPlatform;
@@ -47,7 +46,7 @@ public sealed record PlatformImagePlan
                 throw CodedException.Of(Messages.RuntimeIdentifiersSamePlatform, same.RuntimeIdentifier, rid, mapped.Platform);
             }
 
-            images.Add(new PlatformImage(rid, mapped.Platform, tags[0].WithTag($"{OciLayoutNames.TagOf(tags[0])}-{rid}")));
+            images.Add(new PlatformImage(rid, mapped.Platform, RuntimeIdentifierPlatform.PlatformImageName(tags[0], rid)));
         }
 
         return new PlatformImagePlan
