@@ -4,6 +4,7 @@
 # debootstrap minbase rootfs, written with our own image engine (tools/StackImages), not docker build.
 #
 #   build/stack.sh [--registry HOST:PORT | --no-registry] [--layout DIR] [--repository-prefix NAME] [--tag TAG] [--refresh]
+#                  [--arch ARCH | --platforms ARCH,ARCH…]
 #
 #   --registry HOST:PORT   where to push (default: $BUILDPACKS_STACK_REGISTRY, else the loopback registry that
 #                          build/registry.sh starts, 127.0.0.1:5000)
@@ -12,6 +13,14 @@
 #   --repository-prefix    repository namespace, default buildpacks-samples
 #   --tag                  default bookworm
 #   --refresh              debootstrap again even when the cache has a rootfs for these inputs (security updates)
+#   --arch ARCH            the Debian architecture of the images (default: this machine's). A foreign one (arm64 on
+#                          x86-64) is debootstrapped and configured under qemu-user (build/emulation.sh), and its build
+#                          image gets the .NET runtimes of NuGet's runtime packs for that RID (same versions as the local
+#                          install; they carry no 'dotnet' muxer, so manifest.json says "muxer": false and apps start
+#                          through their apphost). Cached apart, like the host's.
+#   --platforms A,B        a multi-platform stack: each architecture's images under TAG-linux-<rid> (e.g.
+#                          run:bookworm-linux-arm64, run:bookworm-v2-linux-arm64), then an OCI image index under TAG (and
+#                          TAG-v2) over them (tools/StackImages index).
 #
 # What it makes (with the defaults):
 #   127.0.0.1:5000/buildpacks-samples/build:bookworm    base layer + build layer (jq, .NET runtimes)
@@ -68,19 +77,53 @@ layout=
 prefix=buildpacks-samples
 tag=bookworm
 refresh=0
+arch=$(dpkg --print-architecture)
+platforms=
+passed=()
 while (($#)); do
   case $1 in
-    --registry) registry=${2:?--registry needs HOST:PORT}; shift 2 ;;
-    --no-registry) use_registry=0; shift ;;
-    --layout) layout=${2:?--layout needs a directory}; shift 2 ;;
+    --registry) registry=${2:?--registry needs HOST:PORT}; passed+=(--registry "$2"); shift 2 ;;
+    --no-registry) use_registry=0; passed+=(--no-registry); shift ;;
+    --layout) layout=${2:?--layout needs a directory}; passed+=(--layout "$2"); shift 2 ;;
     --repository-prefix) prefix=${2:?--repository-prefix needs a name}; shift 2 ;;
     --tag) tag=${2:?--tag needs a tag}; shift 2 ;;
-    --refresh) refresh=1; shift ;;
+    --refresh) refresh=1; passed+=(--refresh); shift ;;
+    --arch) arch=${2:?--arch needs a Debian architecture}; shift 2 ;;
+    --platforms) platforms=${2:?--platforms needs a list, e.g. amd64,arm64}; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) fail "unknown argument '$1' (see --help)" ;;
   esac
 done
 ((use_registry)) || [ -n "$layout" ] || fail "--no-registry without --layout writes nothing; give --layout DIR"
+
+rid_of() { case $1 in amd64) echo linux-x64 ;; arm64) echo linux-arm64 ;; *) fail "no .NET RID is known for Debian architecture '$1'" ;; esac; }
+
+# A multi-platform stack: this script once per architecture (each under TAG-<rid>), then the indexes over them.
+if [ -n "$platforms" ]; then
+  IFS=, read -r -a platform_list <<<"$platforms"
+  index_args=()
+  for platform in "${platform_list[@]}"; do
+    rid=$(rid_of "$platform")
+    bash "${BASH_SOURCE[0]}" "${passed[@]}" --repository-prefix "$prefix" --arch "$platform" --tag "$tag-$rid" || fail "the $platform stack failed"
+    index_args+=(--rid "$rid")
+  done
+  tool=$root/tools/StackImages/bin/Release/net10.0/stack-images.dll
+  if ((use_registry)); then
+    [ -n "$registry" ] || registry=$(bash "$root/build/registry.sh") || fail "the loopback registry did not start (build/registry.sh)"
+    dotnet "$tool" index --registry "$registry" --repository-prefix "$prefix" --tag "$tag" "${index_args[@]}" || fail "writing the stack's indexes failed"
+  fi
+  if [ -n "$layout" ]; then
+    dotnet "$tool" index --layout "$layout" --repository-prefix "$prefix" --tag "$tag" "${index_args[@]}" || fail "writing the stack's layout indexes failed"
+  fi
+  exit 0
+fi
+
+host_arch=$(dpkg --print-architecture)
+foreign=0
+[ "$arch" = "$host_arch" ] || foreign=1
+if ((foreign)) && [ ! -e "/proc/sys/fs/binfmt_misc/qemu-$(case $arch in arm64) echo aarch64 ;; *) echo "$arch" ;; esac)" ]; then
+  fail "the $arch stack runs $arch programs under qemu-user, which binfmt_misc does not have; run build/emulation.sh (build/services.sh does)"
+fi
 
 [ "$(id -u)" = 0 ] || fail "debootstrap, chroot and mounts need root; run as root (sudo build/stack.sh)"
 for tool in debootstrap unshare chroot mount flock tar dotnet sha256sum; do
@@ -111,10 +154,13 @@ fxr_version=$(ls "$dotnet_root/host/fxr" 2>/dev/null | sort -V | tail -n 1)
 [ -n "$fxr_version" ] || fail "no hostfxr under $dotnet_root/host/fxr"
 
 hash_of() { printf '%s\n' "$@" | sha256sum | cut -c1-16; }
-base_key=$(hash_of "$recipe" "$suite" "$mirror" "$security_mirror" "${run_packages[*]}" "$dpkg_excludes" "$cnb_uid:$cnb_gid")
+# The host's architecture is not in the key (its trees predate multi-platform stacks and keep their keys).
+arch_key=()
+((foreign == 0)) || arch_key=("$arch")
+base_key=$(hash_of "$recipe" "$suite" "$mirror" "$security_mirror" "${run_packages[*]}" "$dpkg_excludes" "$cnb_uid:$cnb_gid" "${arch_key[@]}")
 # Bump when the build layer's steps change.
 build_recipe=2
-build_key=$(hash_of "$base_key" "$build_recipe" "${build_packages[*]}" "${runtime_versions[*]}" "$fxr_version")
+build_key=$(hash_of "$base_key" "$build_recipe" "${build_packages[*]}" "${runtime_versions[*]}" "$fxr_version" "${arch_key[@]}")
 
 cache=${BUILDPACKS_STACK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/buildpacks-msbuild/stack}
 mkdir -p "$cache"
@@ -125,8 +171,11 @@ cache=$(cd "$cache" && pwd -P)
 exec 9>"$cache/.lock"
 flock 9
 # The base tree is keyed apart from the build tree, so a new SDK (new runtimes) does not debootstrap again.
-base_tree=$cache/base-$base_key
-build_tree=$cache/build-$build_key
+# A foreign architecture's trees are named after it, so each architecture's cleanup below leaves the others' alone.
+tree_arch=
+((foreign == 0)) || tree_arch=$arch-
+base_tree=$cache/base-$tree_arch$base_key
+build_tree=$cache/build-$tree_arch$build_key
 
 # ---- rootfs trees ------------------------------------------------------------------------------------------------
 # Everything below runs as root and deletes files: it only ever touches directories under $cache/tmp-*.
@@ -183,8 +232,9 @@ make_base() { # $1: directory to create
   log "debootstrap --variant=minbase $suite from $mirror (log: $work/debootstrap.log)"
   local include; include=$(IFS=,; echo "${run_packages[*]}")
   # Downloaded packages are kept in the cache, so a recipe change does not download them all again.
-  mkdir -p "$cache/debs"
-  debootstrap --variant=minbase --include="$include" --components=main --cache-dir="$cache/debs" "$suite" "$dir" "$mirror" \
+  mkdir -p "$cache/debs/$arch"
+  # A foreign architecture's second stage runs its programs under qemu-user through binfmt_misc (F flag).
+  debootstrap --arch="$arch" --variant=minbase --include="$include" --components=main --cache-dir="$cache/debs/$arch" "$suite" "$dir" "$mirror" \
     >"$work/debootstrap.log" 2>&1 || { tail -n 30 "$work/debootstrap.log" >&2; fail "debootstrap failed (see $work/debootstrap.log)"; }
 
   printf '%s\n' "$dpkg_excludes" >"$dir/etc/dpkg/dpkg.cfg.d/excludes"
@@ -227,20 +277,39 @@ make_build_layer() { # $1: base tree, $2: upper directory to fill
   { cat "$base/usr/lib/os-release"; printf 'VARIANT="Buildpacks.MSBuild sample build image"\nVARIANT_ID=buildpacks-msbuild-build\n'; } >"$upper/etc/os-release"
 
   local runtimes=$upper/opt/dotnet-runtimes manifest_entries=()
+  ((foreign == 0)) || restore_runtime_packs
   for v in "${runtime_versions[@]}"; do
-    local dest=$runtimes/$v
+    local dest=$runtimes/$v fxr=$fxr_version muxer=true
     mkdir -p "$dest/shared" "$dest/host/fxr"
-    cp -R --preserve=mode,links "$dotnet_root/dotnet" "$dest/dotnet"
-    cp -R --preserve=mode,links "$dotnet_root/host/fxr/$fxr_version" "$dest/host/fxr/"
-    for framework in Microsoft.NETCore.App Microsoft.AspNetCore.App; do
-      mkdir -p "$dest/shared/$framework"
-      cp -R --preserve=mode,links "$dotnet_root/shared/$framework/$v" "$dest/shared/$framework/"
-    done
+    if ((foreign)); then
+      # NuGet's runtime packs: the framework's assemblies and native libraries (hostfxr and hostpolicy among them);
+      # no 'dotnet' muxer is published for other RIDs, so apps start through their apphost with DOTNET_ROOT.
+      fxr=$v muxer=false
+      local netcore=$packs/microsoft.netcore.app.runtime.$rid/$v/runtimes/$rid aspnet=$packs/microsoft.aspnetcore.app.runtime.$rid/$v/runtimes/$rid
+      mkdir -p "$dest/host/fxr/$v" "$dest/shared/Microsoft.NETCore.App/$v" "$dest/shared/Microsoft.AspNetCore.App/$v"
+      cp "$netcore/native/libhostfxr.so" "$dest/host/fxr/$v/"
+      cp -R --preserve=mode "$netcore"/lib/net*/. "$netcore/native/." "$dest/shared/Microsoft.NETCore.App/$v/"
+      rm -f "$dest/shared/Microsoft.NETCore.App/$v/libhostfxr.so"
+      cp -R --preserve=mode "$aspnet"/lib/net*/. "$dest/shared/Microsoft.AspNetCore.App/$v/"
+      if [ -d "$aspnet/native" ]; then cp -R --preserve=mode "$aspnet/native/." "$dest/shared/Microsoft.AspNetCore.App/$v/"; fi
+    else
+      cp -R --preserve=mode,links "$dotnet_root/dotnet" "$dest/dotnet"
+      cp -R --preserve=mode,links "$dotnet_root/host/fxr/$fxr_version" "$dest/host/fxr/"
+      for framework in Microsoft.NETCore.App Microsoft.AspNetCore.App; do
+        mkdir -p "$dest/shared/$framework"
+        cp -R --preserve=mode,links "$dotnet_root/shared/$framework/$v" "$dest/shared/$framework/"
+      done
+    fi
     for notice in LICENSE.txt ThirdPartyNotices.txt; do
       [ ! -f "$dotnet_root/$notice" ] || cp "$dotnet_root/$notice" "$dest/"
     done
-    manifest_entries+=("$(printf '{"version":"%s","root":"/opt/dotnet-runtimes/%s","frameworks":[{"name":"Microsoft.NETCore.App","version":"%s"},{"name":"Microsoft.AspNetCore.App","version":"%s"}],"hostfxr":"%s"}' \
-      "$v" "$v" "$v" "$v" "$fxr_version")")
+    if ((foreign)); then
+      manifest_entries+=("$(printf '{"version":"%s","root":"/opt/dotnet-runtimes/%s","frameworks":[{"name":"Microsoft.NETCore.App","version":"%s"},{"name":"Microsoft.AspNetCore.App","version":"%s"}],"hostfxr":"%s","muxer":%s}' \
+        "$v" "$v" "$v" "$v" "$fxr" "$muxer")")
+    else
+      manifest_entries+=("$(printf '{"version":"%s","root":"/opt/dotnet-runtimes/%s","frameworks":[{"name":"Microsoft.NETCore.App","version":"%s"},{"name":"Microsoft.AspNetCore.App","version":"%s"}],"hostfxr":"%s"}' \
+        "$v" "$v" "$v" "$v" "$fxr")")
+    fi
   done
   (IFS=,; printf '{"runtimes":[%s]}\n' "${manifest_entries[*]}") >"$runtimes/manifest.json"
   chown -R 0:0 "$runtimes"
@@ -262,6 +331,23 @@ make_build_layer() { # $1: base tree, $2: upper directory to fill
   if find "$upper" \( -type b -o -type c -o -type p -o -type s \) | grep -q .; then
     fail "the build layer still has special files: $(find "$upper" \( -type b -o -type c -o -type p -o -type s \) | head -n 5)"
   fi
+}
+
+# The runtime packs of a foreign RID, restored from NuGet into its package cache (the versions of the local install);
+# sets packs and rid.
+restore_runtime_packs() {
+  rid=$(rid_of "$arch")
+  packs=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+  local project=$work/packs items="" v
+  for v in "${runtime_versions[@]}"; do
+    items+="<PackageDownload Include=\"Microsoft.NETCore.App.Runtime.$rid\" Version=\"[$v]\" /><PackageDownload Include=\"Microsoft.AspNetCore.App.Runtime.$rid\" Version=\"[$v]\" />"
+  done
+  mkdir -p "$project"
+  printf '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net%s</TargetFramework></PropertyGroup><ItemGroup>%s</ItemGroup></Project>\n' \
+    "$(cut -d. -f1,2 <<<"${runtime_versions[-1]}")" "$items" >"$project/packs.csproj"
+  log "restoring the $rid runtime packs ${runtime_versions[*]} from NuGet"
+  dotnet restore "$project/packs.csproj" -nologo -v quiet >"$work/restore.log" 2>&1 9>&- \
+    || { tail -n 20 "$work/restore.log" >&2; fail "restoring the $rid runtime packs failed (see $work/restore.log)"; }
 }
 
 # Leftovers of interrupted runs are never reused: only a renamed, complete tree counts. We hold the lock.
@@ -295,7 +381,10 @@ else
   log "build layer ready in $((SECONDS - started)) s: $build_tree"
 fi
 # Trees of other inputs are dead weight now (each is a few hundred MB).
-find "$cache" -mindepth 1 -maxdepth 1 \( -name 'base-*' ! -name "base-$base_key" -o -name 'build-*' ! -name "build-$build_key" \) \
+# Trees of other inputs of this architecture are dead weight now (each is a few hundred MB); the host's are named
+# base-<16 hex>, a foreign architecture's base-<arch>-<16 hex>.
+tree_glob=${tree_arch:-}'????????????????'
+find "$cache" -mindepth 1 -maxdepth 1 \( -name "base-$tree_glob" ! -name "base-$tree_arch$base_key" -o -name "build-$tree_glob" ! -name "build-$tree_arch$build_key" \) \
   -exec rm -rf {} +
 
 # ---- images ------------------------------------------------------------------------------------------------------
@@ -319,7 +408,7 @@ fi
 args=(--base "$base_tree/rootfs" --base-layer-cache "$base_tree/layer"
   --build "$build_tree/upper" --build-layer-cache "$build_tree/layer"
   --released "$(cat "$base_tree/released")" --homepage "https://www.debian.org/releases/$suite/"
-  --architecture "$(dpkg --print-architecture)" --stack-id "$stack_id" --distro-name debian --distro-version "$distro_version" --suite "$suite"
+  --architecture "$arch" --stack-id "$stack_id" --distro-name debian --distro-version "$distro_version" --suite "$suite"
   --repository-prefix "$prefix" --tag "$tag" --uid "$cnb_uid" --gid "$cnb_gid"
   --base-history "debootstrap --variant=minbase $suite + ${run_packages[*]}; user cnb $cnb_uid:$cnb_gid"
   --build-history "${build_packages[*]}; .NET runtimes ${runtime_versions[*]} in /opt/dotnet-runtimes")

@@ -4,9 +4,29 @@
 //   run:        [base, marker v1]        marker = /etc/buildpacks-run-image-version
 //   run (-v2):  [base, marker v2]
 // so all three share the base layer blob. See build/stack.sh for the command line it passes.
+// 'stack-images index …' writes the multi-platform stack's indexes over each platform's images (StackIndexes).
 using Buildpacks.Images;
 using Buildpacks.Images.Model;
 using Buildpacks.Tools.StackImages;
+
+if (args is ["index", .. var indexArgs])
+{
+    try
+    {
+        return await StackIndexes.RunAsync(indexArgs, CancellationToken.None);
+    }
+    catch (FormatException e)
+    {
+        Console.Error.WriteLine($"stack-images: {e.Message}");
+        Console.Error.WriteLine(StackIndexes.Usage);
+        return 2;
+    }
+    catch (Exception e) when (e is ImageException or IOException or HttpRequestException)
+    {
+        Console.Error.WriteLine($"stack-images: {e.Message}");
+        return 1;
+    }
+}
 
 StackOptions options;
 try
