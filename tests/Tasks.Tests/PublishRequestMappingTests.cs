@@ -95,6 +95,18 @@ public sealed class PublishRequestMappingTests
     }
 
     [Fact]
+    public void A_linux_RuntimeIdentifier_builds_for_its_platform_when_BuildpackPlatform_is_empty() =>
+        Assert.Equal("linux/arm64", Map(t => t.RuntimeIdentifier = "linux-arm64").Platform!.ToString());
+
+    [Fact]
+    public void BuildpackPlatform_wins_over_the_RuntimeIdentifier() =>
+        Assert.Equal("linux/amd64", Map(t => (t.RuntimeIdentifier, t.BuildpackPlatform) = ("linux-arm64", "linux/amd64")).Platform!.ToString());
+
+    [Fact]
+    public void A_RuntimeIdentifier_of_no_linux_platform_leaves_the_platform_to_the_builder() =>
+        Assert.Null(Map(t => t.RuntimeIdentifier = "win-x64").Platform);
+
+    [Fact]
     public void Optional_properties_left_empty_mean_the_defaults()
     {
         var request = Map(t => (t.BuildpackRunImage, t.BuildpackPlatform, t.BuildpackDefaultProcess, t.BuildpackPullPolicy, t.BuildpackAppDirectory) = ("", " ", null, "", ""));
