@@ -337,7 +337,7 @@ public sealed class ContainerExecution : IBuildExecution
             }
             else
             {
-                cacheSource = cache.Volume ?? CacheVolumeNames.Build(request.Tags[0]);
+                cacheSource = cache.Volume ?? CacheVolumeNames.Build(request.Tags[0], request.Platform);
                 if (cache.Clear)
                 {
                     await errors.RunAsync($"remove the cache volume {cacheSource}", () => engine.RemoveVolumeAsync(cacheSource, cancellationToken)).ConfigureAwait(false);
@@ -383,7 +383,7 @@ public sealed class ContainerExecution : IBuildExecution
             CacheSource = cacheSource,
             CacheImage = cache.Image,
             UseDaemon = useDaemon,
-            LaunchCacheVolume = useDaemon ? CacheVolumeNames.Launch(request.Tags[0]) : null,
+            LaunchCacheVolume = useDaemon ? CacheVolumeNames.Launch(request.Tags[0], request.Platform) : null,
             Daemon = daemonAccess,
             LifecycleImage = lifecycleImage,
             RunToml = run.RunToml is { } runToml ? token => ContainerArchives.RunTomlAsync(runToml, token) : null,

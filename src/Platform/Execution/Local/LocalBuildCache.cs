@@ -32,7 +32,7 @@ internal static class LocalBuildCache
             return await ImageCache.OpenAsync(registry, image, reason => log.Warn(reason), cancellationToken).ConfigureAwait(false);
         }
 
-        var directory = cache.Directory ?? DefaultDirectory(cacheRoot, request.Tags[0]);
+        var directory = cache.Directory ?? DefaultDirectory(cacheRoot, request.Tags[0], request.Platform);
         try
         {
             var opened = DirectoryCache.Open(directory);
@@ -47,11 +47,12 @@ internal static class LocalBuildCache
 
     /// <summary>
     /// <c>&lt;cacheRoot&gt;/&lt;sanitized image name&gt;-&lt;12 hex of sha256(salt + name)&gt;</c>: one cache per image
-    /// repository (tags share it), readable in a listing, unguessable without this machine's salt.
+    /// repository (tags share it), readable in a listing, unguessable without this machine's salt. A foreign platform's
+    /// build has its own (<see cref="CachePlatform"/>).
     /// </summary>
-    public static string DefaultDirectory(string cacheRoot, ImageReference image)
+    public static string DefaultDirectory(string cacheRoot, ImageReference image, Images.Model.ImagePlatform? platform = null)
     {
-        var name = image.Name;
+        var name = image.Name + CachePlatform.Suffix(platform);
         var salt = Salt(cacheRoot);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(salt + "\n" + name))).ToLowerInvariant();
         var readable = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
