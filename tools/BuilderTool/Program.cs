@@ -61,9 +61,10 @@ try
         LifecyclePath = options.Lifecycle,
     };
     // Several [[targets]]: one builder per platform and an index over them (pack's multi-arch builder).
-    if (BuilderIndexWriter.Platforms(config).Count > 1)
+    if (MultiPlatformImage.Platforms(config.Targets) is { Count: > 1 } targets)
     {
-        var (index, platforms) = await BuilderIndexWriter.CreateAsync(request, store, (one, token) => BuilderWriter.CreateAsync(one, store, token), cancellation.Token);
+        var (index, platforms) = await MultiPlatformImage.WriteAsync(
+            targets, request.Tags, store, (platform, names, token) => BuilderWriter.CreateAsync(request with { Platform = platform, Tags = names }, store, token), cancellation.Token);
         Console.Error.WriteLine(
             $"builder-tool: {platforms[0].Buildpacks.Count} buildpacks, lifecycle {platforms[0].Lifecycle.Version}, platforms {string.Join(", ", index.Manifests.Select(m => $"{m.Platform} {m.Digest}"))}");
         foreach (var tag in options.Tags)

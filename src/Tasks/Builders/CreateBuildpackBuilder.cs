@@ -54,20 +54,15 @@ public sealed class CreateBuildpackBuilder : ImageMakingTask
             // A builder.toml with several [[targets]] and no BuildpackPlatform makes a multi-platform builder where the
             // destination holds indexes; the daemon gets its one platform (the first target), as before.
             if (request.Platform is null && output.Store is Buildpacks.Images.Stores.Indexes.IImageIndexStore indexStore
-                && BuilderIndexWriter.Platforms(BuilderToml.Read(configPath)).Count > 1)
+                && MultiPlatformImage.Platforms(BuilderToml.Read(configPath).Targets) is { Count: > 1 } platforms)
             {
-                BuilderCreation? first = null;
-                var (index, _) = await BuilderIndexWriter.CreateAsync(
-                    new BuilderCreateRequest { Config = BuilderToml.Read(configPath), Tags = [tag], Images = sources },
+                var (index, made) = await MultiPlatformImage.WriteAsync(
+                    platforms,
+                    [tag],
                     indexStore,
-                    async (one, token) =>
-                    {
-                        var made = await BuilderCreation.CreateAsync(request with { Platform = one.Platform, Tags = one.Tags }, sources, output.Store, token).ConfigureAwait(false);
-                        first ??= made;
-                        return made.Result;
-                    },
+                    (platform, names, token) => BuilderCreation.CreateAsync(request with { Platform = platform, Tags = names }, sources, output.Store, token),
                     cancellationToken).ConfigureAwait(false);
-                return (first!, ImageMaking.Where(output, tag), (string?)index.Index.Digest.ToString());
+                return (made[0], ImageMaking.Where(output, tag), (string?)index.Index.Digest.ToString());
             }
 
             var single = await BuilderCreation.CreateAsync(request, sources, output.Store, cancellationToken).ConfigureAwait(false);

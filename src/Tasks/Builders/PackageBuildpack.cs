@@ -58,12 +58,26 @@ public sealed class PackageBuildpack : ImageMakingTask
         }
 
         var tag = output.Image!;
-        var (image, where) = await WithStoresAsync(Settings(), async (store, sources) =>
+        var (image, where, indexDigest) = await WithStoresAsync(Settings(), async (store, sources) =>
         {
-            var made = await BuildpackPackaging.CreateImageAsync(configPath, platform, [tag], sources, store.Store, cancellationToken).ConfigureAwait(false);
-            return (made, ImageMaking.Where(store, tag));
+            // A package.toml with several [[targets]] and no BuildpackPlatform makes a multi-platform package where the
+            // destination holds indexes, as pack buildpack package does; the daemon gets its first target.
+            if (platform is null && store.Store is Buildpacks.Images.Stores.Indexes.IImageIndexStore indexStore
+                && MultiPlatformImage.Platforms(Buildpacks.Platform.Buildpacks.PackageToml.Read(configPath).Targets) is { Count: > 1 } platforms)
+            {
+                var (index, made) = await MultiPlatformImage.WriteAsync(
+                    platforms,
+                    [tag],
+                    indexStore,
+                    (one, names, token) => BuildpackPackaging.CreateImageAsync(configPath, one, names, sources, store.Store, token),
+                    cancellationToken).ConfigureAwait(false);
+                return (made[0], ImageMaking.Where(store, tag), (string?)index.Index.Digest.ToString());
+            }
+
+            var single = await BuildpackPackaging.CreateImageAsync(configPath, platform, [tag], sources, store.Store, cancellationToken).ConfigureAwait(false);
+            return (single, ImageMaking.Where(store, tag), (string?)null);
         }).ConfigureAwait(false);
-        BuildpackPackageDigest = image.Result.Image.ManifestDigest.ToString();
+        BuildpackPackageDigest = indexDigest ?? image.Result.Image.ManifestDigest.ToString();
         LogDetails(image.Details());
         LogSummary(CodedMessage.Format(Messages.PackageImageCreated, $"{image.Result.Id}@{image.Result.Version}", tag, BuildpackPackageDigest, where));
     }

@@ -132,6 +132,51 @@ public sealed class PackageBuildpackTests(BuilderWorkspace workspace) : IClassFi
         Assert.Equal("arm64", JsonDocument.Parse(inspect).RootElement.GetProperty("architecture").GetString());
     }
 
+    [Fact]
+    public async Task A_package_toml_with_two_targets_packages_an_index_of_one_package_per_platform()
+    {
+        var directory = workspace.NewDirectory("multi");
+        var buildpacks = Path.GetDirectoryName(workspace.UniverseDirectory)!;
+        File.WriteAllText(Path.Combine(directory, "package.toml"), $"""
+            [buildpack]
+            uri = "{workspace.UniverseDirectory}"
+
+            [[dependencies]]
+            uri = "{Path.Combine(buildpacks, "hello-world")}"
+
+            [[dependencies]]
+            uri = "{Path.Combine(buildpacks, "hello-moon")}"
+
+            [[targets]]
+            os = "linux"
+            arch = "amd64"
+
+            [[targets]]
+            os = "linux"
+            arch = "arm64"
+            """);
+        var layout = Path.Combine(directory, "layout");
+        var task = new PackageBuildpack
+        {
+            ProjectDirectory = directory,
+            BuildpackPackageConfig = "package.toml",
+            BuildpackPackageOutput = "example.com/fixtures/universe:multi",
+            BuildpackLayoutOutputPath = layout,
+        };
+
+        TaskRun.Succeeds(task);
+
+        var store = new OciLayoutImageStore(layout);
+        var index = await store.TryReadIndexAsync(ImageReference.Parse("example.com/fixtures/universe:multi"), CancellationToken.None);
+        Assert.NotNull(index);
+        Assert.Equal(task.BuildpackPackageDigest, index.Descriptor.Digest.ToString());
+        Assert.Equal(["linux/amd64", "linux/arm64"], index.PlatformManifests.Select(m => m.Platform!.ToString()));
+        var arm = await BuildpackPackageReader.ReadAsync(store, ImageReference.Parse("example.com/fixtures/universe:multi"), ImagePlatform.Parse("linux/arm64"), CancellationToken.None);
+        Assert.Equal(HelloBuildpacks.UniverseId, arm.Id);
+        Assert.Equal("arm64", arm.Image.Config.Architecture);
+        Assert.Equal(index.PlatformManifests[1].Digest, arm.Image.Digest);
+    }
+
     /// <summary>The labels <c>skopeo inspect</c> shows for <paramref name="arguments"/> (the last is the image).</summary>
     internal static async Task<Dictionary<string, string>> SkopeoLabelsAsync(params string[] arguments)
     {
