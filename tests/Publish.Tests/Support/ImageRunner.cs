@@ -22,6 +22,16 @@ public static class ImageRunner
     }
 
     /// <summary>
+    /// As <see cref="GetRootAsync(string)"/>, for <paramref name="platform"/> of a multi-platform image
+    /// (<c>docker run --platform</c>; a foreign one runs under emulation).
+    /// </summary>
+    public static Task<string> GetRootAsync(string image, string platform)
+    {
+        var port = FreeLoopbackPort();
+        return GetRootAsync(image, port, ["--platform", platform, "--pull", "always", "--env", $"PORT={port}", "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}"]);
+    }
+
+    /// <summary>
     /// Runs the web app in <paramref name="image"/> as it is, with no variable given (so it listens where the image
     /// says), and returns the body of GET / on <paramref name="port"/>.
     /// </summary>

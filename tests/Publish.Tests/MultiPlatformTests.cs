@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Buildpacks.MSBuild.Publish.Tests.Fixtures;
+using Buildpacks.MSBuild.Publish.Tests.Support;
+
+namespace Buildpacks.MSBuild.Publish.Tests;
+
+/// <summary>
+/// One publish, one multi-platform image (issue #16): BuildpackRuntimeIdentifiers="linux-x64;linux-arm64" publishes the
+/// app once per RID and writes an OCI image index of an amd64 and an arm64 image, each of which runs (arm64 under
+/// qemu-user, build/emulation.sh). Needs a multi-platform builder: BUILDPACKS_TEST_MULTIPLATFORM_BUILDER, else the
+/// sample builder (BUILDPACKS_SAMPLE_PLATFORMS=amd64,arm64 build/sample-builder.sh makes one).
+/// </summary>
+[Collection(SharedProjects.Name)]
+public sealed class MultiPlatformTests(WebProjectFixture web)
+{
+    private static readonly string Builder = Environment.GetEnvironmentVariable("BUILDPACKS_TEST_MULTIPLATFORM_BUILDER") is { Length: > 0 } builder
+        ? builder
+        : SampleServices.Builder;
+
+    private static string[] Arguments(string image, string execution, params string[] more) =>
+    [
+        $"-p:BuildpackImage={image}",
+        $"-p:BuildpackExecution={execution}",
+        "-p:BuildpackRuntimeIdentifiers=\"linux-x64;linux-arm64\"",
+        $"-p:BuildpackBuilder={Builder}",
+        $"-p:BuildpackTrustedBuilders={Builder[..Builder.LastIndexOf(':')]}",
+        .. more,
+    ];
+
+    /// <summary>The platforms of the index <paramref name="reference"/> names (skopeo inspect --raw), in order.</summary>
+    private static async Task<IReadOnlyList<string>> IndexPlatformsAsync(string reference)
+    {
+        var raw = await Buildpacks.TestInfrastructure.ProcessRunner.RunCheckedAsync("skopeo", "inspect", "--raw", "--tls-verify=false", reference);
+        using var index = JsonDocument.Parse(raw);
+        Assert.Equal("application/vnd.oci.image.index.v1+json", index.RootElement.GetProperty("mediaType").GetString());
+        return index.RootElement.GetProperty("manifests").EnumerateArray()
+            .Select(m => $"{m.GetProperty("platform").GetProperty("os").GetString()}/{m.GetProperty("platform").GetProperty("architecture").GetString()}")
+            .ToList();
+    }
+
+    [Theory]
+    [InlineData("Local", false)]
+    [InlineData("Container", false)]
+    [InlineData("Local", true)]
+    public async Task A_publish_for_two_rids_gives_an_index_whose_amd64_and_arm64_images_both_answer(string execution, bool selfContained)
+    {
+        var image = $"{SampleServices.UniqueRepository("multi-platform")}:1";
+        var result = await web.Project.PublishAsync(Arguments(image, execution, "-p:BuildpackPublish=true", $"-p:SelfContained={selfContained}"));
+        result.EnsureSucceeded();
+
+        Assert.Equal(["linux/amd64", "linux/arm64"], await IndexPlatformsAsync($"docker://{image}"));
+        Assert.Equal(await Skopeo.DigestAsync($"docker://{image}"), result.Output("BuildpackImageDigest"));
+        try
+        {
+            Assert.Equal(web.Message, await ImageRunner.GetRootAsync(image, "linux/arm64"));
+            Assert.Equal(web.Message, await ImageRunner.GetRootAsync(image, "linux/amd64"));
+        }
+        finally
+        {
+            await ImageRunner.RemoveImagesAsync(image);
+        }
+    }
+
+    [Fact]
+    public async Task The_layout_and_the_archive_hold_the_index()
+    {
+        var layout = web.Project.Output("multi-layout");
+        var archive = web.Project.Output("multi.tar");
+        var image = $"{SampleServices.UniqueRepository("multi-platform-files")}:1";
+
+        (await web.Project.PublishAsync(Arguments(image, "Local", $"-p:BuildpackLayoutOutputPath={layout}"))).EnsureSucceeded();
+        (await web.Project.PublishAsync(Arguments(image, "Local", $"-p:BuildpackArchiveOutputPath={archive}"))).EnsureSucceeded();
+
+        Assert.Equal(["linux/amd64", "linux/arm64"], await IndexPlatformsAsync($"oci:{layout}:1"));
+        Assert.Equal(["linux/amd64", "linux/arm64"], await IndexPlatformsAsync($"oci-archive:{archive}:1"));
+    }
+
+    [Fact]
+    public async Task The_daemon_as_destination_is_BP1083()
+    {
+        var result = await web.Project.PublishAsync(Arguments($"{SampleServices.UniqueRepository("multi-daemon")}:1", "Container"));
+
+        result.EnsureFailedWith("BP1083");
+    }
+}
