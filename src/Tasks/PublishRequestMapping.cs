@@ -20,9 +20,7 @@ internal static class PublishRequestMapping
     {
         RequireImagePerProject(task.BuildpackImage, globalProperties ?? new Dictionary<string, string>());
         // No image name: named after the project (the targets pass its AssemblyName and Version), when it has one.
-        var image = UserInput.Trimmed(task.BuildpackImage) is null && (UserInput.Trimmed(task.BuildpackRepository) ?? UserInput.Trimmed(task.AssemblyName)) is not null
-            ? UserInput.DefaultImage(task.BuildpackRegistry, task.BuildpackRepository, task.AssemblyName, task.Version)
-            : UserInput.Image(task.BuildpackImage, Messages.InvalidImageName);
+        var image = UserInput.ImageOrDefault(task.BuildpackImage, task.BuildpackRegistry, task.BuildpackRepository, task.AssemblyName, task.Version);
         var baseDirectory = UserInput.Trimmed(task.ProjectDirectory) is { } project ? Path.GetFullPath(project) : Directory.GetCurrentDirectory();
         var builder = UserInput.Trimmed(task.BuildpackBuilder);
         var ports = task.BuildpackPorts.Select(p => UserInput.Port(p.ItemSpec, p.GetMetadata("Type"))).Distinct(StringComparer.Ordinal).ToList();

@@ -87,6 +87,15 @@ public static class UserInput
     }
 
     /// <summary>
+    /// The image a publish writes: <c>BuildpackImage</c> (<paramref name="image"/>, BP1001 when invalid), or, when it is
+    /// empty and the project has a name, the image named after the project (<see cref="DefaultImage"/>).
+    /// </summary>
+    public static ImageReference ImageOrDefault(string? image, string? registry, string? repository, string? assemblyName, string? version) =>
+        Trimmed(image) is null && (Trimmed(repository) ?? Trimmed(assemblyName)) is not null
+            ? DefaultImage(registry, repository, assemblyName, version)
+            : Image(image, Messages.InvalidImageName);
+
+    /// <summary>
     /// A <c>BuildpackPort</c> item: <paramref name="port"/> 1–65535 and <paramref name="type"/> tcp (default) or udp,
     /// as an image config's ExposedPorts key, e.g. <c>8080/tcp</c>; else BP1022.
     /// </summary>

@@ -53,9 +53,7 @@ public abstract class PlatformIndexTask : BuildpackTask
     private protected PlatformImagePlan Plan()
     {
         var baseDirectory = UserInput.Trimmed(ProjectDirectory) is { } project ? Path.GetFullPath(project) : Directory.GetCurrentDirectory();
-        var image = UserInput.Trimmed(BuildpackImage) is null && (UserInput.Trimmed(BuildpackRepository) ?? UserInput.Trimmed(AssemblyName)) is not null
-            ? UserInput.DefaultImage(BuildpackRegistry, BuildpackRepository, AssemblyName, Version)
-            : UserInput.Image(BuildpackImage, Buildpacks.Platform.Diagnostics.Messages.InvalidImageName);
+        var image = UserInput.ImageOrDefault(BuildpackImage, BuildpackRegistry, BuildpackRepository, AssemblyName, Version);
         var destination = UserInput.Destination(
             BuildpackPublish,
             UserInput.OptionalPath(BuildpackLayoutOutputPath, baseDirectory),

@@ -66,14 +66,7 @@ public static class ImageArchiveWriter
             entries["manifest.json"] = tar => tar.WriteFileAsync("manifest.json", DockerManifestJson(image), cancellationToken);
         }
 
-        var writer = new TarStreamWriter(output);
-        foreach (var write in entries.Values)
-        {
-            await write(writer).ConfigureAwait(false);
-        }
-
-        await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await WriteEntriesAsync(output, entries, cancellationToken).ConfigureAwait(false);
         return statistics;
     }
 
@@ -122,6 +115,16 @@ public static class ImageArchiveWriter
         var top = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = request.Tags.Select(tag => OciLayoutNames.Name(index.Descriptor, tag)).ToList() };
         entries["index.json"] = tar => tar.WriteFileAsync("index.json", ImageJson.Serialize(top), cancellationToken);
 
+        await WriteEntriesAsync(output, entries, cancellationToken).ConfigureAwait(false);
+        return statistics;
+    }
+
+    /// <summary>The archive path of a blob, the same in both formats.</summary>
+    public static string BlobPath(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
+
+    // Entries in name order (the dictionary is sorted), then the tar's end.
+    private static async Task WriteEntriesAsync(Stream output, SortedDictionary<string, Func<TarStreamWriter, Task>> entries, CancellationToken cancellationToken)
+    {
         var writer = new TarStreamWriter(output);
         foreach (var write in entries.Values)
         {
@@ -130,11 +133,7 @@ public static class ImageArchiveWriter
 
         await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return statistics;
     }
-
-    /// <summary>The archive path of a blob, the same in both formats.</summary>
-    public static string BlobPath(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
 
     private static async Task CopyLayerAsync(TarStreamWriter tar, string path, LayerToWrite layer, CancellationToken cancellationToken)
     {
