@@ -18,6 +18,13 @@ bash build/build-binaries.sh
 step "binaries ready after $((SECONDS - started)) s"
 bash build/sample-builder.sh >/dev/null
 step "registry, stack and sample builder ready after $((SECONDS - started)) s"
+# The multi-platform sample builder (linux/amd64 + linux/arm64, docs/multi-platform.md) under tags of its own: the arm64
+# stack is debootstrapped under qemu the first time (then cached like the amd64 one, whose trees it shares), and our
+# lifecycle is cross-compiled for linux-arm64. tests/Publish.Tests/MultiPlatformTests.cs publish with it.
+export BUILDPACKS_TEST_MULTIPLATFORM_BUILDER=127.0.0.1:5000/buildpacks-samples/builder:bookworm-multi
+BUILDPACKS_SAMPLE_PLATFORMS=amd64,arm64 BUILDPACKS_SAMPLE_STACK_TAG=bookworm-multi \
+  bash build/sample-builder.sh "$BUILDPACKS_TEST_MULTIPLATFORM_BUILDER" >/dev/null
+step "multi-platform sample builder ready after $((SECONDS - started)) s"
 # The Buildpacks.MSBuild package in the local feed artifacts/feed: the end-to-end tests restore it from there, as a user
 # would. Its version is in artifacts/feed/version.txt.
 package_version=$(bash build/pack.sh)
