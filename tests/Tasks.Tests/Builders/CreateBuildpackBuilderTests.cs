@@ -197,4 +197,60 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
             await ProcessRunner.RunAsync("docker", ["-H", "unix://" + RequiredServices.DockerSocket, "image", "rm", "--force", name]);
         }
     }
+
+    [Fact]
+    public async Task A_builder_toml_with_two_targets_gives_an_index_of_one_builder_per_platform()
+    {
+        // The build image as an index of the workspace's amd64 build image and an arm64 copy of it.
+        using var registry = BuilderWorkspace.RegistryStore();
+        var amd64 = (await registry.TryReadImageAsync(ImageReference.Parse(workspace.BuildImage), ImagePlatform.LinuxAmd64, CancellationToken.None))!;
+        var armName = ImageReference.Parse($"{workspace.Registry.Address}/fixtures/build:1-linux-arm64");
+        await registry.WriteImageAsync(
+            new Buildpacks.Images.Stores.ImageWriteRequest
+            {
+                Tags = [armName],
+                Config = amd64.Config with { Architecture = "arm64" },
+                Layers = amd64.Layers.Select(l => Buildpacks.Images.Stores.LayerToWrite.From(amd64, l)).ToList(),
+            },
+            CancellationToken.None);
+        var arm64 = (await registry.TryReadImageAsync(armName, ImagePlatform.Parse("linux/arm64"), CancellationToken.None))!;
+        var buildImage = $"{workspace.Registry.Address}/fixtures/build:multi";
+        await registry.WriteIndexAsync(
+            new Buildpacks.Images.Stores.Indexes.IndexWriteRequest { Tags = [ImageReference.Parse(buildImage)], Images = [amd64, arm64] },
+            CancellationToken.None);
+        var toml = workspace.WriteBuilderToml(
+            $"""
+            [[buildpacks]]
+            uri = "{workspace.UniverseDirectory}"
+
+            [[buildpacks]]
+            uri = "{Path.Combine(Path.GetDirectoryName(workspace.UniverseDirectory)!, "hello-world")}"
+
+            [[buildpacks]]
+            uri = "{Path.Combine(Path.GetDirectoryName(workspace.UniverseDirectory)!, "hello-moon")}"
+            """,
+            buildImage,
+            extra: "[[targets]]\nos = \"linux\"\narch = \"amd64\"\n\n[[targets]]\nos = \"linux\"\narch = \"arm64\"");
+        var directory = Path.GetDirectoryName(toml)!;
+
+        var task = new CreateBuildpackBuilder
+        {
+            ProjectDirectory = directory,
+            BuildpackBuilderConfig = toml,
+            BuildpackBuilderImage = "example.test/fixtures/builder:multi",
+            BuildpackLayoutOutputPath = "layout",
+            BuildpackLifecycleDirectory = workspace.LifecycleDirectory,
+        };
+        TaskRun.Succeeds(task);
+
+        var layout = new OciLayoutImageStore(Path.Combine(directory, "layout"));
+        var index = await layout.TryReadIndexAsync(ImageReference.Parse("example.test/fixtures/builder:multi"), CancellationToken.None);
+        Assert.NotNull(index);
+        Assert.Equal(task.BuildpackBuilderDigest, index.Descriptor.Digest.ToString());
+        Assert.Equal(["linux/amd64", "linux/arm64"], index.PlatformManifests.Select(m => m.Platform!.ToString()));
+        var armBuilder = await BuilderReader.ReadAsync(layout, ImageReference.Parse("example.test/fixtures/builder:multi"), ImagePlatform.Parse("linux/arm64"), CancellationToken.None);
+        Assert.Equal("arm64", armBuilder.Image.Config.Architecture);
+        Assert.Equal(arm64.Layers[0].Blob.Digest, armBuilder.Image.Layers[0].Blob.Digest);
+        Assert.Equal(3, armBuilder.Buildpacks.Count);
+    }
 }
