@@ -9,8 +9,9 @@ namespace Buildpacks.Tools.StackImages;
 
 /// <summary>
 /// <c>stack-images index</c>: the multi-platform stack. build/stack.sh writes each platform's images under
-/// <c>&lt;name&gt;-&lt;rid&gt;</c> (e.g. <c>run:bookworm-linux-arm64</c>, <c>run:bookworm-v2-linux-arm64</c>); this writes an
-/// image index over them under <c>&lt;name&gt;</c>, for the build image and both run images, in a registry or the layouts.
+/// <c>TAG-&lt;rid&gt;</c> (e.g. <c>run:bookworm-linux-arm64</c>, and the v2 run image <c>run:bookworm-linux-arm64-v2</c>);
+/// this writes an image index over them under TAG (and TAG-v2), for the build image and both run images, in a registry or
+/// the layouts.
 /// </summary>
 internal static class StackIndexes
 {
@@ -40,7 +41,9 @@ internal static class StackIndexes
 
         using var registryStore = new RegistryStore(new RegistrySettings());
         var host = registry ?? "localhost";
-        foreach (var (repository, name) in new[] { ("build", tag), ("run", tag), ("run", $"{tag}-v2") })
+        // Each platform's images are the ones 'stack-images' wrote with --tag TAG-<rid>: build and run under TAG-<rid>,
+        // the v2 run image under TAG-<rid>-v2.
+        foreach (var (repository, name, suffix) in new[] { ("build", tag, ""), ("run", tag, ""), ("run", $"{tag}-v2", "-v2") })
         {
             IImageIndexStore store = layout is null ? registryStore : new OciLayoutImageStore(Path.Combine(layout, repository));
             var index = ImageReference.Parse($"{host}/{prefix}/{repository}:{name}");
@@ -48,7 +51,7 @@ internal static class StackIndexes
             foreach (var rid in rids)
             {
                 var platform = Platform(rid);
-                var member = index.WithTag($"{name}-{rid}");
+                var member = index.WithTag($"{tag}-{rid}{suffix}");
                 images.Add(await store.TryReadImageAsync(member, platform, cancellationToken).ConfigureAwait(false)
                     ?? throw new IOException($"{member} ({platform}) is not in {store.Description}; write the stack of {rid} first."));
             }
