@@ -18,8 +18,8 @@
 #                          image gets the .NET runtimes of NuGet's runtime packs for that RID (same versions as the local
 #                          install; they carry no 'dotnet' muxer, so manifest.json says "muxer": false and apps start
 #                          through their apphost). Cached apart, like the host's.
-#   --platforms A,B        a multi-platform stack: each architecture's images under TAG-linux-<rid> (e.g.
-#                          run:bookworm-linux-arm64, run:bookworm-v2-linux-arm64), then an OCI image index under TAG (and
+#   --platforms A,B        a multi-platform stack: each architecture's images under TAG-<rid> (e.g.
+#                          run:bookworm-linux-arm64, run:bookworm-linux-arm64-v2), then an OCI image index under TAG (and
 #                          TAG-v2) over them (tools/StackImages index).
 #
 # What it makes (with the defaults):
