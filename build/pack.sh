@@ -29,7 +29,11 @@ mkdir -p "$feed"
 exec 8>"$feed/.lock"
 flock 8
 
-bash build/build-binaries.sh >&2 || fail "build/build-binaries.sh failed; the package carries the NativeAOT lifecycle and launcher"
+# linux-arm64 too where the arm64 cross toolchain is (build/emulation.sh): the package then carries both, and a
+# multi-platform builder made with it takes each platform's lifecycle (docs/multi-platform.md).
+rids=(--rid linux-x64)
+if command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then rids+=(--rid linux-arm64); fi
+bash build/build-binaries.sh "${rids[@]}" >&2 || fail "build/build-binaries.sh failed; the package carries the NativeAOT lifecycle and launcher"
 
 inputs_hash() {
   {
@@ -37,6 +41,7 @@ inputs_hash() {
     find src Directory.Build.props Directory.Packages.props build/pack.sh \
       \( -name bin -o -name obj \) -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum
     sha256sum artifacts/bin/linux-x64/lifecycle artifacts/bin/linux-x64/launcher
+    if [ -f artifacts/bin/linux-arm64/lifecycle ]; then sha256sum artifacts/bin/linux-arm64/lifecycle artifacts/bin/linux-arm64/launcher; fi
   } | sha256sum | cut -d' ' -f1
 }
 hash=$(inputs_hash)

@@ -101,4 +101,7 @@ public static partial class Messages
 
     /// <summary>{0}: the first RID, {1}: the second RID, {2}: their platform.</summary>
     public const string RuntimeIdentifiersSamePlatform = "BP1085: BuildpackRuntimeIdentifiers names '{0}' and '{1}', which are both {2}; an image index holds one image per platform. Keep one of them.";
+
+    /// <summary>{0}: the RIDs, {1}: the project, {2}: what dotnet restore said.</summary>
+    public const string PlatformRestoreFailed = "BP1086: Restoring {1} for the RIDs of BuildpackRuntimeIdentifiers ({0}) failed: {2} Check that the project restores with -p:RuntimeIdentifiers=\"{0}\" (the package sources reach the RIDs' runtime and apphost packs).";
 }

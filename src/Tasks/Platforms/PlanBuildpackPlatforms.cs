@@ -18,15 +18,23 @@ public sealed class PlanBuildpackPlatforms : PlatformIndexTask
     [Output]
     public ITaskItem[] PlatformImages { get; set; } = [];
 
+    /// <summary>The project file: restored for the RIDs (<see cref="RuntimeIdentifierRestore"/>); empty restores nothing.</summary>
+    public string ProjectPath { get; set; } = "";
+
     private protected override string Work => "Planning the multi-platform image";
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         var plan = Plan();
         foreach (var image in plan.Images)
         {
             Emulation.Require(image.Platform);
+        }
+
+        if (ProjectPath.Length > 0)
+        {
+            await RuntimeIdentifierRestore.RunAsync(ProjectPath, plan.Images.Select(i => i.RuntimeIdentifier).ToList(), GlobalProperties(), cancellationToken).ConfigureAwait(false);
         }
 
         PlatformImages = plan.Images.Select(image =>
@@ -38,6 +46,5 @@ public sealed class PlanBuildpackPlatforms : PlatformIndexTask
             item.SetMetadata("BuildpackLayoutOutputPath", plan.InnerDestination.Path ?? "");
             return (ITaskItem)item;
         }).ToArray();
-        return Task.CompletedTask;
     }
 }
