@@ -54,8 +54,8 @@ public static partial class Messages
     /// <summary>{0}: the app image, {1}: the old run image digest, {2}: the new run image digest, {3}: the image digest it would have.</summary>
     public const string RebaseDryRun = "BP5091: {0}: {1} → {2}; image would be {3} (dry run: nothing written)";
 
-    /// <summary>{0}: the app image, {1}: the old index digest, {2}: the new index digest, {3}: each platform's rebase, {4}: where it was written.</summary>
-    public const string IndexRebased = "BP5093: {0} (multi-platform): index {1} → {2}, written as {4}; {3}";
+    /// <summary>{0}: the app image, {1}: the old index digest, {2}: the new index digest, {3}: each platform's rebase, {4}: where it was written, {5}: blobs copied, {6}: bytes copied.</summary>
+    public const string IndexRebased = "BP5093: {0} (multi-platform): index {1} → {2}, written as {4}, {5} blobs ({6} bytes) copied; {3}";
 
     /// <summary>{0}: the app image, {1}: the index digest, {2}: each platform's rebase.</summary>
     public const string IndexRebaseDryRun = "BP5094: {0} (multi-platform, index {1}): {2} (dry run: nothing written)";

@@ -89,7 +89,20 @@ internal sealed class IndexRebaser(Rebaser rebaser)
 /// <param name="OldIndexDigest">The index rebased.</param>
 /// <param name="NewIndexDigest">The index written; null for a dry run.</param>
 /// <param name="Platforms">Each platform's rebase, in index order.</param>
-public sealed record IndexRebase(Digest OldIndexDigest, Digest? NewIndexDigest, IReadOnlyList<PlatformRebase> Platforms);
+public sealed record IndexRebase(Digest OldIndexDigest, Digest? NewIndexDigest, IReadOnlyList<PlatformRebase> Platforms)
+{
+    /// <summary>
+    /// What the platforms' writes copied, added up: in a registry or layout that holds both the app and the new run
+    /// image, one blob per platform, its new config; no layer.
+    /// </summary>
+    public TransferStatistics Copied => new()
+    {
+        BlobsCopied = Platforms.Sum(p => p.Result.Write?.Statistics.BlobsCopied ?? 0),
+        BytesCopied = Platforms.Sum(p => p.Result.Write?.Statistics.BytesCopied ?? 0),
+        BlobsMounted = Platforms.Sum(p => p.Result.Write?.Statistics.BlobsMounted ?? 0),
+        BlobsSkipped = Platforms.Sum(p => p.Result.Write?.Statistics.BlobsSkipped ?? 0),
+    };
+}
 
 /// <summary>One platform of a multi-platform rebase.</summary>
 /// <param name="Platform">The platform.</param>

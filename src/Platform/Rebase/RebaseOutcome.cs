@@ -48,7 +48,7 @@ public sealed record RebaseOutcome
         var platforms = string.Join("; ", index.Platforms.Select(p => $"{p.Platform}: {OldRunImage(p.Result)} → {p.Result.NewRunImageDigest}, image {p.Result.NewImageDigest}"));
         return IsDryRun || index.NewIndexDigest is not { } written
             ? CodedMessage.Format(Messages.IndexRebaseDryRun, Request.Image, index.OldIndexDigest, platforms)
-            : CodedMessage.Format(Messages.IndexRebased, Request.Image, index.OldIndexDigest, written, platforms, $"{string.Join(", ", Tags)} ({StoreDescription})");
+            : CodedMessage.Format(Messages.IndexRebased, Request.Image, index.OldIndexDigest, written, platforms, $"{string.Join(", ", Tags)} ({StoreDescription})", index.Copied.BlobsCopied, index.Copied.BytesCopied);
     }
 
     private static string OldRunImage(RebaseResult result) =>

@@ -122,6 +122,16 @@ public sealed class IndexRebaseTests : IDisposable
 
         Assert.Equal(index.PlatformManifests[1].Digest, (await _store.TryReadImageAsync(App.WithTag("1.0-linux-arm64"), Arm64, default))!.Digest);
         Assert.Equal("BP5093", outcome.Report!.Code);
+
+        // Every layer was in the layout already: each platform's write copied its new config and manifest, no layer.
+        foreach (var platform in outcome.Index.Platforms)
+        {
+            var rebased = (await _store.TryReadImageAsync(platform.Name, platform.Platform, default))!;
+            Assert.Equal(2, platform.Result.Write!.Statistics.BlobsCopied);
+            Assert.Equal(rebased.ConfigBytes.Length + rebased.ManifestBytes.Length, platform.Result.Write.Statistics.BytesCopied);
+        }
+
+        Assert.Equal(4, outcome.Index.Copied.BlobsCopied);
     }
 
     [Fact]
