@@ -54,7 +54,7 @@ public sealed class CreateBuildpackBuilder : ImageMakingTask
             // A builder.toml with several [[targets]] and no BuildpackPlatform makes a multi-platform builder where the
             // destination holds indexes; the daemon gets its one platform (the first target), as before.
             if (request.Platform is null && output.Store is Buildpacks.Images.Stores.Indexes.IImageIndexStore indexStore
-                && MultiPlatformImage.Platforms(BuilderToml.Read(configPath).Targets) is { Count: > 1 } platforms)
+                && MultiPlatformImage.Platforms(DeclaredTargets(() => BuilderToml.Read(configPath).Targets)) is { Count: > 1 } platforms)
             {
                 var (index, made) = await MultiPlatformImage.WriteAsync(
                     platforms,

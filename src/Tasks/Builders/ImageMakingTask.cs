@@ -54,6 +54,23 @@ public abstract class ImageMakingTask : BuildpackTask
     private protected Task<T> WithStoresAsync<T>(ImageMakingSettings settings, Func<ImageOutput, SourceImages, Task<T>> make) =>
         ImageMaking.RunAsync(settings, line => Log.LogMessage(MessageImportance.Low, line), make);
 
+    /// <summary>
+    /// The toml's <c>[[targets]]</c>, to choose between one image and a multi-platform one; none when the file cannot be
+    /// read, so that the one-image path reads it again and reports what is wrong with its BP6xxx code.
+    /// </summary>
+    private protected static IReadOnlyList<Buildpacks.Lifecycle.Buildpacks.TargetMetadata> DeclaredTargets(Func<IReadOnlyList<Buildpacks.Lifecycle.Buildpacks.TargetMetadata>> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Whatever is wrong, the one-image path reports it, classified.
+            return [];
+        }
+    }
+
     /// <summary>Logs each of <paramref name="lines"/> at detailed verbosity.</summary>
     private protected void LogDetails(IEnumerable<string> lines)
     {

@@ -63,7 +63,7 @@ public sealed class PackageBuildpack : ImageMakingTask
             // A package.toml with several [[targets]] and no BuildpackPlatform makes a multi-platform package where the
             // destination holds indexes, as pack buildpack package does; the daemon gets its first target.
             if (platform is null && store.Store is Buildpacks.Images.Stores.Indexes.IImageIndexStore indexStore
-                && MultiPlatformImage.Platforms(Buildpacks.Platform.Buildpacks.PackageToml.Read(configPath).Targets) is { Count: > 1 } platforms)
+                && MultiPlatformImage.Platforms(DeclaredTargets(() => Buildpacks.Platform.Buildpacks.PackageToml.Read(configPath).Targets)) is { Count: > 1 } platforms)
             {
                 var (index, made) = await MultiPlatformImage.WriteAsync(
                     platforms,
