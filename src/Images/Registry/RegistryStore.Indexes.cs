@@ -47,7 +47,7 @@ public sealed partial class RegistryStore
                     continue;
                 }
 
-                var copied = await WriteImageAsync(CopyOf(image, repository.WithDigest(image.Digest)), cancellationToken).ConfigureAwait(false);
+                var copied = await WriteImageAsync(ImageWriteRequest.CopyOf(image, [repository.WithDigest(image.Digest)]), cancellationToken).ConfigureAwait(false);
                 statistics = Add(statistics, copied.Statistics);
             }
         }
@@ -66,17 +66,6 @@ public sealed partial class RegistryStore
 
         return composed.ToResult(request.Tags, statistics);
     }
-
-    /// <summary>A request that copies <paramref name="image"/> byte for byte under <paramref name="name"/>.</summary>
-    internal static ImageWriteRequest CopyOf(StoredImage image, ImageReference name) => new()
-    {
-        Tags = [name],
-        Config = image.Config,
-        Layers = image.Layers.Select(layer => LayerToWrite.From(image, layer)).ToList(),
-        ManifestMediaType = image.Manifest.MediaType ?? image.ManifestDescriptor.MediaType,
-        ManifestAnnotations = image.Manifest.Annotations,
-        CopiedFrom = image,
-    };
 
     private static bool IsIn(StoredImage image, ImageReference repository) =>
         image.Store is RegistryStore

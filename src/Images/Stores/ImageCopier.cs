@@ -29,18 +29,7 @@ public static class ImageCopier
         var image = await source.TryReadImageAsync(from, platform, cancellationToken).ConfigureAwait(false)
             ?? throw new ImageException($"{source.Description} has no image {from} for platform {platform}; check the name and the platform.");
 
-        // A daemon image has no manifest of its own: the synthesised one is OCI, which every destination takes.
-        var request = new ImageWriteRequest
-        {
-            Tags = to,
-            Config = image.Config,
-            Layers = image.Layers.Select(layer => LayerToWrite.From(image, layer)).ToList(),
-            ManifestMediaType = image.Manifest.MediaType ?? image.ManifestDescriptor.MediaType,
-            ManifestAnnotations = image.Manifest.Annotations,
-
-            // Keeps the source's exact documents, so another tool's config keeps its image ID and digest.
-            CopiedFrom = image,
-        };
+        var request = ImageWriteRequest.CopyOf(image, to);
         return await destination.WriteImageAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

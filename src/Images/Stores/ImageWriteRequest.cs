@@ -34,6 +34,25 @@ public sealed record ImageWriteRequest
     /// would get a new image ID and digest.
     /// </summary>
     public StoredImage? CopiedFrom { get; init; }
+
+    /// <summary>
+    /// A request that writes <paramref name="image"/> as it is under <paramref name="tags"/>: its manifest media type,
+    /// config and layer blobs reused, its exact documents kept (<see cref="CopiedFrom"/>). A daemon image's synthesised
+    /// manifest is OCI, which every destination takes.
+    /// </summary>
+    public static ImageWriteRequest CopyOf(StoredImage image, IReadOnlyList<ImageReference> tags)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return new()
+        {
+            Tags = tags,
+            Config = image.Config,
+            Layers = image.Layers.Select(layer => LayerToWrite.From(image, layer)).ToList(),
+            ManifestMediaType = image.Manifest.MediaType ?? image.ManifestDescriptor.MediaType,
+            ManifestAnnotations = image.Manifest.Annotations,
+            CopiedFrom = image,
+        };
+    }
 }
 
 /// <summary>A layer to write: its blob descriptor, its diff ID and where its bytes can be read.</summary>

@@ -132,4 +132,23 @@ public sealed class ImageIndexStoreTests : IDisposable
         Assert.Equal(written.Index.Digest, (await copied.TryReadIndexAsync(ImageReference.Parse("example.com/app:copied"), default))!.Descriptor.Digest);
         Assert.Equal(arm64.Digest, (await copied.TryReadImageAsync(ImageReference.Parse("example.com/app:copied"), LinuxArm64, default))!.Digest);
     }
+
+    [Fact]
+    public async Task A_registry_gets_the_images_of_another_store_by_digest_then_the_index_and_a_second_write_moves_no_blob()
+    {
+        await using var registry = await Buildpacks.TestInfrastructure.Registry.RegistryServer.StartAsync();
+        using var store = new Buildpacks.Images.Registry.RegistryStore(Buildpacks.Images.Tests.Registry.RegistryTestSettings.Create());
+        var (_, amd64, arm64) = await TwoPlatformsAsync(_temp.Combine("layout"));
+        var name = ImageReference.Parse($"{registry.Address}/team/app:1.0");
+
+        var first = await store.WriteIndexAsync(new IndexWriteRequest { Tags = [name], Images = [amd64, arm64] }, default);
+        var again = await store.WriteIndexAsync(new IndexWriteRequest { Tags = [name], Images = [amd64, arm64] }, default);
+
+        Assert.Equal(3, first.Statistics.BlobsCopied); // the shared layer once and the two configs
+        Assert.Equal(0, again.Statistics.BlobsCopied);
+        Assert.Equal(first.Index.Digest, again.Index.Digest);
+        var arm = await store.TryReadImageAsync(name, LinuxArm64, default);
+        Assert.Equal(arm64.Digest, arm!.Digest);
+        Assert.Equal(first.Index.Digest, (await store.TryReadIndexAsync(name, default))!.Descriptor.Digest);
+    }
 }
