@@ -19,12 +19,7 @@ public static class DotnetPublish
     public static async Task<PublishResult> RunAsync(TestProject project, IReadOnlyList<string> arguments, UnprivilegedUser? user = null, IReadOnlyDictionary<string, string>? variables = null)
     {
         var command = Command(project, arguments, verbosity: "n");
-        var environment = DotnetCli.Environment();
-        environment["TMPDIR"] = project.TempRoot;
-        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
-        {
-            environment[name] = value;
-        }
+        var environment = Environment(project, variables);
 
         var (program, programArguments) = ("dotnet", (IReadOnlyList<string>)command);
         if (user is not null)
@@ -44,6 +39,20 @@ public static class DotnetPublish
             environment: environment,
             timeout: TimeSpan.FromMinutes(10)).ConfigureAwait(false);
         return new PublishResult(result.ExitCode, result.StandardOutput + result.StandardError, "dotnet " + string.Join(' ', command));
+    }
+
+    /// <summary>The environment of a publish of <paramref name="project"/>: dotnet's (<see cref="DotnetCli"/>), the project's TMPDIR, and <paramref name="variables"/>.</summary>
+    public static Dictionary<string, string?> Environment(TestProject project, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var environment = DotnetCli.Environment();
+        environment["TMPDIR"] = project.TempRoot;
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        return environment;
     }
 
     /// <summary>The arguments of dotnet for a publish of <paramref name="project"/>; no verbosity switch when <paramref name="verbosity"/> is null (the CLI's default).</summary>
