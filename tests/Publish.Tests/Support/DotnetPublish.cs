@@ -65,7 +65,7 @@ public static class DotnetPublish
         $"-p:BuildpackTrustedBuilders={SampleServices.Builder[..SampleServices.Builder.LastIndexOf(':')]}",
         // Untrusted builds (and trusted ones with Buildpack items from outside the builder) run their analyzer,
         // restorer and exporter from a lifecycle image; the sample one stands in for docker.io/buildpacksio/lifecycle.
-        $"-p:BuildpackLifecycleImage={SampleServices.LifecycleImage}",
+        $"-p:BuildpackLifecycleImage={SampleServices.PinnedLifecycleImage}",
         .. arguments,
     ];
 }
