@@ -45,14 +45,17 @@ public sealed class CancellationTests(ConsoleProjectFixture console)
 
             // 2. A whole publish, whose image and caches the later ones reuse.
             (await console.Project.PublishWithAsync(variables, arguments)).EnsureSucceeded();
+            var whole = await Skopeo.DigestAsync($"docker://{SampleServices.Registry}/{repository}:1");
 
-            // 3. The build.
+            // 3. The build: the tag still names the whole image.
             await InterruptAsync(arguments, variables, log => log.Contains("===> BUILDING", StringComparison.Ordinal), repository);
+            Assert.Equal(whole, await Skopeo.DigestAsync($"docker://{SampleServices.Registry}/{repository}:1"));
 
-            // 4. The push: the manifest is held, after the layers went up.
+            // 4. The push: the manifest is held, after the layers went up; the tag still names the whole image.
             proxy.Inject(new Fault(FaultKind.Delay, "PUT", $"/{repository}/manifests/", DelayMilliseconds: (int)Held.TotalMilliseconds));
             await InterruptAsync(arguments, variables, _ => proxy.Taken(FaultKind.Delay) == 2, repository);
             proxy.ClearFaults();
+            Assert.Equal(whole, await Skopeo.DigestAsync($"docker://{SampleServices.Registry}/{repository}:1"));
 
             // 5. The next publish works, reusing the layers of the image of step 2.
             var next = (await console.Project.PublishWithAsync(variables, [.. arguments, "-v:d"])).EnsureSucceeded();

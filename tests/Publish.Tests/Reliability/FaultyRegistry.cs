@@ -56,6 +56,10 @@ public sealed class FaultyRegistry : IAsyncLifetime
         }
     }
 
+    /// <summary>The requests the proxy saw so far, one a line (for failure messages).</summary>
+    public string RequestsSoFar() =>
+        string.Join('\n', Proxy.Requests.Select(r => $"{r.Method} {r.PathAndQuery} -> {r.Status}{(r.Fault is { } f ? $" ({f})" : string.Empty)}"));
+
     /// <summary>
     /// Asserts, through the registry's API (past the proxy), that every tag of <paramref name="repository"/> names a
     /// manifest whose blobs are all there (<see cref="RegistryContents.AssertWholeAsync"/>); returns the tags.

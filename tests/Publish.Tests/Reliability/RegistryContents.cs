@@ -19,8 +19,10 @@ public static class RegistryContents
         var listing = await ProcessRunner.RunAsync(skopeo, ["list-tags", "--tls-verify=false", .. creds, $"docker://{registry}/{repository}"], timeout: TimeSpan.FromMinutes(1)).ConfigureAwait(false);
         if (listing.ExitCode != 0)
         {
-            // A repository nothing was ever tagged in does not exist for the registry.
-            return listing.StandardError.Contains("NAME_UNKNOWN", StringComparison.Ordinal) || listing.StandardError.Contains("name unknown", StringComparison.OrdinalIgnoreCase)
+            // A repository nothing was ever tagged in does not exist for the registry: distribution answers the tags
+            // list with 404 NAME_UNKNOWN (which skopeo 1.9 reports only as "invalid status code from registry 404"). No
+            // tag, so no tag that names a missing blob. Any other failure (auth, a registry that is not there) fails.
+            return IsUnknownRepository(listing.StandardError)
                 ? []
                 : throw new XunitException($"skopeo list-tags {registry}/{repository} failed:\n{listing.StandardError}");
         }
@@ -44,4 +46,9 @@ public static class RegistryContents
 
         return names;
     }
+
+    private static bool IsUnknownRepository(string error) =>
+        error.Contains("NAME_UNKNOWN", StringComparison.Ordinal)
+        || error.Contains("name unknown", StringComparison.OrdinalIgnoreCase)
+        || error.Contains("status code from registry 404", StringComparison.Ordinal);
 }
