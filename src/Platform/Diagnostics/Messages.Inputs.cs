@@ -92,4 +92,10 @@ public static partial class Messages
 
     /// <summary>{0}: the layer's name.</summary>
     public const string DuplicateLayerName = "BP1082: BuildpackLayer '{0}' is given twice; give each layer one item, with all its Files patterns separated by ';'.";
+
+    /// <summary>{0}: the item's Include (an environment variable's name), {1}: what is wrong, a sentence.</summary>
+    public const string InvalidSecret = "BP1090: BuildpackSecret '{0}' is invalid: {1} Set Include to the name of an environment variable that holds the secret, Binding and Key to names of letters, digits, '.', '_' and '-', and give each Binding and Key pair once.";
+
+    /// <summary>{0}: the environment variable, {1}: the binding it goes to.</summary>
+    public const string SecretNotSet = "BP1091: BuildpackSecret '{0}' names the environment variable {0}, which is not set or empty in the environment dotnet runs in, so binding '{1}' would have no secret. Set it before publishing (for example from your CI's secret store), or remove the item.";
 }

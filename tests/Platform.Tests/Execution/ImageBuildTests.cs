@@ -233,5 +233,51 @@ public sealed class ImageBuildTests : IDisposable
         Assert.Single(host.LocalExecution.Requests);
     }
 
+    [Fact]
+    public async Task A_secret_reaches_the_build_as_a_binding_only_while_it_runs_and_never_its_log_or_error()
+    {
+        var variable = $"BP_TEST_SECRET_{Guid.NewGuid():N}";
+        var value = $"s3cret-{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(variable, value);
+        try
+        {
+            var request = Request();
+            request = request with { Build = request.Build with { Secrets = [new BuildSecret(variable, "feed", "token", "nuget")] } };
+            string? seen = null;
+            string? mounted = null;
+            _host.ContainerExecution.OnBuild = (build, log) =>
+            {
+                var given = Assert.Single(build.Bindings);
+                (seen, mounted) = (File.ReadAllText(Path.Combine(given.Source, "token")), given.PathInBuild);
+                log.PhaseOutput("build", $"the token is {value}");
+            };
+            var log = new TestBuildLog();
+
+            await new ImageBuild(_host).RunAsync(request, log, CancellationToken.None);
+
+            var binding = Assert.Single(_host.ContainerExecution.Requests[0].Bindings);
+            Assert.Equal("/platform/bindings/feed", mounted);
+            Assert.Equal(value, seen);
+            Assert.False(Directory.Exists(binding.Source));
+            Assert.Contains("[build] the token is ***", log.Lines);
+            Assert.DoesNotContain(log.Lines, l => l.Contains(value, StringComparison.Ordinal));
+
+            // A build that fails with the secret in its error (a buildpack's last lines) fails without it.
+            _host.ContainerExecution.OnBuild = (_, _) => throw CodedException.Of(Messages.InvalidSecret, "X", $"it printed {value}.");
+            var error = await Assert.ThrowsAsync<CodedException>(() => new ImageBuild(_host).RunAsync(request with { Force = true }, log, CancellationToken.None));
+            Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
+            Assert.Contains("it printed ***.", error.Message, StringComparison.Ordinal);
+
+            // Not set when a build would run: BP1091, before the execution is given anything.
+            Environment.SetEnvironmentVariable(variable, null);
+            Assert.Equal("BP1091", (await Assert.ThrowsAsync<CodedException>(() => new ImageBuild(_host).RunAsync(request, log, CancellationToken.None))).Coded.Code);
+            Assert.Equal(2, _host.ContainerExecution.Requests.Count);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
     public void Dispose() => _temp.Dispose();
 }
