@@ -39,6 +39,10 @@ public sealed class ImageBuild(IExecutionHost host)
         OutputPaths.Check(build);
         SecretBindings.Check(build.Secrets, build.Bindings);
 
+        // From here to the stamp, one build of this image name at a time: a second publish waits for the first, then
+        // finds what it built.
+        using var exclusive = await ImageBuildLock.AcquireAsync(host.BuildLockDirectory, build.Tags[0], log, cancellationToken).ConfigureAwait(false);
+
         // Incremental: the same publish output and configuration as the last successful build give the same image,
         // as long as that image is still where it went and the builder and run image names still mean what they did.
         var fingerprint = request.StampPath is null ? null : await BuildFingerprint.ComputeAsync(build, cancellationToken).ConfigureAwait(false);

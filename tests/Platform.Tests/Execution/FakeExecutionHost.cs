@@ -32,6 +32,8 @@ internal sealed class FakeExecutionHost(bool isLinux, bool daemonAnswers) : IExe
 
     public bool IsLinux => isLinux;
 
+    public string BuildLockDirectory { get; } = Path.Combine(Path.GetTempPath(), "bp-test-build-locks");
+
     public string DaemonEndpoint(string? dockerHost) => dockerHost ?? Endpoint;
 
     public Task<bool> DaemonAnswersAsync(string? dockerHost, CancellationToken cancellationToken)

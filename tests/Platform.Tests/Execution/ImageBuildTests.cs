@@ -279,5 +279,42 @@ public sealed class ImageBuildTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_second_build_of_the_same_image_waits_for_the_first_and_says_so()
+    {
+        var image = ImageReference.Parse($"127.0.0.1:5000/lock-{Guid.NewGuid():N}:1");
+        var request = Request();
+        request = request with { Build = request.Build with { Tags = [image] } };
+        var log = new TestBuildLog();
+        var first = await ImageBuildLock.AcquireAsync(_host.BuildLockDirectory, image, new TestBuildLog(), CancellationToken.None);
+
+        var second = new ImageBuild(_host).RunAsync(request, log, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.False(second.IsCompleted);
+        Assert.Empty(_host.ContainerExecution.Requests);
+        Assert.Contains(log.Lines, l => l.Contains($"Another build of {image.Name} is running", StringComparison.Ordinal));
+        first.Dispose();
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(_host.ContainerExecution.Requests);
+
+        // Another image's build does not wait for it.
+        using var other = await ImageBuildLock.AcquireAsync(_host.BuildLockDirectory, ImageReference.Parse("127.0.0.1:5000/lock-other:1"), new TestBuildLog(), CancellationToken.None);
+        await new ImageBuild(_host).RunAsync(request, log, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_build_waiting_for_the_lock_ends_when_cancelled()
+    {
+        var image = ImageReference.Parse($"127.0.0.1:5000/lock-{Guid.NewGuid():N}:1");
+        var request = Request();
+        using var first = await ImageBuildLock.AcquireAsync(_host.BuildLockDirectory, image, new TestBuildLog(), CancellationToken.None);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new ImageBuild(_host).RunAsync(request with { Build = request.Build with { Tags = [image] } }, new TestBuildLog(), cancel.Token));
+        Assert.Empty(_host.ContainerExecution.Requests);
+    }
+
     public void Dispose() => _temp.Dispose();
 }
