@@ -6,7 +6,8 @@ namespace Buildpacks.Platform.Diagnostics;
 
 /// <summary>
 /// Any failure as the one coded message a host reports: a <see cref="CodedException"/> as it is, the libraries'
-/// exceptions (which know nothing of BP codes) by kind, and anything else as BP9001 naming the work that failed.
+/// exceptions (which know nothing of BP codes) by kind, and anything else as BP9001 naming the work that failed; a
+/// failure caused by a full file system, whatever wrapped it, as BP4010 (<see cref="FullFileSystem"/>).
 /// </summary>
 public static class FailureMessages
 {
@@ -14,6 +15,13 @@ public static class FailureMessages
     public static CodedMessage For(Exception exception, string work)
     {
         ArgumentNullException.ThrowIfNull(exception);
+
+        // A full file system is the cause to name first, whichever step met it and however it wrapped it.
+        if (FullFileSystem.In(exception) is { } full)
+        {
+            return CodedMessage.Format(Messages.NoSpaceLeft, full.Path, FullFileSystem.Readable(full.Free), FullFileSystem.Readable(full.Size), work, full.Error);
+        }
+
         return exception switch
         {
             CodedException coded => coded.Coded,

@@ -1,0 +1,45 @@
+using Buildpacks.MSBuild.Publish.Tests.Fixtures;
+using Buildpacks.MSBuild.Publish.Tests.Support;
+using Buildpacks.Platform.Diagnostics;
+using Buildpacks.TestInfrastructure.Buildpacks;
+
+namespace Buildpacks.MSBuild.Publish.Tests.Reliability;
+
+/// <summary>
+/// A build cache with no room (BuildpackCacheDirectory on a 1 MB tmpfs; Local execution) for the 4 MB layer a buildpack
+/// caches: the image is still built and pushed whole, a BP warning names the cache path, the layer and its size, the
+/// cache holds nothing half-written, and the next publish uses the same cache without a warning.
+/// </summary>
+[Collection(SharedProjects.Name)]
+[Trait("Category", "Reliability")]
+public sealed class FullDiskTests(ConsoleProjectFixture console)
+{
+    [Fact]
+    public async Task ACacheWithNoRoomIsAWarningNamingItAndItsNeedAndTheCacheStaysUsable()
+    {
+        var buildpack = new FixtureBuildpack("publish-tests/caches-4mb")
+        {
+            Build = new BuildScript().Layer("big", cache: true).Run("head -c 4194304 /dev/urandom > \"$layers_dir/big/blob\""),
+        }.WriteTo(console.Project.Output("caches-4mb"));
+        var image = SampleServices.UniqueRepository("full-cache") + ":1";
+        var repository = image[(image.IndexOf('/', StringComparison.Ordinal) + 1)..image.LastIndexOf(':')];
+        await using var small = await SmallFileSystem.MountAsync(console.Project.Output($"small-cache-{Guid.NewGuid():N}"), "1m");
+        string[] arguments = [$"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Local", $"-p:BuildpackCacheDirectory={small.Path}", "-p:BuildpackForce=true"];
+
+        await LeakCheck.AroundAsync(console.Project, async () =>
+        {
+            var full = (await console.Project.PublishAsync([.. arguments, $"-p:ExtraBuildpack={buildpack}"])).EnsureSucceeded();
+
+            var warning = full.Log.Split('\n').FirstOrDefault(l => l.Contains($"warning {Codes.Of(Messages.LifecycleWarning)}", StringComparison.Ordinal) && l.Contains("cache", StringComparison.Ordinal));
+            Assert.True(warning is not null, $"no cache warning:\n{full.Log}");
+            Assert.Contains(small.Path, warning, StringComparison.Ordinal);
+            Assert.Contains("No space left on device", warning, StringComparison.Ordinal);
+            Assert.Matches(@"sha256:[0-9a-f]{64}, \d{7,} bytes", warning);
+            Assert.Empty(Directory.EnumerateFiles(small.Path, "*.tar", SearchOption.AllDirectories));
+            Assert.Equal(["1"], await RegistryContents.AssertWholeAsync(SampleServices.Registry, repository));
+
+            var next = (await console.Project.PublishAsync(arguments)).EnsureSucceeded();
+            Assert.DoesNotContain("Failed to export cache", next.Log, StringComparison.Ordinal);
+        });
+    }
+}
