@@ -19,7 +19,8 @@ public static class FailureMessages
         // A full file system is the cause to name first, whichever step met it and however it wrapped it.
         if (FullFileSystem.In(exception) is { } full)
         {
-            return CodedMessage.Format(Messages.NoSpaceLeft, full.Path, FullFileSystem.Readable(full.Free), FullFileSystem.Readable(full.Size), work, full.Error);
+            var needed = full.Needed is { } bytes ? $"; it needed at least {FullFileSystem.Readable(bytes)}" : string.Empty;
+            return CodedMessage.Format(Messages.NoSpaceLeft, full.Path, FullFileSystem.Readable(full.Free), FullFileSystem.Readable(full.Size), needed, work, full.Error);
         }
 
         return exception switch

@@ -13,26 +13,39 @@ namespace Buildpacks.Platform.Diagnostics;
 /// <param name="Free">Bytes free on its file system for this user, or null when it cannot be read.</param>
 /// <param name="Size">The file system's size in bytes, or null.</param>
 /// <param name="Error">The I/O error's own message.</param>
-public sealed partial record FullFileSystem(string Path, long? Free, long? Size, string Error)
+/// <param name="Needed">The least the failed step needed in bytes, when it said (<see cref="NeededKey"/>).</param>
+public sealed partial record FullFileSystem(string Path, long? Free, long? Size, string Error, long? Needed)
 {
+    /// <summary>
+    /// The key of <see cref="Exception.Data"/> under which a step that knows how much it was writing (a builder's layers)
+    /// records it, as a <see cref="long"/> of bytes, on the exception it lets through or wraps.
+    /// </summary>
+    public const string NeededKey = "Buildpacks.NeededBytes";
+
     private const int NoSpace = 28;
     private const int QuotaExceeded = 122;
 
     /// <summary>The full file system behind <paramref name="exception"/>, or null when no cause of it is one.</summary>
     public static FullFileSystem? In(Exception exception)
     {
+        long? needed = null;
+        for (var cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            needed ??= cause.Data[NeededKey] as long?;
+        }
+
         for (var cause = exception; cause is not null; cause = cause.InnerException)
         {
             if (cause is AggregateException aggregate)
             {
-                return aggregate.InnerExceptions.Select(In).FirstOrDefault(f => f is not null);
+                return aggregate.InnerExceptions.Select(In).FirstOrDefault(f => f is not null) is { } inner ? inner with { Needed = inner.Needed ?? needed } : null;
             }
 
             if (cause is IOException { HResult: NoSpace or QuotaExceeded } full && QuotedPath().Match(full.Message) is { Success: true } quoted)
             {
                 var path = quoted.Groups[1].Value;
                 var (free, size) = Room(path);
-                return new FullFileSystem(path, free, size, full.Message);
+                return new FullFileSystem(path, free, size, full.Message, needed);
             }
         }
 

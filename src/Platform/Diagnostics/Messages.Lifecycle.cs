@@ -22,6 +22,6 @@ public static partial class Messages
     /// <summary>{0}: the image name, {1}: the digest, {2}: the stamp file.</summary>
     public const string ImageUpToDate = "BP4101: {0}@{1} is up to date: the publish output and the configuration are those of its last build, so the image step was skipped (stamp {2}; set BuildpackForce=true to build anyway).";
 
-    /// <summary>{0}: the path a write failed in, {1}: what its file system has free, {2}: its size, {3}: the work (e.g. "Building the image"), {4}: the error.</summary>
-    public const string NoSpaceLeft = "BP4010: No space left on the file system that holds '{0}' ({1} free of {2}): {3} stopped there ({4}). Nothing half-written was kept: the build's scratch files are deleted and the build cache keeps what the last build committed. Free space there, or move what fills it: TMPDIR for the build's scratch files, BuildpackCacheDirectory for the build cache, XDG_CACHE_HOME for the builders Local execution extracts.";
+    /// <summary>{0}: the path a write failed in, {1}: what its file system has free, {2}: its size, {3}: how much the step needed when known (a clause), {4}: the work (e.g. "Building the image"), {5}: the error.</summary>
+    public const string NoSpaceLeft = "BP4010: No space left on the file system that holds '{0}' ({1} free of {2}{3}): {4} stopped there ({5}). Nothing half-written was kept: the build's scratch files are deleted and the build cache keeps what the last build committed. Free space there, or move what fills it: TMPDIR for the build's scratch files, BuildpackCacheDirectory for the build cache, XDG_CACHE_HOME for the builders Local execution extracts.";
 }

@@ -23,6 +23,17 @@ public sealed class FullFileSystemTests
     }
 
     [Fact]
+    public void What_the_failed_step_needed_is_said_when_it_recorded_it()
+    {
+        var cause = NoSpace();
+        cause.Data[FullFileSystem.NeededKey] = 3L * 1024 * 1024;
+
+        var message = FailureMessages.For(CodedException.Because(cause, Messages.LocalAppCopyFailed, "/app/App.dll", "No space left on device"), "Building the image");
+
+        Assert.Contains("; it needed at least 3 MB)", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_quota_counts_and_so_does_a_cause_among_several()
     {
         Assert.Equal("BP4010", FailureMessages.For(new AggregateException(new InvalidOperationException("other"), new IOException("wrapped", NoSpace(122))), "Building the image").Code);

@@ -21,6 +21,10 @@ public sealed class SmallFileSystem : IAsyncDisposable
         return new SmallFileSystem(path);
     }
 
+    /// <summary>Gives it room: <paramref name="size"/> (mount's syntax), keeping what it holds.</summary>
+    public async Task GrowAsync(string size) =>
+        (await ProcessRunner.RunAsync("mount", ["-o", $"remount,size={size}", Path]).ConfigureAwait(false)).EnsureSuccess($"grow the tmpfs on {Path}");
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
