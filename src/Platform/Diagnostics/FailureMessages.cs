@@ -29,7 +29,7 @@ public static class FailureMessages
             LifecycleException { ExitCode: LifecycleExitCodes.FailedDetect or LifecycleExitCodes.FailedDetectWithErrors or LifecycleExitCodes.DetectError } e
                 => CodedMessage.Format(Messages.DetectFailed, e.Message),
             LifecycleException { ExitCode: LifecycleExitCodes.FailedBuildWithErrors or LifecycleExitCodes.BuildError } e
-                => CodedMessage.Format(Messages.BuildFailed, e.Message),
+                => CodedMessage.Format(Messages.BuildFailed, e.Message, string.Empty), // no last lines apart from its message
             LifecycleException e => CodedMessage.Format(Messages.LifecycleFailed, e.ExitCode, e.Message),
             RegistryAuthenticationException e => CodedMessage.Format(Messages.RegistryAuthRefused, e.Registry, e.Message),
             PlatformNotInIndexException e => CodedMessage.Format(Messages.PlatformNotInImage, $"The image {e.Registry}/{e.Repository}", e.Platform, $"it has {(e.Available.Count == 0 ? "no platform entries" : string.Join(", ", e.Available))}"),

@@ -93,10 +93,12 @@ public sealed class ImageBuild(IExecutionHost host)
         {
             return await execution.BuildAsync(build with { Bindings = [.. build.Bindings, .. secrets.Bindings] }, new RedactingBuildLog(log, secrets), cancellationToken).ConfigureAwait(false);
         }
-        catch (CodedException e) when (secrets.Appears(e.Message))
+        catch (Exception e) when (e is not OperationCanceledException && secrets.Appears(e.Message))
         {
-            // Its cause is left out: it may hold the secret too.
-            throw new CodedException(e.Coded with { Text = secrets.Redact(e.Coded.Text) });
+            // As the host would report it (a buildpack's failure carries its last lines), less the secrets; its cause is
+            // left out: it may hold them too.
+            var message = FailureMessages.For(e, "Building the image");
+            throw new CodedException(message with { Text = secrets.Redact(message.Text) });
         }
     }
 

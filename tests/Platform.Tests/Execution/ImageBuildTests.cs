@@ -268,10 +268,16 @@ public sealed class ImageBuildTests : IDisposable
             Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
             Assert.Contains("it printed ***.", error.Message, StringComparison.Ordinal);
 
+            // So does one the host would map to its code (a lifecycle's error).
+            _host.ContainerExecution.OnBuild = (_, _) => throw new global::Buildpacks.Lifecycle.LifecycleException(global::Buildpacks.Lifecycle.LifecycleExitCodes.BuildError, $"the buildpack said {value}");
+            var failed = await Assert.ThrowsAsync<CodedException>(() => new ImageBuild(_host).RunAsync(request with { Force = true }, log, CancellationToken.None));
+            Assert.Equal("BP4002", failed.Coded.Code);
+            Assert.Contains("the buildpack said ***", failed.Message, StringComparison.Ordinal);
+
             // Not set when a build would run: BP1091, before the execution is given anything.
             Environment.SetEnvironmentVariable(variable, null);
             Assert.Equal("BP1091", (await Assert.ThrowsAsync<CodedException>(() => new ImageBuild(_host).RunAsync(request, log, CancellationToken.None))).Coded.Code);
-            Assert.Equal(2, _host.ContainerExecution.Requests.Count);
+            Assert.Equal(3, _host.ContainerExecution.Requests.Count);
         }
         finally
         {

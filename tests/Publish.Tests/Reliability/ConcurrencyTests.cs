@@ -43,7 +43,7 @@ public sealed class ConcurrencyTests(ConsoleProjectFixture console)
 
                 foreach (var app in apps)
                 {
-                    Assert.Equal(["1"], await RegistryContents.AssertWholeAsync(SampleServices.Registry, Repository(app.Image)));
+                    Assert.Equal(["1"], await RegistryContents.AssertWholeAsync(SampleServices.Registry, SampleServices.RepositoryOf(app.Image)));
                     Assert.Contains(app.Message, await ImageRunner.RunToEndAsync(app.Image), StringComparison.Ordinal);
                 }
 
@@ -59,7 +59,7 @@ public sealed class ConcurrencyTests(ConsoleProjectFixture console)
                 }
 
                 Assert.Single(pair, r => r.Log.Contains($"Another build of {same[..same.LastIndexOf(':')]} is running on this machine", StringComparison.Ordinal));
-                Assert.Equal(["1"], await RegistryContents.AssertWholeAsync(SampleServices.Registry, Repository(same)));
+                Assert.Equal(["1"], await RegistryContents.AssertWholeAsync(SampleServices.Registry, SampleServices.RepositoryOf(same)));
                 Assert.Contains(console.Message, await ImageRunner.RunToEndAsync(same), StringComparison.Ordinal);
             });
         }
@@ -70,6 +70,4 @@ public sealed class ConcurrencyTests(ConsoleProjectFixture console)
     }
 
     private static string Image(string purpose) => SampleServices.UniqueRepository(purpose) + ":1";
-
-    private static string Repository(string image) => image[(image.IndexOf('/', StringComparison.Ordinal) + 1)..image.LastIndexOf(':')];
 }

@@ -25,7 +25,7 @@ public sealed class FullDiskTests(ConsoleProjectFixture console)
             Build = new BuildScript().Layer("big", cache: true).Run("head -c 4194304 /dev/urandom > \"$layers_dir/big/blob\""),
         }.WriteTo(console.Project.Output("caches-4mb"));
         var image = SampleServices.UniqueRepository("full-cache") + ":1";
-        var repository = image[(image.IndexOf('/', StringComparison.Ordinal) + 1)..image.LastIndexOf(':')];
+        var repository = SampleServices.RepositoryOf(image);
         await using var small = await SmallFileSystem.MountAsync(console.Project.Output($"small-cache-{Guid.NewGuid():N}"), "1m");
         string[] arguments = [$"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Local", $"-p:BuildpackCacheDirectory={small.Path}", "-p:BuildpackForce=true"];
 
@@ -50,7 +50,7 @@ public sealed class FullDiskTests(ConsoleProjectFixture console)
     public async Task AUserCacheWithNoRoomForTheBuilderIsBP4010NamingItAndItsNeedAndWorksOnceThereIsRoom()
     {
         var image = SampleServices.UniqueRepository("full-user-cache") + ":1";
-        var repository = image[(image.IndexOf('/', StringComparison.Ordinal) + 1)..image.LastIndexOf(':')];
+        var repository = SampleServices.RepositoryOf(image);
         await using var small = await SmallFileSystem.MountAsync(console.Project.Output($"small-user-cache-{Guid.NewGuid():N}"), "8m");
         var variables = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = small.Path };
         string[] arguments = [$"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", "-p:BuildpackExecution=Local", "-p:BuildpackForce=true"];

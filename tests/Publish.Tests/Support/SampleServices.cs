@@ -44,4 +44,7 @@ public static class SampleServices
 
     /// <summary>A repository in the loopback registry that no other test or run uses, e.g. 127.0.0.1:5000/publish-tests/web-1a2b….</summary>
     public static string UniqueRepository(string purpose) => $"{Registry}/publish-tests/{purpose}-{Guid.NewGuid():N}";
+
+    /// <summary>The repository of an image of the loopback registry, e.g. <c>publish-tests/web-1a2b…</c> of <c>127.0.0.1:5000/publish-tests/web-1a2b…:1</c>.</summary>
+    public static string RepositoryOf(string image) => image[(Registry.Length + 1)..image.LastIndexOf(':')];
 }
