@@ -17,14 +17,8 @@ public sealed class DecompressAheadTests
         using var output = new TempDirectory();
         using var plain = new TempDirectory();
         using var ahead = new TempDirectory();
-        // Several MB of incompressible-ish content, so the pipe between the two threads fills and drains many times.
-        var random = new Random(7);
-        var entries = Enumerable.Range(0, 40).Select(i =>
-        {
-            var bytes = new byte[256 * 1024];
-            random.NextBytes(bytes);
-            return LayerEntry.File($"d{i % 4}/f{i}", LayerEntryContent.FromBytes(bytes));
-        }).ToList();
+        // 10 MB that gzip cannot shrink, so the pipe between the two threads fills and drains many times.
+        var entries = RandomFiles(40, 256 * 1024, seed: 7);
         var layer = await LayerWriter.WriteEntriesAsync(entries, output.Combine("l.tar.gz"));
 
         await LayerExtractor.ExtractFileAsync(layer.Path, plain.Path);
@@ -45,20 +39,24 @@ public sealed class DecompressAheadTests
     {
         using var output = new TempDirectory();
         using var extracted = new TempDirectory();
-        var random = new Random(11);
-        var entries = Enumerable.Range(0, 16).Select(i =>
-        {
-            var bytes = new byte[128 * 1024];
-            random.NextBytes(bytes);
-            return LayerEntry.File($"f{i}", LayerEntryContent.FromBytes(bytes));
-        }).ToList();
-        var layer = await LayerWriter.WriteEntriesAsync(entries, output.Combine("l.tar.gz"));
+        var layer = await LayerWriter.WriteEntriesAsync(RandomFiles(16, 128 * 1024, seed: 11), output.Combine("l.tar.gz"));
         var bytes = await File.ReadAllBytesAsync(layer.Path);
 
         using var blob = new BreakingStream(bytes, breakAt: bytes.Length / 2);
         var error = await Assert.ThrowsAsync<IOException>(() => LayerExtractor.ExtractDecompressingAheadAsync(blob, extracted.Path));
 
         Assert.Equal(BreakingStream.Message, error.Message);
+    }
+
+    private static List<LayerEntry> RandomFiles(int count, int size, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            var bytes = new byte[size];
+            random.NextBytes(bytes);
+            return LayerEntry.File($"d{i % 4}/f{i}", LayerEntryContent.FromBytes(bytes));
+        }).ToList();
     }
 
     // A blob whose connection drops: its bytes up to breakAt, then an IOException.
