@@ -56,7 +56,7 @@ public sealed class BuilderRootCache(string root)
                 var blob = await image.Store.OpenLayerAsync(image, layer, cancellationToken).ConfigureAwait(false);
                 await using (blob.ConfigureAwait(false))
                 {
-                    await LayerExtractor.ExtractAsync(blob, temporary, Extraction, cancellationToken).ConfigureAwait(false);
+                    await LayerExtractor.ExtractDecompressingAheadAsync(blob, temporary, Extraction, cancellationToken).ConfigureAwait(false);
                 }
             }
 
