@@ -148,6 +148,14 @@ public sealed partial class PublishBuildpackImage
     /// </summary>
     public ITaskItem[] BuildpackBindings { get; set; } = [];
 
+    /// <summary>
+    /// Items <c>BuildpackSecret</c>: <c>Include</c> = the name of an environment variable that holds a secret (read when
+    /// the build starts, never by MSBuild), metadata <c>Binding</c> (default: the name lower-cased, '_' as '-'),
+    /// <c>Key</c> (default <c>secret</c>) and <c>Type</c> (default: the binding's name); the build sees it in
+    /// <c>/platform/bindings/&lt;Binding&gt;/&lt;Key&gt;</c>.
+    /// </summary>
+    public ITaskItem[] BuildpackSecrets { get; set; } = [];
+
     /// <summary>Items <c>BuildpackLabel</c>: <c>Include</c> = label name, metadata <c>Value</c>; added to the image.</summary>
     public ITaskItem[] BuildpackLabels { get; set; } = [];
 

@@ -43,6 +43,7 @@ internal static class PublishRequestMapping
             Environment = NameValues(task.BuildpackEnvironment, "BuildpackEnvironment", IsVariableName),
             Buildpacks = task.Buildpacks.Select(b => BuildpackLocation(b.ItemSpec, baseDirectory)).ToList(),
             Bindings = task.BuildpackBindings.Select(b => Binding(b, baseDirectory)).ToList(),
+            Secrets = task.BuildpackSecrets.Select(Secret).ToList(),
             // Generated labels first, so that the user's own of the same name win.
             Labels = NameValues([.. task.GeneratedLabels, .. task.BuildpackLabels], "BuildpackLabel", IsLabelKey),
             ExposedPorts = ports,
@@ -143,6 +144,14 @@ internal static class PublishRequestMapping
 
         var readOnly = UserInput.OptionalBoolean($"BuildpackBinding '{item.ItemSpec}' ReadOnly", item.GetMetadata("ReadOnly")) ?? true;
         return new BuildBinding(source, target, readOnly);
+    }
+
+    // Names only: the value stays in the environment until the build reads it (SecretBindings).
+    private static BuildSecret Secret(ITaskItem item)
+    {
+        var variable = item.ItemSpec.Trim();
+        var binding = UserInput.Trimmed(item.GetMetadata("Binding")) ?? variable.ToLowerInvariant().Replace('_', '-');
+        return new BuildSecret(variable, binding, UserInput.Trimmed(item.GetMetadata("Key")) ?? "secret", UserInput.Trimmed(item.GetMetadata("Type")) ?? binding);
     }
 
     private static List<KeyValuePair<string, string>> NameValues(IEnumerable<ITaskItem> items, string itemType, Func<string, bool> isValidName)

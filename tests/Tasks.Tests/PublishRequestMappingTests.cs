@@ -234,6 +234,16 @@ public sealed class PublishRequestMappingTests
         Assert.Equal(new BuildBinding(directory.Path, "/etc/ssl/extra", false), request.Bindings[1]);
     }
 
+    [Fact]
+    public void Secret_items_name_a_variable_and_a_binding_never_a_value()
+    {
+        var request = Map(t => t.BuildpackSecrets = [Item("NUGET_FEED_TOKEN"), Item(" FEED_USER ", ("Binding", "feed"), ("Key", "username"), ("Type", "nugetconfig"))]);
+
+        Assert.Equal(
+            [new BuildSecret("NUGET_FEED_TOKEN", "nuget-feed-token", "secret", "nuget-feed-token"), new BuildSecret("FEED_USER", "feed", "username", "nugetconfig")],
+            request.Secrets);
+    }
+
     [Theory]
     [InlineData("Team/App")]
     [InlineData("")]

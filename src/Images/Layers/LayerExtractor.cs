@@ -38,6 +38,26 @@ public static class LayerExtractor
         }
     }
 
+    /// <summary>
+    /// As <see cref="ExtractAsync(Stream, string, LayerExtractOptions?, CancellationToken)"/>, with the layer read and
+    /// decompressed on another thread while this one writes its files: reading a blob, checking its digest and gunzip
+    /// take a core, creating files another, so a large layer extracts in about the time of the slower of the two.
+    /// A failure of either side is this call's failure; the blob's stream is left open.
+    /// </summary>
+    public static async Task ExtractDecompressingAheadAsync(Stream layer, string destination, LayerExtractOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        using var pipe = new DecompressAhead(layer, cancellationToken);
+        try
+        {
+            await ExtractAsync(pipe.Tar, destination, options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await pipe.FinishAsync().ConfigureAwait(false);
+        }
+    }
+
     private static async Task ExtractAsync(LayerReader reader, string destination, LayerExtractOptions? options, CancellationToken cancellationToken)
     {
         options ??= new LayerExtractOptions();

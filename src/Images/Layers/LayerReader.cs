@@ -24,7 +24,14 @@ public sealed class LayerReader : IAsyncDisposable, IDisposable
     /// Starts reading the layer in <paramref name="layer"/> (a plain or gzip tar). The reader owns the stream unless
     /// <paramref name="leaveOpen"/>.
     /// </summary>
-    public static async Task<LayerReader> OpenAsync(Stream layer, bool leaveOpen = false, CancellationToken cancellationToken = default)
+    public static async Task<LayerReader> OpenAsync(Stream layer, bool leaveOpen = false, CancellationToken cancellationToken = default) =>
+        new(await OpenTarAsync(layer, leaveOpen, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// The tar stream of a layer read from <paramref name="layer"/>: decompressed when it starts with gzip's magic
+    /// bytes, else as it is.
+    /// </summary>
+    public static async Task<Stream> OpenTarAsync(Stream layer, bool leaveOpen = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layer);
         var magic = new byte[2];
@@ -42,7 +49,7 @@ public sealed class LayerReader : IAsyncDisposable, IDisposable
 
         Stream replayed = new PrefixedReadStream(magic, read, layer, leaveOpen);
         var gzip = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        return new LayerReader(gzip ? new GZipStream(replayed, CompressionMode.Decompress, leaveOpen: false) : replayed);
+        return gzip ? new GZipStream(replayed, CompressionMode.Decompress, leaveOpen: false) : replayed;
     }
 
     /// <summary>Starts reading the layer file at <paramref name="path"/>.</summary>

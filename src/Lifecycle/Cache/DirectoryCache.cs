@@ -170,7 +170,9 @@ public sealed class DirectoryCache : ILayerCache
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new CacheException($"caching layer ({diffId}) from '{layerFile}': {e.Message}", e);
+            // The layer's size says how much room the cache needed when the error is a full file system.
+            var size = File.Exists(layerFile) ? $", {new FileInfo(layerFile).Length} bytes" : string.Empty;
+            throw new CacheException($"caching layer ({diffId}{size}) from '{layerFile}' into '{Directory}': {e.Message}", e);
         }
     }
 

@@ -104,4 +104,10 @@ public static partial class Messages
 
     /// <summary>{0}: the RIDs, {1}: the project, {2}: what dotnet restore said.</summary>
     public const string PlatformRestoreFailed = "BP1086: Restoring {1} for the RIDs of BuildpackRuntimeIdentifiers ({0}) failed: {2} Check that the project restores with -p:RuntimeIdentifiers=\"{0}\" (the package sources reach the RIDs' runtime and apphost packs).";
+
+    /// <summary>{0}: the item's Include (an environment variable's name), {1}: what is wrong, a sentence.</summary>
+    public const string InvalidSecret = "BP1090: BuildpackSecret '{0}' is invalid: {1} Set Include to the name of an environment variable that holds the secret, Binding and Key to names of letters, digits, '.', '_' and '-', and give each Binding and Key pair once.";
+
+    /// <summary>{0}: the environment variable, {1}: the binding it goes to.</summary>
+    public const string SecretNotSet = "BP1091: BuildpackSecret '{0}' names the environment variable {0}, which is not set or empty in the environment dotnet runs in, so binding '{1}' would have no secret. Set it before publishing (for example from your CI's secret store), or remove the item.";
 }

@@ -24,4 +24,7 @@ public static partial class Messages
 
     /// <summary>{0}: the image name, {1}: the index digest, {2}: its platforms and their digests.</summary>
     public const string ImageIndexWritten = "BP4103: Built {0}@{1}, a multi-platform image: {2}";
+
+    /// <summary>{0}: the path a write failed in, {1}: what its file system has free, {2}: its size, {3}: how much the step needed when known (a clause), {4}: the work (e.g. "Building the image"), {5}: the error.</summary>
+    public const string NoSpaceLeft = "BP4010: No space left on the file system that holds '{0}' ({1} free of {2}{3}): {4} stopped there ({5}). Nothing half-written was kept: the build's scratch files are deleted and the build cache keeps what the last build committed. Free space there, or move what fills it: TMPDIR for the build's scratch files, BuildpackCacheDirectory for the build cache, XDG_CACHE_HOME for the builders Local execution extracts.";
 }

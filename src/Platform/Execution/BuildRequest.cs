@@ -67,6 +67,9 @@ public sealed record BuildRequest
     /// <summary>Service bindings and other mounts into the build container.</summary>
     public IReadOnlyList<BuildBinding> Bindings { get; init; } = [];
 
+    /// <summary>Secrets given to the build as service bindings, read from the environment when the build starts.</summary>
+    public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
+
     /// <summary>Labels added to the app image's config.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
 

@@ -16,6 +16,9 @@ public interface IExecutionHost
     /// <summary>Whether a daemon answers at the endpoint <paramref name="dockerHost"/> resolves to, within a few seconds.</summary>
     Task<bool> DaemonAnswersAsync(string? dockerHost, CancellationToken cancellationToken);
 
+    /// <summary>Where the builds of this machine's user lock the image names they build (<see cref="ImageBuildLock"/>).</summary>
+    string BuildLockDirectory { get; }
+
     /// <summary>Container execution.</summary>
     IBuildExecution Container();
 

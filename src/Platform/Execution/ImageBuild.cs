@@ -37,6 +37,11 @@ public sealed class ImageBuild(IExecutionHost host)
         }
 
         OutputPaths.Check(build);
+        SecretBindings.Check(build.Secrets, build.Bindings);
+
+        // From here to the stamp, one build of this image name at a time: a second publish waits for the first, then
+        // finds what it built.
+        using var exclusive = await ImageBuildLock.AcquireAsync(host.BuildLockDirectory, build.Tags[0], log, cancellationToken).ConfigureAwait(false);
 
         // Incremental: the same publish output and configuration as the last successful build give the same image,
         // as long as that image is still where it went and the builder and run image names still mean what they did.
@@ -62,7 +67,7 @@ public sealed class ImageBuild(IExecutionHost host)
         var mode = await ExecutionSelection.ChooseAsync(request.Execution, build.Destination.Kind, build.DockerHost, host, cancellationToken).ConfigureAwait(false);
         var execution = mode == ExecutionChoice.Container ? host.Container() : host.Local();
         log.Progress($"Building {build.Tags[0]} with {build.Builder} ({mode} execution)");
-        var result = await execution.BuildAsync(build, log, cancellationToken).ConfigureAwait(false);
+        var result = await BuildWithSecretsAsync(execution, build, log, cancellationToken).ConfigureAwait(false);
         if (fingerprint is not null)
         {
             BuildStamp.Create(fingerprint, build, result).Write(request.StampPath!);
@@ -73,6 +78,34 @@ public sealed class ImageBuild(IExecutionHost host)
             Result = result,
             Summary = CodedMessage.Format(Messages.ImageBuilt, build.Tags[0], result.ManifestDigest ?? result.ImageId),
         };
+    }
+
+    // The secrets are read and written as bindings only now, when a build runs, and gone when it ends; what the build
+    // prints, and the error it may end with, has them taken out.
+    private static async Task<BuildResult> BuildWithSecretsAsync(IBuildExecution execution, BuildRequest build, IBuildLog log, CancellationToken cancellationToken)
+    {
+        if (build.Secrets.Count == 0)
+        {
+            return await execution.BuildAsync(build, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            throw CodedException.Of(Messages.InvalidSecret, build.Secrets[0].Variable, "secrets are given to the build as bindings, which need Linux or macOS.");
+        }
+
+        using var secrets = SecretBindings.Write(build.Secrets, build.Bindings, Environment.GetEnvironmentVariable);
+        try
+        {
+            return await execution.BuildAsync(build with { Bindings = [.. build.Bindings, .. secrets.Bindings] }, new RedactingBuildLog(log, secrets), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && secrets.Appears(e.Message))
+        {
+            // As the host would report it (a buildpack's failure carries its last lines), less the secrets; its cause is
+            // left out: it may hold them too.
+            var message = FailureMessages.For(e, "Building the image");
+            throw new CodedException(message with { Text = secrets.Redact(message.Text) });
+        }
     }
 
     private async Task<bool> StillAsBuiltAsync(BuildStamp stamp, BuildRequest build, IBuildLog log, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public sealed class MachineExecutionHost : IExecutionHost
         (await BuildpackDockerHost.ProbeAsync(dockerHost, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false)).HasAnswered;
 
     /// <inheritdoc />
+    public string BuildLockDirectory => Path.Combine(UserCache.DefaultRoot, "locks");
+
+    /// <inheritdoc />
     public IBuildExecution Container() => new ContainerExecution();
 
     /// <inheritdoc />

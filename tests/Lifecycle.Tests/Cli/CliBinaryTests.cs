@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Buildpacks.Lifecycle.Files;
 using Buildpacks.Lifecycle.Tests.Support;
+using Buildpacks.TestInfrastructure.Users;
 using Xunit;
 
 namespace Buildpacks.Lifecycle.Tests.Cli;
@@ -13,7 +14,8 @@ public sealed class CliBinaryTests : IDisposable
 
     public void Dispose() => _ws.Dispose();
 
-    private static string CliDll => Path.Combine(AppContext.BaseDirectory, "lifecycle.dll");
+    // Run from copies uid 1000 can reach: the checkout may be in a directory only root can enter.
+    private static string CliDll => Path.Combine(ReachableCopies.DirectoryOf(AppContext.BaseDirectory, "lifecycle.*", "*.dll"), "lifecycle.dll");
 
     private static async Task<(int Code, string Output)> RunAsync(IEnumerable<string> command, IDictionary<string, string> env)
     {

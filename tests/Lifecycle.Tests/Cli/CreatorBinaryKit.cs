@@ -6,6 +6,7 @@ using Buildpacks.Lifecycle.Tests.Support;
 using Buildpacks.TestInfrastructure;
 using Buildpacks.TestInfrastructure.Images;
 using Buildpacks.TestInfrastructure.Registry;
+using Buildpacks.TestInfrastructure.Users;
 using Xunit;
 using static Buildpacks.Lifecycle.Tests.Export.ExportTestKit;
 
@@ -15,7 +16,8 @@ namespace Buildpacks.Lifecycle.Tests.Cli;
 /// A build to run the real NativeAOT <c>creator</c> on, as root on this machine, the way a platform runs it in a build
 /// container: the fixture buildpack of the export tests, a busybox run image in a loopback registry, run.toml, a cache
 /// directory, and <c>CNB_USER_ID</c>/<c>CNB_GROUP_ID</c> 1000 to drop to. The workspace is opened to other users
-/// (temporary directories are 0700) since buildpacks run as uid 1000.
+/// (temporary directories are 0700) since buildpacks run as uid 1000, and the creator and the launcher it exports run
+/// from copies uid 1000 can reach (<see cref="ReachableCopies"/>), wherever the checkout is.
 /// </summary>
 internal sealed class CreatorBinaryKit : IAsyncDisposable
 {
@@ -65,7 +67,7 @@ internal sealed class CreatorBinaryKit : IAsyncDisposable
         if (!File.Exists(creator))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(creator)!);
-            File.CreateSymbolicLink(creator, await NativeBinaries.PathAsync("lifecycle"));
+            File.CreateSymbolicLink(creator, ReachableCopies.FileOf(await NativeBinaries.PathAsync("lifecycle")));
         }
 
         var env = new Dictionary<string, string?>
@@ -85,7 +87,7 @@ internal sealed class CreatorBinaryKit : IAsyncDisposable
         [
             "-app", Workspace.AppDir, "-layers", Workspace.LayersDir, "-buildpacks", Workspace.BuildpacksDir,
             "-platform", Workspace.PlatformDir, "-order", Workspace.OrderPath, "-run", RunToml,
-            "-launcher", await NativeBinaries.PathAsync("launcher"), "-cache-dir", CacheDir, "-log-level", "debug",
+            "-launcher", ReachableCopies.FileOf(await NativeBinaries.PathAsync("launcher")), "-cache-dir", CacheDir, "-log-level", "debug",
             .. extra, image,
         ];
         return await ProcessRunner.RunAsync(creator, args, environment: env, timeout: TimeSpan.FromMinutes(5));

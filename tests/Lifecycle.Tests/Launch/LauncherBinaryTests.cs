@@ -47,6 +47,17 @@ public sealed class LauncherBinaryTests : IDisposable
         return (process.ExitCode, await stdout, await stderr, process.Id);
     }
 
+    // Bit n-1 of /proc/<pid>/status's Sig* masks is signal n (SIGINT 2, SIGQUIT 3, SIGPIPE 13).
+    private const ulong SigIntBit = 1UL << 1;
+    private const ulong SigQuitBit = 1UL << 2;
+    private const ulong SigPipeBit = 1UL << 12;
+
+    private static ulong SignalMask(string procStatus, string field) =>
+        ulong.Parse(
+            procStatus.Split('\n').Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))[(field.Length + 1)..].Trim(),
+            System.Globalization.NumberStyles.HexNumber,
+            System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task<string> ProcessSymlinkAsync(string type)
     {
         var processDir = Path.Combine(_app.Root, "cnb", "process");
@@ -121,14 +132,32 @@ public sealed class LauncherBinaryTests : IDisposable
     }
 
     [Fact]
-    public async Task The_process_starts_with_no_signal_blocked_or_ignored()
+    public async Task The_process_starts_with_no_signal_blocked_and_only_the_signals_its_parent_ignored_ignored()
     {
-        // The test host starts the launcher with most signals blocked; the process must not inherit the .NET
-        // runtime's signal state either way.
-        var launched = await RunAsync(await LauncherBinary.PathAsync(), "--", "grep", "-E", "^Sig(Ign|Blk)", "/proc/self/status");
+        // The launcher unblocks every signal and undoes the SIGPIPE the .NET runtime ignores for itself, and nothing
+        // else: execve keeps what the launcher's parent ignored ignored (POSIX; so does the reference launcher), as
+        // `nohup` relies on. The runner of these tests may have started them with signals ignored (a background job,
+        // nohup, some CI runners ignore SIGINT and SIGQUIT), so the expectation is what a command this harness starts
+        // directly inherits, SIGPIPE aside.
+        string[] status = ["grep", "-E", "^Sig(Ign|Blk)", "/proc/self/status"];
+        var launched = await RunAsync(await LauncherBinary.PathAsync(), ["--", .. status]);
+        var direct = await RunAsync(status[0], status[1..]);
 
         Assert.Equal(0, launched.Code);
-        Assert.Equal("SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n", launched.Stdout);
+        Assert.Equal($"SigBlk:\t0000000000000000\nSigIgn:\t{SignalMask(direct.Stdout, "SigIgn") & ~SigPipeBit:x16}\n", launched.Stdout);
+    }
+
+    [Fact]
+    public async Task A_signal_the_launchers_parent_ignored_stays_ignored_in_the_process()
+    {
+        // Started from a shell that ignores SIGINT and SIGQUIT, whatever the runner's own dispositions are.
+        var launched = await RunAsync(
+            "/bin/sh", "-c", "trap '' INT QUIT; exec \"$0\" \"$@\"", await LauncherBinary.PathAsync(), "--", "grep", "^SigIgn", "/proc/self/status");
+
+        Assert.Equal(0, launched.Code);
+        var ignored = SignalMask(launched.Stdout, "SigIgn");
+        Assert.Equal(SigIntBit | SigQuitBit, ignored & (SigIntBit | SigQuitBit));
+        Assert.Equal(0UL, ignored & SigPipeBit);
     }
 
     [Fact]

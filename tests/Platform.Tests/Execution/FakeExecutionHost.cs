@@ -32,6 +32,8 @@ internal sealed class FakeExecutionHost(bool isLinux, bool daemonAnswers) : IExe
 
     public bool IsLinux => isLinux;
 
+    public string BuildLockDirectory { get; } = Path.Combine(Path.GetTempPath(), "bp-test-build-locks");
+
     public string DaemonEndpoint(string? dockerHost) => dockerHost ?? Endpoint;
 
     public Task<bool> DaemonAnswersAsync(string? dockerHost, CancellationToken cancellationToken)
@@ -57,9 +59,13 @@ internal sealed class FakeExecutionHost(bool isLinux, bool daemonAnswers) : IExe
 
         public string Name => name;
 
+        /// <summary>Called with each request and log while the build "runs" (to look at what it is given, or fail it).</summary>
+        public Action<BuildRequest, IBuildLog>? OnBuild { get; set; }
+
         public Task<BuildResult> BuildAsync(BuildRequest request, IBuildLog log, CancellationToken cancellationToken)
         {
             Requests.Add(request);
+            OnBuild?.Invoke(request, log);
             var builder = request.Builder.ToString();
             var used = names.GetOrAdd((ImageOrigin.Registry, builder), BuilderDigest);
             foreach (var tag in request.Tags)

@@ -233,5 +233,94 @@ public sealed class ImageBuildTests : IDisposable
         Assert.Single(host.LocalExecution.Requests);
     }
 
+    [Fact]
+    public async Task A_secret_reaches_the_build_as_a_binding_only_while_it_runs_and_never_its_log_or_error()
+    {
+        var variable = $"BP_TEST_SECRET_{Guid.NewGuid():N}";
+        var value = $"s3cret-{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(variable, value);
+        try
+        {
+            var request = Request();
+            request = request with { Build = request.Build with { Secrets = [new BuildSecret(variable, "feed", "token", "nuget")] } };
+            string? seen = null;
+            string? mounted = null;
+            _host.ContainerExecution.OnBuild = (build, log) =>
+            {
+                var given = Assert.Single(build.Bindings);
+                (seen, mounted) = (File.ReadAllText(Path.Combine(given.Source, "token")), given.PathInBuild);
+                log.PhaseOutput("build", $"the token is {value}");
+            };
+            var log = new TestBuildLog();
+
+            await new ImageBuild(_host).RunAsync(request, log, CancellationToken.None);
+
+            var binding = Assert.Single(_host.ContainerExecution.Requests[0].Bindings);
+            Assert.Equal("/platform/bindings/feed", mounted);
+            Assert.Equal(value, seen);
+            Assert.False(Directory.Exists(binding.Source));
+            Assert.Contains("[build] the token is ***", log.Lines);
+            Assert.DoesNotContain(log.Lines, l => l.Contains(value, StringComparison.Ordinal));
+
+            // A build that fails with the secret in its error (a buildpack's last lines) fails without it.
+            _host.ContainerExecution.OnBuild = (_, _) => throw CodedException.Of(Messages.InvalidSecret, "X", $"it printed {value}.");
+            var error = await Assert.ThrowsAsync<CodedException>(() => new ImageBuild(_host).RunAsync(request with { Force = true }, log, CancellationToken.None));
+            Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
+            Assert.Contains("it printed ***.", error.Message, StringComparison.Ordinal);
+
+            // So does one the host would map to its code (a lifecycle's error).
+            _host.ContainerExecution.OnBuild = (_, _) => throw new global::Buildpacks.Lifecycle.LifecycleException(global::Buildpacks.Lifecycle.LifecycleExitCodes.BuildError, $"the buildpack said {value}");
+            var failed = await Assert.ThrowsAsync<CodedException>(() => new ImageBuild(_host).RunAsync(request with { Force = true }, log, CancellationToken.None));
+            Assert.Equal("BP4002", failed.Coded.Code);
+            Assert.Contains("the buildpack said ***", failed.Message, StringComparison.Ordinal);
+
+            // Not set when a build would run: BP1091, before the execution is given anything.
+            Environment.SetEnvironmentVariable(variable, null);
+            Assert.Equal("BP1091", (await Assert.ThrowsAsync<CodedException>(() => new ImageBuild(_host).RunAsync(request, log, CancellationToken.None))).Coded.Code);
+            Assert.Equal(3, _host.ContainerExecution.Requests.Count);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task A_second_build_of_the_same_image_waits_for_the_first_and_says_so()
+    {
+        var image = ImageReference.Parse($"127.0.0.1:5000/lock-{Guid.NewGuid():N}:1");
+        var request = Request();
+        request = request with { Build = request.Build with { Tags = [image] } };
+        var log = new TestBuildLog();
+        var first = await ImageBuildLock.AcquireAsync(_host.BuildLockDirectory, image, new TestBuildLog(), CancellationToken.None);
+
+        var second = new ImageBuild(_host).RunAsync(request, log, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.False(second.IsCompleted);
+        Assert.Empty(_host.ContainerExecution.Requests);
+        Assert.Contains(log.Lines, l => l.Contains($"Another build of {image.Name} is running", StringComparison.Ordinal));
+        first.Dispose();
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(_host.ContainerExecution.Requests);
+
+        // Another image's build does not wait for it.
+        using var other = await ImageBuildLock.AcquireAsync(_host.BuildLockDirectory, ImageReference.Parse("127.0.0.1:5000/lock-other:1"), new TestBuildLog(), CancellationToken.None);
+        await new ImageBuild(_host).RunAsync(request, log, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_build_waiting_for_the_lock_ends_when_cancelled()
+    {
+        var image = ImageReference.Parse($"127.0.0.1:5000/lock-{Guid.NewGuid():N}:1");
+        var request = Request();
+        using var first = await ImageBuildLock.AcquireAsync(_host.BuildLockDirectory, image, new TestBuildLog(), CancellationToken.None);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new ImageBuild(_host).RunAsync(request with { Build = request.Build with { Tags = [image] } }, new TestBuildLog(), cancel.Token));
+        Assert.Empty(_host.ContainerExecution.Requests);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -33,11 +33,13 @@ public sealed class WebProjectFixture() : ProjectFixture(AppKind.Web, "HelloWeb"
 
 /// <summary>
 /// A console app that the error tests publish with one thing wrong each; <c>-p:ExtraBuildpack=&lt;dir&gt;</c> adds a
-/// fixture buildpack as a Buildpack item.
+/// fixture buildpack as a Buildpack item, <c>-p:ExtraSecret=&lt;variable&gt;</c> a BuildpackSecret item (binding
+/// <c>feed</c>, key <c>token</c>, type <c>nuget</c>).
 /// </summary>
 public sealed class ConsoleProjectFixture() : ProjectFixture(AppKind.Console, "HelloConsole", "Hello from a buildpack-built console app", """
       <ItemGroup>
         <Buildpack Include="$(ExtraBuildpack)" Condition="'$(ExtraBuildpack)' != ''" />
+        <BuildpackSecret Include="$(ExtraSecret)" Condition="'$(ExtraSecret)' != ''" Binding="feed" Key="token" Type="nuget" />
       </ItemGroup>
     """);
 

@@ -19,12 +19,7 @@ public static class DotnetPublish
     public static async Task<PublishResult> RunAsync(TestProject project, IReadOnlyList<string> arguments, UnprivilegedUser? user = null, IReadOnlyDictionary<string, string>? variables = null)
     {
         var command = Command(project, arguments, verbosity: "n");
-        var environment = DotnetCli.Environment();
-        environment["TMPDIR"] = project.TempRoot;
-        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
-        {
-            environment[name] = value;
-        }
+        var environment = Environment(project, variables);
 
         var (program, programArguments) = ("dotnet", (IReadOnlyList<string>)command);
         if (user is not null)
@@ -46,6 +41,20 @@ public static class DotnetPublish
         return new PublishResult(result.ExitCode, result.StandardOutput + result.StandardError, "dotnet " + string.Join(' ', command));
     }
 
+    /// <summary>The environment of a publish of <paramref name="project"/>: dotnet's (<see cref="DotnetCli"/>), the project's TMPDIR, and <paramref name="variables"/>.</summary>
+    public static Dictionary<string, string?> Environment(TestProject project, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var environment = DotnetCli.Environment();
+        environment["TMPDIR"] = project.TempRoot;
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
     /// <summary>The arguments of dotnet for a publish of <paramref name="project"/>; no verbosity switch when <paramref name="verbosity"/> is null (the CLI's default).</summary>
     public static string[] Command(TestProject project, IReadOnlyList<string> arguments, string? verbosity = null) =>
     [
@@ -56,7 +65,7 @@ public static class DotnetPublish
         $"-p:BuildpackTrustedBuilders={SampleServices.Builder[..SampleServices.Builder.LastIndexOf(':')]}",
         // Untrusted builds (and trusted ones with Buildpack items from outside the builder) run their analyzer,
         // restorer and exporter from a lifecycle image; the sample one stands in for docker.io/buildpacksio/lifecycle.
-        $"-p:BuildpackLifecycleImage={SampleServices.LifecycleImage}",
+        $"-p:BuildpackLifecycleImage={SampleServices.PinnedLifecycleImage}",
         .. arguments,
     ];
 }

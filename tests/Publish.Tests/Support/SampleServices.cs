@@ -24,6 +24,16 @@ public static class SampleServices
     /// <summary>The sample lifecycle image (our lifecycle on the run image), which untrusted builds run their privileged phases from.</summary>
     public const string LifecycleImage = Registry + "/buildpacks-samples/lifecycle:bookworm";
 
+    private static readonly Lazy<string> PinnedLifecycle = new(() =>
+        $"{LifecycleImage[..LifecycleImage.LastIndexOf(':')]}@{Task.Run(() => Skopeo.DigestAsync("docker://" + LifecycleImage)).GetAwaiter().GetResult()}");
+
+    /// <summary>
+    /// The sample lifecycle image by the digest its tag names when the tests first ask: an untrusted build's exporter
+    /// takes the launcher from it, and the daemon keeps an older image of the same tag (pull policy IfNotPresent), so
+    /// the tag alone could give a Container build another launcher than the builder's, and another image than Local's.
+    /// </summary>
+    public static string PinnedLifecycleImage => PinnedLifecycle.Value;
+
     /// <summary>
     /// The sample builder by digest, as its tag names it now: a test that compares two builds gives both this, so both
     /// use the same builder whatever happens to the tag meanwhile (Container execution keeps the daemon's copy of a tag,
@@ -34,4 +44,7 @@ public static class SampleServices
 
     /// <summary>A repository in the loopback registry that no other test or run uses, e.g. 127.0.0.1:5000/publish-tests/web-1a2b….</summary>
     public static string UniqueRepository(string purpose) => $"{Registry}/publish-tests/{purpose}-{Guid.NewGuid():N}";
+
+    /// <summary>The repository of an image of the loopback registry, e.g. <c>publish-tests/web-1a2b…</c> of <c>127.0.0.1:5000/publish-tests/web-1a2b…:1</c>.</summary>
+    public static string RepositoryOf(string image) => image[(Registry.Length + 1)..image.LastIndexOf(':')];
 }

@@ -70,6 +70,10 @@ public static class TerminalSession
         // 'dotnet test' tells its children that the terminal logger is off and that task output must go to stdout (both
         // for the test host's own output; either keeps the terminal logger away); a user's terminal says neither.
         text.Append("unset _MSBUILDTLENABLED MSBUILDENSURESTDOUTFORTASKPROCESSES\n");
+
+        // A CI runner's variables (CI=true and its kin) make dotnet keep the terminal logger away even at a terminal, as
+        // it should in CI; the person this session stands for has none of them.
+        text.Append("unset CI TF_BUILD GITHUB_ACTIONS GITLAB_CI APPVEYOR TRAVIS CIRCLECI TEAMCITY_VERSION JENKINS_URL BUILD_ID BUILD_URL CODEBUILD_BUILD_ID JB_SPACE_API_URL\n");
         text.Append(CultureInfo($"cd {Quote(project.Directory)}\n"));
         text.Append("dotnet ").Append(string.Join(' ', DotnetPublish.Command(project, arguments).Select(Quote))).Append('\n');
         text.Append(CultureInfo($"echo $? > {Quote(exitFile)}\nexec sleep 3600\n"));

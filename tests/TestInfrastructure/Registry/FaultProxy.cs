@@ -25,8 +25,17 @@ public enum FaultKind
     /// <summary>Forward the request but flip a byte of the response body.</summary>
     CorruptBody,
 
-    /// <summary>Hold the request for a while before forwarding it (to make transfers overlap).</summary>
+    /// <summary>Hold the request for a while before forwarding it (to make transfers overlap, or a step last).</summary>
     Delay,
+
+    /// <summary>Read half of the request body, then drop the connection (a reset in the middle of an upload).</summary>
+    ResetMidBody,
+
+    /// <summary>
+    /// Forward the request without its Authorization: the registry answers 401 with its challenge, as it does to a
+    /// token that expired in the middle of a push.
+    /// </summary>
+    ExpiredToken,
 }
 
 /// <summary>A fault to inject into the next <see cref="Times"/> requests that match.</summary>
@@ -66,6 +75,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly Uri _upstreamBase;
     private readonly ConcurrentQueue<ProxiedRequest> _log = new();
     private readonly List<FaultState> _faults = [];
+    private readonly ConcurrentDictionary<FaultKind, int> _taken = new();
     private int _inFlight;
     private int _maxInFlight;
 
@@ -116,6 +126,18 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>How many requests a fault of <paramref name="kind"/> has met so far (counted as it starts, so a held request counts at once).</summary>
+    public int Taken(FaultKind kind) => _taken.GetValueOrDefault(kind);
+
+    /// <summary>Drops every fault not yet used up.</summary>
+    public void ClearFaults()
+    {
+        lock (_faults)
+        {
+            _faults.Clear();
+        }
+    }
+
     /// <summary>Forgets the requests logged so far.</summary>
     public void ClearLog() => _log.Clear();
 
@@ -140,6 +162,7 @@ public sealed class FaultProxy : IAsyncDisposable
             }
 
             match.Remaining--;
+            _taken.AddOrUpdate(match.Fault.Kind, 1, (_, n) => n + 1);
             return match.Fault;
         }
     }
@@ -190,6 +213,11 @@ public sealed class FaultProxy : IAsyncDisposable
                 Log(request, pathAndQuery, 0, 0, 0, contentRange, fault);
                 context.Abort();
                 return;
+            case FaultKind.ResetMidBody:
+                await ReadHalfAsync(received, request.ContentLength, context.RequestAborted).ConfigureAwait(false);
+                Log(request, pathAndQuery, 0, received.Count, 0, contentRange, fault);
+                context.Abort();
+                return;
         }
 
         using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_upstreamBase, pathAndQuery.ToString()));
@@ -201,7 +229,7 @@ public sealed class FaultProxy : IAsyncDisposable
 
         foreach (var (name, values) in request.Headers)
         {
-            if (HopHeaders.Contains(name))
+            if (HopHeaders.Contains(name) || (fault == FaultKind.ExpiredToken && name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -244,6 +272,19 @@ public sealed class FaultProxy : IAsyncDisposable
         }
 
         Log(request, pathAndQuery, (int)response.StatusCode, received.Count, sent, contentRange, fault);
+    }
+
+    // Half of a body of known length (at least a byte); a body of unknown length is read up to its first chunk.
+    private static async Task ReadHalfAsync(Stream body, long? length, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        var wanted = length is > 1 ? length.Value / 2 : 1;
+        long read = 0;
+        int n;
+        while (read < wanted && (n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, wanted - read)), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            read += n;
+        }
     }
 
     private void Log(HttpRequest request, string pathAndQuery, int status, long received, long sent, string contentRange, FaultKind? fault) =>

@@ -62,6 +62,12 @@ public sealed record BuildFingerprint
             Add(hash, "binding", binding.Source, binding.Target, binding.ReadOnly.ToString());
         }
 
+        // Which secrets go where, never their values: a secret that changed (a rotated token) makes the same image.
+        foreach (var secret in r.Secrets)
+        {
+            Add(hash, "secret", secret.Variable, secret.Binding, secret.Key, secret.Type);
+        }
+
         AddPairs(hash, "labels", r.Labels);
         Add(hash, ["ports", .. r.ExposedPorts]);
         AddPairs(hash, "runtime-env", r.RuntimeEnvironment);

@@ -56,7 +56,7 @@ public sealed class BuilderRootCache(string root)
                 var blob = await image.Store.OpenLayerAsync(image, layer, cancellationToken).ConfigureAwait(false);
                 await using (blob.ConfigureAwait(false))
                 {
-                    await LayerExtractor.ExtractAsync(blob, temporary, Extraction, cancellationToken).ConfigureAwait(false);
+                    await LayerExtractor.ExtractDecompressingAheadAsync(blob, temporary, Extraction, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -74,6 +74,8 @@ public sealed class BuilderRootCache(string root)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ImageException or InvalidDataException)
         {
+            // Its compressed layers are the least the file system must hold (BP4010 says so when it is full).
+            e.Data[FullFileSystem.NeededKey] = builder.Image.Manifest.Layers.Sum(l => l.Size);
             throw CodedException.Because(e, Messages.LocalBuilderUnreadable, builder.Image.Reference, e.Message);
         }
         finally

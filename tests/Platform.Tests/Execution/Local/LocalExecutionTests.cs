@@ -301,7 +301,7 @@ public sealed class LocalExecutionTests(LocalExecutionFixture fixture, Xunit.Abs
         try
         {
             // Not in its registry: Local execution reads it from the daemon.
-            var request = Request(fixture.ConsoleFrameworkDependent, UniqueTag("local-extensions"), ImageDestination.Registry) with { Builder = ImageReference.Parse(builder) };
+            var request = Request(fixture.ConsoleFrameworkDependent, UniqueTag("local-extensions"), ImageDestination.Registry) with { Builder = ImageReference.Parse(builder), TrustBuilder = true };
 
             var error = await Assert.ThrowsAsync<CodedException>(() => Execution(_temp.Combine("extensions-cache")).BuildAsync(request, log, CancellationToken.None));
 
