@@ -165,13 +165,7 @@ public sealed class RegistryClient : IDisposable
     public Task<RegistryManifest?> TryGetManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
         RunAsync($"read manifest {reference}", repository, async token =>
         {
-            using var response = await SendAsync(
-                HttpMethod.Get,
-                $"v2/{repository}/manifests/{reference}",
-                [RegistryScope.Pull(repository)],
-                repository,
-                token,
-                configure: AcceptManifests).ConfigureAwait(false);
+            using var response = await SendManifestRequestAsync(HttpMethod.Get, repository, reference, token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
@@ -199,13 +193,7 @@ public sealed class RegistryClient : IDisposable
     {
         var (found, digest) = await RunAsync($"resolve {reference}", repository, async token =>
         {
-            using var response = await SendAsync(
-                HttpMethod.Head,
-                $"v2/{repository}/manifests/{reference}",
-                [RegistryScope.Pull(repository)],
-                repository,
-                token,
-                configure: AcceptManifests).ConfigureAwait(false);
+            using var response = await SendManifestRequestAsync(HttpMethod.Head, repository, reference, token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return (false, (Digest?)null);
@@ -219,6 +207,10 @@ public sealed class RegistryClient : IDisposable
 
         return !found ? null : digest ?? (await TryGetManifestAsync(repository, reference, cancellationToken).ConfigureAwait(false))?.Digest;
     }
+
+    // A GET or HEAD of a manifest by tag or digest, pulling, accepting every manifest and index type we read.
+    private Task<HttpResponseMessage> SendManifestRequestAsync(HttpMethod method, string repository, string reference, CancellationToken cancellationToken) =>
+        SendAsync(method, $"v2/{repository}/manifests/{reference}", [RegistryScope.Pull(repository)], repository, cancellationToken, configure: AcceptManifests);
 
     // Every manifest and index type we read, so a registry answers with the stored manifest as it is.
     private static void AcceptManifests(HttpRequestMessage request)
