@@ -67,6 +67,18 @@ public sealed class BuilderWorkspace : IAsyncLifetime
         return path;
     }
 
+    /// <summary>The [[buildpacks]] tables of hello-universe, hello-world and hello-moon (the universe's parts) as directories.</summary>
+    public string UniverseBuildpacks => $"""
+        [[buildpacks]]
+        uri = "{UniverseDirectory}"
+
+        [[buildpacks]]
+        uri = "{Path.Combine(BuildpacksDirectory, "hello-world")}"
+
+        [[buildpacks]]
+        uri = "{Path.Combine(BuildpacksDirectory, "hello-moon")}"
+        """;
+
     /// <summary>A builder.toml in a fresh directory, with <paramref name="buildpacks"/> as its [[buildpacks]] tables.</summary>
     public string WriteBuilderToml(string buildpacks, string? buildImage = null, string lifecycle = "", string extra = "")
     {

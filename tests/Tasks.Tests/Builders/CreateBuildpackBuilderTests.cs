@@ -131,16 +131,7 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
         }
 
         var toml = workspace.WriteBuilderToml(
-            $"""
-            [[buildpacks]]
-            uri = "{workspace.UniverseDirectory}"
-
-            [[buildpacks]]
-            uri = "{Path.Combine(workspace.BuildpacksDirectory, "hello-world")}"
-
-            [[buildpacks]]
-            uri = "{Path.Combine(workspace.BuildpacksDirectory, "hello-moon")}"
-            """,
+            workspace.UniverseBuildpacks,
             buildImage: "example.test/fixtures/build:local");
         var task = new CreateBuildpackBuilder
         {
@@ -163,17 +154,7 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
     public async Task Without_another_destination_the_builder_goes_to_the_daemon()
     {
         await RequiredServices.RequireDockerAsync();
-        var toml = workspace.WriteBuilderToml(
-            $"""
-            [[buildpacks]]
-            uri = "{workspace.UniverseDirectory}"
-
-            [[buildpacks]]
-            uri = "{Path.Combine(workspace.BuildpacksDirectory, "hello-world")}"
-
-            [[buildpacks]]
-            uri = "{Path.Combine(workspace.BuildpacksDirectory, "hello-moon")}"
-            """);
+        var toml = workspace.WriteBuilderToml(workspace.UniverseBuildpacks);
         var name = $"buildpacks-msbuild-tests/builder:{Guid.NewGuid():N}";
         var task = new CreateBuildpackBuilder
         {
@@ -219,16 +200,7 @@ public sealed class CreateBuildpackBuilderTests(BuilderWorkspace workspace) : IC
             new Buildpacks.Images.Stores.Indexes.IndexWriteRequest { Tags = [ImageReference.Parse(buildImage)], Images = [amd64, arm64] },
             CancellationToken.None);
         var toml = workspace.WriteBuilderToml(
-            $"""
-            [[buildpacks]]
-            uri = "{workspace.UniverseDirectory}"
-
-            [[buildpacks]]
-            uri = "{Path.Combine(Path.GetDirectoryName(workspace.UniverseDirectory)!, "hello-world")}"
-
-            [[buildpacks]]
-            uri = "{Path.Combine(Path.GetDirectoryName(workspace.UniverseDirectory)!, "hello-moon")}"
-            """,
+            workspace.UniverseBuildpacks,
             buildImage,
             extra: "[[targets]]\nos = \"linux\"\narch = \"amd64\"\n\n[[targets]]\nos = \"linux\"\narch = \"arm64\"");
         var directory = Path.GetDirectoryName(toml)!;
