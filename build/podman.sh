@@ -4,6 +4,9 @@
 # that answers is left alone; a stale pid file is ignored. Prints the socket's path on stdout.
 #   build/podman.sh          configure, start (if needed) and print the socket path
 #   build/podman.sh stop     stop the service this script started (by its pid)
+#   build/podman.sh restart  stop the service this script started, then start a fresh one. build/test.sh does this
+#                            before every run: a service left running for hours by an earlier run was once seen to
+#                            answer its ping while failing every attach ("write child: broken pipe", HTTP 409).
 #
 # What it writes (drop-ins that leave the packages' own files alone):
 #   /etc/containers/containers.conf.d/50-buildpacks-msbuild.conf
@@ -28,10 +31,21 @@ log() { printf '[podman] %s\n' "$*" >&2; }
 answers() { curl -fsS -o /dev/null --max-time 2 --unix-socket "$socket" http://podman/_ping 2>/dev/null; }
 ours() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
-if [ "${1:-start}" = stop ]; then
-  if ours; then kill "$(cat "$pidfile")"; rm -f "$pidfile"; fi
-  exit 0
-fi
+stop_ours() {
+  ours || return 0
+  local pid
+  pid=$(cat "$pidfile")
+  kill "$pid"
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  rm -f "$pidfile"
+}
+
+case "${1:-start}" in
+  stop) stop_ours; exit 0 ;;
+  restart) stop_ours ;;
+  start) ;;
+  *) log "ERROR: unknown verb '$1' (start, stop or restart)"; exit 1 ;;
+esac
 
 command -v podman >/dev/null 2>&1 || { log "ERROR: podman is not installed (build/services.sh installs it)"; exit 1; }
 

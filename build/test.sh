@@ -8,6 +8,8 @@ cd "$root"
 source "$root/build/lib/common.sh"
 
 bash build/services.sh
+# A fresh Podman service for every run (build/podman.sh says why); one that systemd runs is left alone.
+bash build/podman.sh restart >/dev/null
 # Made once, up front and one after the other, so that no test pays for them and their logs read in order: the
 # NativeAOT launcher and lifecycle (they go into the images the tests build and run), the loopback registry, the
 # sample stack (a debootstrap the first time, about a minute), the sample builder and the NuGet package (build/pack.sh).
