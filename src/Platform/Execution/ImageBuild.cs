@@ -45,10 +45,13 @@ public sealed class ImageBuild(IExecutionHost host)
 
         // Incremental: the same publish output and configuration as the last successful build give the same image,
         // as long as that image is still where it went and the builder and run image names still mean what they did.
+        var checking = StepTimer.Start(log, "The up-to-date check");
         var fingerprint = request.StampPath is null ? null : await BuildFingerprint.ComputeAsync(build, cancellationToken).ConfigureAwait(false);
-        if (fingerprint is not null && !request.Force
-            && BuildStamp.TryRead(request.StampPath!) is { } stamp && stamp.IsUpToDate(fingerprint, build)
-            && await StillAsBuiltAsync(stamp, build, log, cancellationToken).ConfigureAwait(false))
+        var stamp = fingerprint is null || request.Force ? null : BuildStamp.TryRead(request.StampPath!);
+        var upToDate = stamp is not null && stamp.IsUpToDate(fingerprint!, build)
+            && await StillAsBuiltAsync(stamp, build, log, cancellationToken).ConfigureAwait(false);
+        checking.Dispose();
+        if (upToDate && stamp is not null)
         {
             return new ImageBuildOutcome
             {

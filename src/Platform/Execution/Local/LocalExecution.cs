@@ -82,7 +82,12 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         BuildRequest request, string sandbox, AppFileSelection selection, LocalImageStores stores, IBuildLog log, CancellationToken cancellationToken)
     {
         var platform = request.Platform ?? ImagePlatform.Current;
-        var builder = await stores.ReadBuilderAsync(platform, log, cancellationToken).ConfigureAwait(false);
+        Builders.Builder builder;
+        using (StepTimer.Start(log, "Reading the builder"))
+        {
+            builder = await stores.ReadBuilderAsync(platform, log, cancellationToken).ConfigureAwait(false);
+        }
+
         if (builder.HasImageExtensions)
         {
             throw CodedException.Of(Messages.ImageExtensionsUnsupported, request.Builder);
@@ -98,20 +103,29 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             throw CodedException.Of(Messages.LocalBuilderNotPresent, request.Builder, builders.Root);
         }
 
-        root ??= await builders.GetOrExtractAsync(builder, log, cancellationToken).ConfigureAwait(false);
+        using (StepTimer.Start(log, "The builder's file system"))
+        {
+            root ??= await builders.GetOrExtractAsync(builder, log, cancellationToken).ConfigureAwait(false);
+        }
 
         using var scratch = new ScratchDirectory("bp-local", _options.ScratchRoot);
         var directories = LocalBuildDirectories.Create(scratch);
-        var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, directories.App, selection, cancellationToken).ConfigureAwait(false);
-        log.Progress($"Copied {copied} files of {request.AppDirectory} into the build's app directory");
+        using (StepTimer.Start(log, "Copying the app"))
+        {
+            var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, directories.App, selection, cancellationToken).ConfigureAwait(false);
+            log.Progress($"Copied {copied} files of {request.AppDirectory} into the build's app directory");
+        }
+
         PlatformDirectory.Write(directories.Platform, request);
         var buildpackMounts = await new EphemeralBuildpacks(builder, root, stores.Registry, platform)
             .PrepareAsync(request.Buildpacks, request.ProjectDirectory, scratch.Path, cancellationToken).ConfigureAwait(false);
 
+        var preparing = StepTimer.Start(log, "Opening the destination, the run image and the cache");
         var destination = await stores.OpenDestinationAsync(cancellationToken).ConfigureAwait(false);
         var runImageStore = await stores.RunImageStoreAsync(builder, destination, cancellationToken).ConfigureAwait(false);
         var runImageUsed = await stores.RequireRunImageAsync(builder, runImageStore, platform, cancellationToken).ConfigureAwait(false);
         using var cache = await LocalBuildCache.OpenAsync(request, stores.Registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
+        preparing.Dispose();
 
         var inputs = new LifecycleInputs
         {
@@ -163,17 +177,37 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             });
 
         log.Info("===> ANALYZING");
-        await new Analyzer(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        using (StepTimer.Start(log, "Analyzer"))
+        {
+            await new Analyzer(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         log.Info("===> DETECTING");
-        await phases.DetectAsync(cancellationToken).ConfigureAwait(false);
+        using (StepTimer.Start(log, "Detector"))
+        {
+            await phases.DetectAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         // As the creator does, the restore step runs even when skipping layers (Platform API 0.10+): store.toml still comes back.
         log.Info("===> RESTORING");
-        await new Restorer(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        using (StepTimer.Start(log, "Restorer"))
+        {
+            await new Restorer(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         log.Info("===> BUILDING");
-        await phases.BuildAsync(cancellationToken).ConfigureAwait(false);
+        using (StepTimer.Start(log, "Builder"))
+        {
+            await phases.BuildAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         log.Info("===> EXPORTING");
-        var result = await new Exporter(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        ExportResult result;
+        using (StepTimer.Start(log, "Exporter"))
+        {
+            result = await new Exporter(inputs, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (request.SbomOutputDirectory is { } sbomOutput)
         {
             directories.CopySbomsTo(sbomOutput);
