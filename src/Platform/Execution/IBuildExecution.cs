@@ -12,4 +12,11 @@ public interface IBuildExecution
     /// Errors the user can fix are <see cref="Diagnostics.CodedException"/>s.
     /// </summary>
     Task<BuildResult> BuildAsync(BuildRequest request, IBuildLog log, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts, ahead of the build, work that <see cref="BuildAsync"/> of the same request would otherwise begin with
+    /// (Local execution: the builder's file system), while the project still compiles. Best effort: it reports nothing
+    /// and fails silently, since the build itself does that work again, and reports its failures. Nothing by default.
+    /// </summary>
+    Task PrepareAsync(BuildRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -83,6 +83,40 @@ public sealed class ImageBuild(IExecutionHost host)
         };
     }
 
+    /// <summary>
+    /// Starts, in the background, what the build of <paramref name="request"/> will begin with (see
+    /// <see cref="IBuildExecution.PrepareAsync"/>), and returns at once: the publish calls this before it compiles, so
+    /// that a Local build's first use of a builder does not wait for its file system. Silent and best effort; the
+    /// build reports every failure itself.
+    /// </summary>
+    public void StartPreparing(ImageBuildRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _ = Task.Run(() => PrepareAsync(request, CancellationToken.None));
+    }
+
+    /// <summary>What <see cref="StartPreparing"/> runs; completes when the preparation has ended (or failed, silently).</summary>
+    public async Task PrepareAsync(ImageBuildRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var build = WithProjectDescriptor(request);
+            if (build.Platform is { } platform)
+            {
+                MultiPlatform.Emulation.Require(platform);
+            }
+
+            var mode = await ExecutionSelection.ChooseAsync(request.Execution, build.Destination.Kind, build.DockerHost, host, cancellationToken).ConfigureAwait(false);
+            var execution = mode == ExecutionChoice.Container ? host.Container() : host.Local();
+            await execution.PrepareAsync(build, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The build meets the same failure, and reports it.
+        }
+    }
+
     // The secrets are read and written as bindings only now, when a build runs, and gone when it ends; what the build
     // prints, and the error it may end with, has them taken out.
     private static async Task<BuildResult> BuildWithSecretsAsync(IBuildExecution execution, BuildRequest build, IBuildLog log, CancellationToken cancellationToken)

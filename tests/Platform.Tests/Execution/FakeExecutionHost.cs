@@ -57,6 +57,15 @@ internal sealed class FakeExecutionHost(bool isLinux, bool daemonAnswers) : IExe
     {
         public List<BuildRequest> Requests { get; } = [];
 
+        /// <summary>The requests of each <see cref="PrepareAsync"/>.</summary>
+        public List<BuildRequest> Prepared { get; } = [];
+
+        public Task PrepareAsync(BuildRequest request, CancellationToken cancellationToken)
+        {
+            Prepared.Add(request);
+            return Task.CompletedTask;
+        }
+
         public string Name => name;
 
         /// <summary>Called with each request and log while the build "runs" (to look at what it is given, or fail it).</summary>

@@ -71,6 +71,34 @@ public sealed class ImageBuildTests : IDisposable
     }
 
     [Fact]
+    public async Task Preparing_goes_to_the_execution_the_build_would_choose_with_project_toml_merged_before_the_app_exists()
+    {
+        Directory.Delete(_temp.Combine("publish"), recursive: true);
+        _temp.WriteFile("project.toml", "[_]\nschema-version = \"0.2\"\n[io.buildpacks]\nbuilder = \"127.0.0.1:5000/project/builder:2\"\n");
+        var noDaemon = new FakeExecutionHost(isLinux: true, daemonAnswers: false);
+
+        await new ImageBuild(_host).PrepareAsync(Request(builderGiven: false), CancellationToken.None);
+        await new ImageBuild(noDaemon).PrepareAsync(Request(builderGiven: false), CancellationToken.None);
+
+        Assert.Equal("127.0.0.1:5000/project/builder:2", Assert.Single(_host.ContainerExecution.Prepared).Builder.ToString());
+        Assert.Empty(_host.LocalExecution.Prepared);
+        Assert.Equal("127.0.0.1:5000/project/builder:2", Assert.Single(noDaemon.LocalExecution.Prepared).Builder.ToString());
+        Assert.Empty(_host.ContainerExecution.Requests);
+    }
+
+    [Fact]
+    public async Task Preparing_fails_silently_where_the_build_would_report_the_error()
+    {
+        _temp.WriteFile("project.toml", "this is not TOML [");
+        var request = Request();
+
+        await new ImageBuild(_host).PrepareAsync(request, CancellationToken.None);
+
+        Assert.Empty(_host.ContainerExecution.Prepared);
+        Assert.Equal("BP7003", (await Assert.ThrowsAsync<CodedException>(() => RunAsync(request))).Coded.Code);
+    }
+
+    [Fact]
     public async Task A_missing_publish_directory_is_BP1004_before_any_execution_is_chosen()
     {
         Directory.Delete(_temp.Combine("publish"), recursive: true);

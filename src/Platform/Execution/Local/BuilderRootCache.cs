@@ -32,7 +32,12 @@ public sealed class BuilderRootCache(string root)
     /// <summary>The file system of <paramref name="builder"/> when it is already on this machine; null otherwise.</summary>
     public BuilderRoot? TryGet(Builder builder) => Directory.Exists(PathOf(builder)) ? new BuilderRoot(PathOf(builder)) : null;
 
-    /// <summary>The file system of <paramref name="builder"/>, extracted from its layers (base first) when not on this machine yet.</summary>
+    /// <summary>
+    /// The file system of <paramref name="builder"/>, extracted from its layers (base first) when not on this machine
+    /// yet. Callers in this process share one extraction of a builder (the publish's early preparation starts it,
+    /// the image step joins it); <paramref name="cancellationToken"/> stops the wait, and the extraction too when that
+    /// caller is the last one waiting for it.
+    /// </summary>
     /// <exception cref="CodedException">BP8006 when the layers cannot be read or written.</exception>
     public async Task<BuilderRoot> GetOrExtractAsync(Builder builder, IBuildLog log, CancellationToken cancellationToken)
     {
@@ -44,9 +49,38 @@ public sealed class BuilderRootCache(string root)
         }
 
         var final = PathOf(builder);
-        var temporary = Path.Combine(Root, $".partial-{builder.Image.ImageId.Hex[..12]}-{Guid.NewGuid():N}");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        log.Progress($"Extracting the file system of {builder.Image.Reference} ({builder.Image.Layers.Count} layers) into {final}, once for this builder");
+        var (extraction, joined) = InFlightExtraction.Join(final, token => ExtractAsync(builder, final, token));
+        log.Progress(joined
+            ? $"Waiting for the file system of {builder.Image.Reference}, being extracted into {final} since {extraction.Started:HH:mm:ss.f}"
+            : $"Extracting the file system of {builder.Image.Reference} ({builder.Image.Layers.Count} layers) into {final}, once for this builder");
+        var root = await extraction.WaitAsync(cancellationToken).ConfigureAwait(false);
+        log.Progress($"Extracted the file system of {builder.Image.Reference} in {(DateTimeOffset.Now - extraction.Started).TotalSeconds:0.0} s"
+            + (joined ? $" (waited {started.Elapsed.TotalSeconds:0.0} s)" : ""));
+        return root;
+    }
+
+    /// <summary>
+    /// Starts extracting <paramref name="builder"/>'s file system unless it is on this machine or being extracted, and
+    /// returns without waiting: for the publish's early preparation. The extraction goes on until it ends, a caller of
+    /// <see cref="GetOrExtractAsync"/> that joined it stops waiting, or the process exits.
+    /// </summary>
+    /// <returns>The extraction's outcome; completed when there is nothing to do.</returns>
+    public Task StartExtracting(Builder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (TryGet(builder) is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var final = PathOf(builder);
+        return InFlightExtraction.Join(final, token => ExtractAsync(builder, final, token)).Extraction.Completion;
+    }
+
+    private async Task<BuilderRoot> ExtractAsync(Builder builder, string final, CancellationToken cancellationToken)
+    {
+        var temporary = Path.Combine(Root, $".partial-{builder.Image.ImageId.Hex[..12]}-{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(temporary);
@@ -69,7 +103,6 @@ public sealed class BuilderRootCache(string root)
                 // Another build extracted the same builder meanwhile; its file system is as good as ours.
             }
 
-            log.Progress($"Extracted the file system of {builder.Image.Reference} in {started.Elapsed.TotalSeconds:0.0} s");
             return new BuilderRoot(final);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ImageException or InvalidDataException)

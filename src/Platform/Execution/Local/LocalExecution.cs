@@ -78,6 +78,39 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         }
     }
 
+    /// <summary>
+    /// Reads the builder and starts extracting its file system when this machine does not have it yet, for a build of
+    /// <paramref name="request"/> that is about to come: only what <see cref="BuildAsync(BuildRequest, IBuildLog, CancellationToken)"/>
+    /// would do, and only where it would get that far (Linux, a trusted builder, a working sandbox, a pull policy that
+    /// allows it). The extraction goes on after this returns; the build joins it.
+    /// </summary>
+    public async Task PrepareAsync(BuildRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!OperatingSystem.IsLinux() || !BuilderTrust.IsTrusted(request) || request.PullPolicy == PullPolicy.Never)
+        {
+            return;
+        }
+
+        try
+        {
+            await SandboxCheck.RequireAsync(_options.SandboxProgram, cancellationToken).ConfigureAwait(false);
+            using var stores = new LocalImageStores(request, _options);
+            var builder = await stores.ReadBuilderAsync(request.Platform ?? ImagePlatform.Current, SilentBuildLog.Instance, cancellationToken).ConfigureAwait(false);
+            if (builder.HasImageExtensions)
+            {
+                return;
+            }
+
+            // The stores serve the extraction's layer reads: kept open until it ends.
+            await Builders.StartExtracting(builder).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The build meets the same failure and reports it.
+        }
+    }
+
     private async Task<BuildResult> BuildAsync(
         BuildRequest request, string sandbox, AppFileSelection selection, LocalImageStores stores, IBuildLog log, CancellationToken cancellationToken)
     {
@@ -103,29 +136,51 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             throw CodedException.Of(Messages.LocalBuilderNotPresent, request.Builder, builders.Root);
         }
 
-        using (StepTimer.Start(log, "The builder's file system"))
-        {
-            root ??= await builders.GetOrExtractAsync(builder, log, cancellationToken).ConfigureAwait(false);
-        }
-
+        // The builder's file system, when this machine does not have it yet, is extracted while the app is copied and the
+        // stores are opened, which need only the builder's metadata; a failure before it is needed stops it (and its
+        // clean-up is awaited: nothing half-extracted is left behind).
+        using var extraction = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var rooted = root is not null ? Task.FromResult(root) : builders.GetOrExtractAsync(builder, log, extraction.Token);
         using var scratch = new ScratchDirectory("bp-local", _options.ScratchRoot);
-        var directories = LocalBuildDirectories.Create(scratch);
-        using (StepTimer.Start(log, "Copying the app"))
+        LocalBuildDirectories directories;
+        global::Buildpacks.Images.Stores.IImageStore destination;
+        global::Buildpacks.Images.Stores.IImageStore runImageStore;
+        ResolvedImage? runImageUsed;
+        Lifecycle.Cache.ILayerCache? cache = null;
+        try
         {
-            var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, directories.App, selection, cancellationToken).ConfigureAwait(false);
-            log.Progress($"Copied {copied} files of {request.AppDirectory} into the build's app directory");
+            directories = LocalBuildDirectories.Create(scratch);
+            using (StepTimer.Start(log, "Copying the app"))
+            {
+                var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, directories.App, selection, cancellationToken).ConfigureAwait(false);
+                log.Progress($"Copied {copied} files of {request.AppDirectory} into the build's app directory");
+            }
+
+            PlatformDirectory.Write(directories.Platform, request);
+            using (StepTimer.Start(log, "Opening the destination, the run image and the cache"))
+            {
+                destination = await stores.OpenDestinationAsync(cancellationToken).ConfigureAwait(false);
+                runImageStore = await stores.RunImageStoreAsync(builder, destination, cancellationToken).ConfigureAwait(false);
+                runImageUsed = await stores.RequireRunImageAsync(builder, runImageStore, platform, cancellationToken).ConfigureAwait(false);
+                cache = await LocalBuildCache.OpenAsync(request, stores.Registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
+            }
+
+            using (StepTimer.Start(log, "Waiting for the builder's file system"))
+            {
+                root = await rooted.ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            cache?.Dispose();
+            await extraction.CancelAsync().ConfigureAwait(false);
+            await rooted.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
         }
 
-        PlatformDirectory.Write(directories.Platform, request);
+        using var cacheInUse = cache;
         var buildpackMounts = await new EphemeralBuildpacks(builder, root, stores.Registry, platform)
             .PrepareAsync(request.Buildpacks, request.ProjectDirectory, scratch.Path, cancellationToken).ConfigureAwait(false);
-
-        var preparing = StepTimer.Start(log, "Opening the destination, the run image and the cache");
-        var destination = await stores.OpenDestinationAsync(cancellationToken).ConfigureAwait(false);
-        var runImageStore = await stores.RunImageStoreAsync(builder, destination, cancellationToken).ConfigureAwait(false);
-        var runImageUsed = await stores.RequireRunImageAsync(builder, runImageStore, platform, cancellationToken).ConfigureAwait(false);
-        using var cache = await LocalBuildCache.OpenAsync(request, stores.Registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
-        preparing.Dispose();
 
         var inputs = new LifecycleInputs
         {
