@@ -17,6 +17,8 @@ namespace Buildpacks.Platform.Execution.Local;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class BuilderRootCache(string root)
 {
+    private const string PartialPrefix = ".partial-";
+    private const string LockSuffix = ".lock";
     private static readonly LayerExtractOptions Extraction = new() { AllowAbsoluteSymlinks = true, OwnerMayWriteDirectories = true };
 
     /// <summary>The directory holding the file systems.</summary>
@@ -80,9 +82,13 @@ public sealed class BuilderRootCache(string root)
 
     private async Task<BuilderRoot> ExtractAsync(Builder builder, string final, CancellationToken cancellationToken)
     {
-        var temporary = Path.Combine(Root, $".partial-{builder.Image.ImageId.Hex[..12]}-{Guid.NewGuid():N}");
+        var temporary = Path.Combine(Root, $"{PartialPrefix}{builder.Image.ImageId.Hex[..12]}-{Guid.NewGuid():N}");
+        FileStream? held = null;
         try
         {
+            Directory.CreateDirectory(Root);
+            held = HoldWhileWriting(temporary);
+            RemoveAbandonedCopies();
             Directory.CreateDirectory(temporary);
             var image = builder.Image;
             foreach (var layer in image.Layers)
@@ -114,6 +120,43 @@ public sealed class BuilderRootCache(string root)
         finally
         {
             ScratchDirectory.TryDelete(temporary);
+            held?.Dispose();
+        }
+    }
+
+    // A partial copy's lock (<copy>.lock, flock through FileShare.None) is held while the copy is written and goes with
+    // it; a copy whose lock nobody holds was left by a process that died mid-way (SIGKILL, power loss), and is removed
+    // by the next extraction: hundreds of megabytes that no build would ever use.
+    private static FileStream HoldWhileWriting(string copy) =>
+        new(copy + LockSuffix, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+
+    private void RemoveAbandonedCopies()
+    {
+        foreach (var copy in Directory.EnumerateDirectories(Root, PartialPrefix + "*"))
+        {
+            var lockPath = copy + LockSuffix;
+            if (!File.Exists(lockPath))
+            {
+                // Between a lock's creation and its copy's, or left by a version that took no lock: only when old.
+                if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(copy) > TimeSpan.FromDays(1))
+                {
+                    ScratchDirectory.TryDelete(copy);
+                }
+
+                continue;
+            }
+
+            try
+            {
+                using (new FileStream(lockPath, FileMode.Open, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+                {
+                    ScratchDirectory.TryDelete(copy);
+                }
+            }
+            catch (IOException)
+            {
+                // Held: another build is writing that copy.
+            }
         }
     }
 }

@@ -79,6 +79,25 @@ public sealed class BuilderPreparationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_extraction_removes_partial_copies_whose_lock_nobody_holds_and_keeps_one_being_written()
+    {
+        using var registry = new RegistryStore();
+        var builder = await SampleBuilderAsync(registry);
+        var cache = new BuilderRootCache(_temp.Combine("builders"));
+        var abandoned = Directory.CreateDirectory(Path.Combine(cache.Root, ".partial-abandoned-by-a-killed-publish", "usr")).Parent!.FullName;
+        File.WriteAllText(abandoned + ".lock", "");
+        var beingWritten = Directory.CreateDirectory(Path.Combine(cache.Root, ".partial-being-written-elsewhere")).FullName;
+        using (new FileStream(beingWritten + ".lock", FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            await cache.GetOrExtractAsync(builder, new TestBuildLog(), CancellationToken.None);
+
+            Assert.False(Directory.Exists(abandoned));
+            Assert.False(File.Exists(abandoned + ".lock"));
+            Assert.True(Directory.Exists(beingWritten));
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_the_last_wait_stops_the_extraction_and_leaves_no_partial_copy_and_the_next_one_works()
     {
         using var registry = new RegistryStore();
