@@ -92,9 +92,10 @@ find_app() {
     # A single-file bundle: what its runtimeconfig.json would say is in the index.
     config=""
     single_file=1
-    mapfile -t framework_rows <<<"${index_facts[$app]}"
+    mapfile -t framework_rows <<<"${index_facts[$app]:-}"
     kind=${framework_rows[0]}
-    if [ "$kind" = '!' ]; then
+    # Not of the expected shape (or not read: a runtimeconfig.json that is no file): jq says why, as it did.
+    if [ "$kind" = '!' ] || [ -z "${index_facts[$app]+set}" ]; then
       IFS=$'\t' read -r self_contained aspnetcore < <(jq -r "$index_kind" "$index")
     else
       IFS=$'\t' read -r self_contained aspnetcore <<<"$kind"
