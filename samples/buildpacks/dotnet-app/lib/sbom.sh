@@ -1,18 +1,11 @@
-# app_sbom <deps.json> <app>: CycloneDX 1.4 JSON of the app's NuGet dependencies from its deps.json "libraries"
-# (packages, and the runtime packs a self-contained app carries), as purls pkg:nuget/<id>@<version>; with no deps.json
-# (an empty path: a single-file publish bundles it) a document with no components. Deterministic: sorted, no
-# timestamps or serial numbers.
-app_sbom() {
-  local deps=$1
-  if [ -z "$deps" ]; then
-    jq -n '{ libraries: {} }' | app_sbom_of /dev/stdin "$2"
-  else
-    app_sbom_of "$deps" "$2"
-  fi
-}
-
-app_sbom_of() {
-  jq --arg app "$2" '{
+# write_app_sbom <deps.json> <app> <file>: writes CycloneDX 1.4 JSON of the app's NuGet dependencies from its deps.json
+# "libraries" (packages, and the runtime packs a self-contained app carries), as purls pkg:nuget/<id>@<version>, into
+# <file>, with no deps.json (an empty path: a single-file publish bundles it) a document with no components; sets
+# sbom_components to their number. Deterministic: sorted, no timestamps or serial numbers.
+# One jq run (every process counts in a developer's edit loop) prints the count on the first line, then the document.
+write_app_sbom() {
+  local deps=$1 app=$2 file=$3 out
+  local program='{
     bomFormat: "CycloneDX",
     specVersion: "1.4",
     version: 1,
@@ -27,5 +20,12 @@ app_sbom_of() {
       | { type: "library", name: $name, version: $version, purl: "pkg:nuget/\($name)@\($version)" }
         + (if .value.type == "runtimepack" then { properties: [{ name: "dotnet:library-type", value: "runtimepack" }] } else {} end)]
       | sort_by(.name, .version)
-  }' "$1"
+  } | (.components | length), .'
+  if [ -z "$deps" ]; then
+    out=$(jq -n --arg app "$app" "{ libraries: {} } | $program")
+  else
+    out=$(jq --arg app "$app" "$program" "$deps")
+  fi
+  sbom_components=${out%%$'\n'*}
+  printf '%s\n' "${out#*$'\n'}" >"$file"
 }

@@ -5,9 +5,11 @@
 # the same major; Major = like Minor, going to the lowest higher major when the wanted one has none; LatestMajor =
 # newest. Only versions >= wanted count, and pre-releases only when wanted is one.
 roll_forward() {
-  local wanted=$1 policy=$2
+  local wanted=$1 policy=$2 lower
   shift 2
-  printf '%s\n' "$@" | awk -v want="$wanted" -v policy="$(printf '%s' "$policy" | tr '[:upper:]' '[:lower:]')" '
+  # Lowercased by bash, not tr (one process less); in the C locale, as tr did it: ASCII letters only.
+  lower=$(LC_ALL=C; printf '%s' "${policy,,}")
+  printf '%s\n' "$@" | awk -v want="$wanted" -v policy="$lower" '
     function key(a, b, c) { return sprintf("%09d.%09d.%09d", a, b, c) }
     BEGIN { split(want, w, /[.-]/); wM = w[1] + 0; wm = w[2] + 0; wp = w[3] + 0; pre = want ~ /-/ }
     NF == 0 { next }

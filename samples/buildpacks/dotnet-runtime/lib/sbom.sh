@@ -2,7 +2,8 @@
 # the installed frameworks. Arguments: "<framework>@<version>"... Deterministic: no timestamps or serial numbers,
 # so an unchanged runtime gives the same SBOM.
 runtime_sbom() {
-  printf '%s\n' "$@" | jq -R . | jq -s '{
+  # One jq run with the arguments as $ARGS.positional (every process counts in a developer's edit loop).
+  jq -n '$ARGS.positional | {
     bomFormat: "CycloneDX",
     specVersion: "1.4",
     version: 1,
@@ -14,5 +15,5 @@ runtime_sbom() {
       purl: "pkg:nuget/\($name)@\($version)",
       licenses: [{ license: { id: "MIT" } }]
     })
-  }'
+  }' --args "$@"
 }
