@@ -199,6 +199,7 @@ public sealed class Exporter
         }
 
         _log.Info($"*** Manifest Size: {result.ManifestSize}");
+        _log.Info(TransferLine(result.Statistics));
         var report = new ImageReport(result.Tags.Select(t => t.ToString()).ToList(), result.ImageId.ToString(), result.ManifestDigest.ToString(), result.ManifestSize);
         ReportToml.Write(_inputs.ReportPath, report);
 
@@ -206,6 +207,13 @@ public sealed class Exporter
             && await TryExportCacheAsync(cache, factory, layersMapping, written, buildpackDirectories, cancellationToken).ConfigureAwait(false);
         return new ExportResult(result, metadata, report, layers.Added, layers.Reused, cacheExported);
     }
+
+    // What the write moved, in bytes (uploaded to a registry, or written to a daemon, layout or archive): on an edit, the layers a code change made new and nothing else (the reference
+    // lifecycle prints no such line; a user comparing uploads with the SDK's wants it).
+    internal static string TransferLine(TransferStatistics statistics) =>
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"*** Blobs written: {statistics.BlobsCopied} ({statistics.BytesCopied / 1_000_000.0:0.00} MB); {statistics.BlobsSkipped} already there, {statistics.BlobsMounted} mounted");
 
     private async Task<BuildpackLayersMetadata> AddBuildpackLayersAsync(
         BuildpackLayersDirectory directory,

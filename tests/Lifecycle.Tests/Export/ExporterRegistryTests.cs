@@ -1,3 +1,4 @@
+using Buildpacks.Lifecycle.Logging;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
 using Buildpacks.Lifecycle.Tests.Support;
@@ -62,6 +63,10 @@ public sealed class ExporterRegistryTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(3, _store.Statistics.BlobsUploaded - uploadedBefore);
         Assert.Equal(3, second.Image.Statistics.BlobsCopied);
+        // The log says what moved, in bytes: the last line of its kind is the second export's.
+        var written = _ws.Log.Messages.Last(m => m.Message.StartsWith("*** Blobs written: ", StringComparison.Ordinal));
+        Assert.Equal(LifecycleLogLevel.Info, written.Level);
+        Assert.Matches(@"^\*\*\* Blobs written: 3 \([0-9]+\.[0-9]{2} MB\); [0-9]+ already there, 0 mounted$", written.Message);
         Assert.Equal(["test/runtime:runtime", "slice-1"], second.AddedLayers);
         Assert.Equal(
             ["test/runtime:tools", "buildpacksio/lifecycle:launch.sbom", "buildpacksio/lifecycle:launcher", "buildpacksio/lifecycle:config", "buildpacksio/lifecycle:process-types"],
