@@ -39,6 +39,13 @@ public sealed class IncrementalTests
                 Assert.NotEqual(firstDigest, third.Output("BuildpackImageDigest"));
                 var thirdLayers = await Skopeo.LayersAsync("docker://" + image);
 
+                // Local execution kept the app directory of the first build: the edit copied the files it changed only.
+                var synced = System.Text.RegularExpressions.Regex.Match(third.Log, @"Updated the build's app directory .*: ([0-9]+) file\(s\) copied, ([0-9]+) unchanged, ([0-9]+) removed");
+                Assert.True(synced.Success, "the third publish updated the kept app directory");
+                var (copiedFiles, unchangedFiles) = (int.Parse(synced.Groups[1].Value), int.Parse(synced.Groups[2].Value));
+                Assert.InRange(copiedFiles, 1, 4);
+                Assert.True(unchangedFiles > copiedFiles, $"{unchangedFiles} unchanged, {copiedFiles} copied");
+
                 Assert.Equal(firstLayers.Count, thirdLayers.Count);
                 var changed = Enumerable.Range(0, firstLayers.Count).Where(i => firstLayers[i] != thirdLayers[i]).ToList();
                 var only = Assert.Single(changed);

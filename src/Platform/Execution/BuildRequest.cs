@@ -48,6 +48,13 @@ public sealed record BuildRequest
         DockerConfig = Images.Registry.Credentials.RegistryCredentialChain.FromEnvironment(PublishRegistry),
     };
 
+    /// <summary>
+    /// Where Local execution keeps the build's copy of the app between builds of this publish (beside the incremental
+    /// stamp, in the intermediate output directory), so that an edit copies only the files it changed; null: a fresh
+    /// copy for every build.
+    /// </summary>
+    public string? KeptAppDirectory { get; init; }
+
     /// <summary>The image's os/architecture; null for this machine's (linux on its architecture).</summary>
     public ImagePlatform? Platform { get; init; }
 

@@ -70,6 +70,12 @@ public sealed class ImageBuild(IExecutionHost host)
         var mode = await ExecutionSelection.ChooseAsync(request.Execution, build.Destination.Kind, build.DockerHost, host, cancellationToken).ConfigureAwait(false);
         var execution = mode == ExecutionChoice.Container ? host.Container() : host.Local();
         log.Progress($"Building {build.Tags[0]} with {build.Builder} ({mode} execution)");
+        // Local execution keeps its copy of the app beside the stamp (obj/): an edit copies only what it changed.
+        if (request.StampPath is { } stampPath && build.KeptAppDirectory is null)
+        {
+            build = build with { KeptAppDirectory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(stampPath))!, "buildpack-app") };
+        }
+
         var result = await BuildWithSecretsAsync(execution, build, log, cancellationToken).ConfigureAwait(false);
         if (fingerprint is not null)
         {

@@ -5,8 +5,8 @@ namespace Buildpacks.Platform.Execution.Local;
 
 /// <summary>
 /// Copies the selected files of the publish output into the build's own app directory: buildpacks may write to the
-/// app directory, and the user's publish directory must stay as it is. Modes are kept; symbolic links are copied as
-/// links.
+/// app directory, and the user's publish directory must stay as it is. Modes are kept (with the owner's read and write
+/// added); symbolic links are copied as links.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static class AppDirectoryCopy
@@ -43,33 +43,52 @@ internal static class AppDirectoryCopy
             });
         }
 
-        // File.Copy lets the kernel copy (a reflink where the file system has them, else copy_file_range), with no
-        // bytes through this process; a publish output is hundreds of files, a self-contained one over 100 MB, and
-        // this copy is on every edit's path, so the files go on every core.
-        await Parallel.ForEachAsync(
+        await CopyFilesAsync(files, overwrite: false, keepTime: false, cancellationToken).ConfigureAwait(false);
+        SetDirectoryModes(directories);
+        return files.Count + links;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="files"/> on every core: File.Copy lets the kernel copy (a reflink where the file system
+    /// has them, else copy_file_range), with no bytes through this process; a publish output is hundreds of files, a
+    /// self-contained one over 100 MB, and this copy is on every edit's path. <paramref name="keepTime"/> gives each copy
+    /// its original's modification time (for <see cref="AppDirectorySync"/>'s quick check; images never carry it).
+    /// </summary>
+    public static Task CopyFilesAsync(IReadOnlyList<(string Source, string Target)> files, bool overwrite, bool keepTime, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
             files,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
             (file, _) =>
             {
                 Guard(file.Source, () =>
                 {
-                    File.Copy(file.Source, file.Target);
-                    File.SetUnixFileMode(file.Target, File.GetUnixFileMode(file.Source) | UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    File.Copy(file.Source, file.Target, overwrite);
+                    File.SetUnixFileMode(file.Target, CopyMode(File.GetUnixFileMode(file.Source)));
+                    if (keepTime)
+                    {
+                        File.SetLastWriteTimeUtc(file.Target, File.GetLastWriteTimeUtc(file.Source));
+                    }
                 });
                 return ValueTask.CompletedTask;
-            }).ConfigureAwait(false);
+            });
 
-        // Modes of directories last: a read-only directory must not stop its own contents being copied. The build
-        // user (this user) keeps write access, as the lifecycle expects a writable app directory.
+    /// <summary>A copy's mode: the original's, with the owner's read and write (the build user may rewrite the app).</summary>
+    public static UnixFileMode CopyMode(UnixFileMode original) => original | UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Modes of directories last: a read-only directory must not stop its own contents being copied. The build user
+    /// (this user) keeps write access, as the lifecycle expects a writable app directory.
+    /// </summary>
+    public static void SetDirectoryModes(IEnumerable<(string Path, UnixFileMode Mode)> directories)
+    {
         foreach (var (path, mode) in directories)
         {
             File.SetUnixFileMode(path, mode | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-
-        return files.Count + links;
     }
 
-    private static void Guard(string path, Action copy)
+    /// <summary>Runs <paramref name="copy"/>, turning an I/O failure on <paramref name="path"/> into BP1210.</summary>
+    public static void Guard(string path, Action copy)
     {
         try
         {

@@ -17,10 +17,10 @@ internal sealed class LocalBuildDirectories
     private readonly ScratchDirectory _scratch;
     private string? _home;
 
-    private LocalBuildDirectories(ScratchDirectory scratch)
+    private LocalBuildDirectories(ScratchDirectory scratch, string? app)
     {
         _scratch = scratch;
-        App = Make("app", LayerModes.Directory);
+        App = app is null ? Make("app", LayerModes.Directory) : Kept(app);
         Layers = Make("layers", LayerModes.Directory);
         Platform = Make("platform", LayerModes.Directory);
         Tmp = Make("tmp", Sticky);
@@ -42,11 +42,14 @@ internal sealed class LocalBuildDirectories
     /// <summary><c>/var/tmp</c>.</summary>
     public string VarTmp { get; }
 
-    /// <summary>Makes the directories in <paramref name="scratch"/>.</summary>
-    public static LocalBuildDirectories Create(ScratchDirectory scratch)
+    /// <summary>
+    /// Makes the directories in <paramref name="scratch"/>; the app directory is <paramref name="app"/> when given (kept
+    /// between builds, made when missing), else a new one there.
+    /// </summary>
+    public static LocalBuildDirectories Create(ScratchDirectory scratch, string? app = null)
     {
         ArgumentNullException.ThrowIfNull(scratch);
-        return new LocalBuildDirectories(scratch);
+        return new LocalBuildDirectories(scratch, app);
     }
 
     /// <summary>
@@ -97,6 +100,13 @@ internal sealed class LocalBuildDirectories
         {
             throw CodedException.Because(e, Messages.LocalSbomCopyFailed, destination, e.Message);
         }
+    }
+
+    private static string Kept(string path)
+    {
+        Directory.CreateDirectory(path);
+        File.SetUnixFileMode(path, LayerModes.Directory);
+        return path;
     }
 
     private string Make(string name, UnixFileMode mode)

@@ -142,6 +142,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         using var extraction = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var rooted = root is not null ? Task.FromResult(root) : builders.GetOrExtractAsync(builder, log, extraction.Token);
         using var scratch = new ScratchDirectory("bp-local", _options.ScratchRoot);
+        using var keptApp = KeptAppDirectory.TryHold(request.KeptAppDirectory);
         LocalBuildDirectories directories;
         global::Buildpacks.Images.Stores.IImageStore destination;
         global::Buildpacks.Images.Stores.IImageStore runImageStore;
@@ -149,11 +150,19 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         Lifecycle.Cache.ILayerCache? cache = null;
         try
         {
-            directories = LocalBuildDirectories.Create(scratch);
+            directories = LocalBuildDirectories.Create(scratch, keptApp?.Path);
             using (StepTimer.Start(log, "Copying the app"))
             {
-                var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, directories.App, selection, cancellationToken).ConfigureAwait(false);
-                log.Progress($"Copied {copied} files of {request.AppDirectory} into the build's app directory");
+                if (keptApp is not null)
+                {
+                    var synced = await AppDirectorySync.SyncAsync(request.AppDirectory, directories.App, selection, cancellationToken).ConfigureAwait(false);
+                    log.Progress($"Updated the build's app directory {keptApp.Path} from {request.AppDirectory}: {synced.Copied} file(s) copied, {synced.Kept} unchanged, {synced.Removed} removed");
+                }
+                else
+                {
+                    var copied = await AppDirectoryCopy.CopyAsync(request.AppDirectory, directories.App, selection, cancellationToken).ConfigureAwait(false);
+                    log.Progress($"Copied {copied} files of {request.AppDirectory} into the build's app directory");
+                }
             }
 
             PlatformDirectory.Write(directories.Platform, request);
