@@ -46,7 +46,7 @@ public sealed class ImageBuild(IExecutionHost host)
         // Incremental: the same publish output and configuration as the last successful build give the same image,
         // as long as that image is still where it went and the builder and run image names still mean what they did.
         var checking = StepTimer.Start(log, "The up-to-date check");
-        var fingerprint = request.StampPath is null ? null : await BuildFingerprint.ComputeAsync(build, cancellationToken).ConfigureAwait(false);
+        var fingerprint = request.StampPath is null ? null : await BuildFingerprint.ComputeAsync(build, cancellationToken, Path.ChangeExtension(request.StampPath, ".files.json")).ConfigureAwait(false);
         var stamp = fingerprint is null || request.Force ? null : BuildStamp.TryRead(request.StampPath!);
         var upToDate = stamp is not null && stamp.IsUpToDate(fingerprint!, build)
             && await StillAsBuiltAsync(stamp, build, log, cancellationToken).ConfigureAwait(false);

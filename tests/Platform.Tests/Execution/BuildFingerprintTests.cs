@@ -30,6 +30,47 @@ public sealed class BuildFingerprintTests : IDisposable
     private static Task<BuildFingerprint> Of(BuildRequest request) => BuildFingerprint.ComputeAsync(request, CancellationToken.None);
 
     [Fact]
+    public async Task With_a_digest_cache_a_file_whose_size_and_time_are_unchanged_is_not_read_again()
+    {
+        var cache = _temp.Combine("obj", "stamp.files.json");
+        Directory.CreateDirectory(_temp.Combine("obj"));
+        var dll = _temp.Combine("app", "App.dll");
+        var old = DateTime.UtcNow.AddMinutes(-10);
+        File.SetLastWriteTimeUtc(dll, old);
+        var first = await BuildFingerprint.ComputeAsync(Request, CancellationToken.None, cache);
+
+        // Same size and time, other bytes: the cache is trusted (as MSBuild trusts times), so the fingerprint stays.
+        File.WriteAllText(dll, "ASSEMBLY");
+        File.SetLastWriteTimeUtc(dll, old);
+        Assert.Equal(first, await BuildFingerprint.ComputeAsync(Request, CancellationToken.None, cache));
+        Assert.NotEqual(first, await Of(Request));
+
+        // A new time: read again.
+        File.SetLastWriteTimeUtc(dll, old.AddSeconds(1));
+        Assert.NotEqual(first, await BuildFingerprint.ComputeAsync(Request, CancellationToken.None, cache));
+        Assert.Equal(await Of(Request), await BuildFingerprint.ComputeAsync(Request, CancellationToken.None, cache));
+    }
+
+    [Fact]
+    public async Task A_file_written_just_before_it_was_hashed_is_hashed_again_and_a_broken_cache_is_no_cache()
+    {
+        var cache = _temp.Combine("stamp.files.json");
+        var dll = _temp.Combine("app", "App.dll");
+        var first = await BuildFingerprint.ComputeAsync(Request, CancellationToken.None, cache);
+
+        // Written in the same second as its hash was recorded: racily clean, so not trusted.
+        var time = File.GetLastWriteTimeUtc(dll);
+        File.WriteAllText(dll, "ASSEMBLY");
+        File.SetLastWriteTimeUtc(dll, time);
+        var second = await BuildFingerprint.ComputeAsync(Request, CancellationToken.None, cache);
+        Assert.NotEqual(first, second);
+        Assert.Equal(await Of(Request), second);
+
+        File.WriteAllText(cache, "{ not json");
+        Assert.Equal(second, await BuildFingerprint.ComputeAsync(Request, CancellationToken.None, cache));
+    }
+
+    [Fact]
     public async Task Same_files_and_configuration_give_the_same_fingerprint_wherever_the_app_is()
     {
         var first = await Of(Request);

@@ -25,21 +25,26 @@ public sealed record BuildFingerprint
     /// <summary>Wraps a fingerprint read back (e.g. from a stamp).</summary>
     public static BuildFingerprint FromValue(string value) => new(value);
 
-    /// <summary>Computes the fingerprint of <paramref name="request"/> and its app directory.</summary>
-    public static async Task<BuildFingerprint> ComputeAsync(BuildRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Computes the fingerprint of <paramref name="request"/> and its app directory; with <paramref name="digestCache"/>
+    /// (a file beside the stamp), files whose size and time are as they were when last hashed are not read again.
+    /// </summary>
+    public static async Task<BuildFingerprint> ComputeAsync(BuildRequest request, CancellationToken cancellationToken, string? digestCache = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var digests = digestCache is null ? FileDigestCache.None : FileDigestCache.Load(digestCache);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Add(hash, Scheme);
         AddConfiguration(hash, request);
         Add(hash, "app");
-        await AddFilesAsync(hash, request.AppDirectory, AppFileSelection.Create(request.Include, request.Exclude), cancellationToken).ConfigureAwait(false);
+        await AddFilesAsync(hash, request.AppDirectory, AppFileSelection.Create(request.Include, request.Exclude), digests, cancellationToken).ConfigureAwait(false);
         foreach (var binding in request.Bindings.Where(b => b.ReadOnly && Directory.Exists(b.Source)))
         {
             Add(hash, "binding " + binding.Target);
-            await AddFilesAsync(hash, binding.Source, AppFileSelection.All, cancellationToken).ConfigureAwait(false);
+            await AddFilesAsync(hash, binding.Source, AppFileSelection.All, digests, cancellationToken).ConfigureAwait(false);
         }
 
+        digests.Save();
         return new BuildFingerprint("sha256:" + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant());
     }
 
@@ -89,7 +94,7 @@ public sealed record BuildFingerprint
         Add(hash, ["insecure", .. r.InsecureRegistries.Order(StringComparer.Ordinal)]);
     }
 
-    private static async Task AddFilesAsync(IncrementalHash hash, string root, AppFileSelection selection, CancellationToken cancellationToken)
+    private static async Task AddFilesAsync(IncrementalHash hash, string root, AppFileSelection selection, FileDigestCache digests, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(root))
         {
@@ -111,26 +116,10 @@ public sealed record BuildFingerprint
                     Add(hash, "l", entry.RelativePath, new FileInfo(entry.FullPath).LinkTarget);
                     break;
                 default:
-                    Add(hash, "f", entry.RelativePath, mode, await HashFileAsync(entry.FullPath, buffer, cancellationToken).ConfigureAwait(false));
+                    Add(hash, "f", entry.RelativePath, mode, await digests.HashAsync(entry.FullPath, buffer, cancellationToken).ConfigureAwait(false));
                     break;
             }
         }
-    }
-
-    private static async Task<string> HashFileAsync(string path, byte[] buffer, CancellationToken cancellationToken)
-    {
-        using var file = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
-        await using (stream.ConfigureAwait(false))
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                file.AppendData(buffer, 0, read);
-            }
-        }
-
-        return Convert.ToHexString(file.GetHashAndReset());
     }
 
     private static void AddPairs(IncrementalHash hash, string name, IEnumerable<KeyValuePair<string, string>> pairs) =>
