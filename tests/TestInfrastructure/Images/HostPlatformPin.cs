@@ -28,7 +28,9 @@ public static class HostPlatformPin
     public static async Task<string> PinAsync(string reference)
     {
         ArgumentException.ThrowIfNullOrEmpty(reference);
-        var raw = await ProcessRunner.RunCheckedAsync(RequiredServices.RequireTool("skopeo"), "inspect", "--raw", "--tls-verify=false", "docker://" + reference).ConfigureAwait(false);
+        // skopeo takes a tag or a digest, not both (as build/sample-builder.sh prints the builder): the digest wins.
+        var source = reference.Split('@') is [_, var pinned] ? $"{Repository(reference)}@{pinned}" : reference;
+        var raw = await ProcessRunner.RunCheckedAsync(RequiredServices.RequireTool("skopeo"), "inspect", "--raw", "--tls-verify=false", "docker://" + source).ConfigureAwait(false);
         using var document = JsonDocument.Parse(raw);
         string digest;
         if (document.RootElement.TryGetProperty("manifests", out var manifests))
@@ -43,7 +45,7 @@ public static class HostPlatformPin
         }
         else
         {
-            var inspect = await ProcessRunner.RunCheckedAsync(RequiredServices.RequireTool("skopeo"), "inspect", "--tls-verify=false", "docker://" + reference).ConfigureAwait(false);
+            var inspect = await ProcessRunner.RunCheckedAsync(RequiredServices.RequireTool("skopeo"), "inspect", "--tls-verify=false", "docker://" + source).ConfigureAwait(false);
             using var summary = JsonDocument.Parse(inspect);
             digest = summary.RootElement.GetProperty("Digest").GetString()!;
         }
