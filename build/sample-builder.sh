@@ -7,11 +7,12 @@
 #
 #   build/sample-builder.sh [TAG]      TAG defaults to 127.0.0.1:5000/buildpacks-samples/builder:bookworm
 #
-# Multi-platform (docs/multi-platform.md): BUILDPACKS_SAMPLE_PLATFORMS=amd64,arm64 makes the stack for both
-# (build/stack.sh --platforms), our lifecycle for linux-x64 and linux-arm64, and the builder as an image index over one
-# builder per platform. BUILDPACKS_SAMPLE_STACK_TAG (default bookworm) names the stack images the builder takes, so a
-# branch can make its own stack and builder without touching the shared tags. Either one writes the builder.toml it
-# uses under artifacts/obj/sample-builder/.
+# Multi-platform (docs/multi-platform.md): by default linux/amd64 and linux/arm64 (BUILDPACKS_SAMPLE_PLATFORMS=amd64,arm64):
+# the stack for both (build/stack.sh --platforms; the arm64 half under qemu, build/emulation.sh), our lifecycle for
+# linux-x64 and linux-arm64, and the builder and the lifecycle image each an image index over one image per platform
+# (`TAG-<rid>`). BUILDPACKS_SAMPLE_PLATFORMS=amd64 makes the amd64 half alone. BUILDPACKS_SAMPLE_STACK_TAG (default
+# bookworm) names the stack images the builder takes, so a branch can make its own stack and builder without touching
+# the shared tags. Either one, when not the default, writes the builder.toml it uses under artifacts/obj/sample-builder/.
 #
 # Every step is incremental (the stack and the binaries are cached, unchanged blobs are not pushed again), so a
 # second run takes seconds. Prints the builder's reference@digest on stdout.
@@ -29,7 +30,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 registry=$(bash build/registry.sh) || fail "the loopback registry does not start (build/registry.sh)"
 [ "$registry" = 127.0.0.1:5000 ] || fail "the registry is at $registry, but samples/builder/builder.toml names 127.0.0.1:5000"
 
-platforms=${BUILDPACKS_SAMPLE_PLATFORMS:-amd64}
+platforms=${BUILDPACKS_SAMPLE_PLATFORMS:-amd64,arm64}
 stack_tag=${BUILDPACKS_SAMPLE_STACK_TAG:-bookworm}
 IFS=, read -r -a platform_list <<<"$platforms"
 rids=()
@@ -54,10 +55,10 @@ for rid in "${rids[@]}"; do
   done
 done
 
-# The builder.toml: the sample's own, or, for other platforms or stack tags, a copy with those (absolute uris, since
-# they are relative to the file).
+# The builder.toml: the sample's own (targets amd64 and arm64, stack tag bookworm), or, for other platforms or stack
+# tags, a copy with those (absolute uris, since they are relative to the file).
 config=samples/builder/builder.toml
-if [ "$platforms" != amd64 ] || [ "$stack_tag" != bookworm ]; then
+if [ "$platforms" != amd64,arm64 ] || [ "$stack_tag" != bookworm ]; then
   config=artifacts/obj/sample-builder/builder.toml
   mkdir -p "$(dirname "$config")"
   sed -e "s#^uri = \"\.\./#uri = \"$root/samples/builder/../#" \
@@ -72,7 +73,11 @@ fi
 dotnet build tools/BuilderTool/BuilderTool.csproj -c Release -nologo -clp:ErrorsOnly >&2 || fail "tools/BuilderTool does not build"
 lifecycle_image=${tag%/*}/lifecycle:${tag##*:}
 log "lifecycle image $lifecycle_image"
-dotnet tools/BuilderTool/bin/Release/net10.0/builder-tool.dll lifecycle-image --lifecycle artifacts/bin/linux-x64 \
-  --base "$registry/buildpacks-samples/run:$stack_tag" --tag "$lifecycle_image" >&2
+# One lifecycle image per platform (on the run image of that platform, with the lifecycle of that RID) and, for
+# several, an index: an untrusted build of any platform of the builder finds its own.
+platform_args=()
+for platform in "${platform_list[@]}"; do platform_args+=(--platform "linux/$platform"); done
+dotnet tools/BuilderTool/bin/Release/net10.0/builder-tool.dll lifecycle-image --lifecycle "artifacts/bin/${rids[0]}" \
+  --base "$registry/buildpacks-samples/run:$stack_tag" --tag "$lifecycle_image" "${platform_args[@]}" >&2
 log "builder $tag"
 dotnet tools/BuilderTool/bin/Release/net10.0/builder-tool.dll create --config "$config" --tag "$tag"

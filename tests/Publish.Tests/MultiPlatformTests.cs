@@ -7,15 +7,13 @@ namespace Buildpacks.MSBuild.Publish.Tests;
 /// <summary>
 /// One publish, one multi-platform image (issue #16): BuildpackRuntimeIdentifiers="linux-x64;linux-arm64" publishes the
 /// app once per RID and writes an OCI image index of an amd64 and an arm64 image, each of which runs (arm64 under
-/// qemu-user, build/emulation.sh). Needs a multi-platform builder: BUILDPACKS_TEST_MULTIPLATFORM_BUILDER, else the
-/// sample builder (BUILDPACKS_SAMPLE_PLATFORMS=amd64,arm64 build/sample-builder.sh makes one).
+/// qemu-user, build/emulation.sh). The sample builder is multi-platform (build/sample-builder.sh), and so is the sample
+/// lifecycle image an untrusted build runs its privileged phases from.
 /// </summary>
 [Collection(SharedProjects.Name)]
 public sealed class MultiPlatformTests(WebProjectFixture web)
 {
-    private static readonly string Builder = Environment.GetEnvironmentVariable("BUILDPACKS_TEST_MULTIPLATFORM_BUILDER") is { Length: > 0 } builder
-        ? builder
-        : SampleServices.Builder;
+    private static readonly string Builder = SampleServices.Builder;
 
     private static string[] Arguments(string image, string execution, params string[] more) =>
     [
@@ -24,6 +22,9 @@ public sealed class MultiPlatformTests(WebProjectFixture web)
         "-p:BuildpackRuntimeIdentifiers=\"linux-x64;linux-arm64\"",
         $"-p:BuildpackBuilder={Builder}",
         $"-p:BuildpackTrustedBuilders={Builder[..Builder.LastIndexOf(':')]}",
+        // Untrusted builds: the lifecycle image by its tag, an index whose platforms the inner publishes pull one by one
+        // (the by-digest pin of the other tests names this machine's platform only).
+        $"-p:BuildpackLifecycleImage={SampleServices.LifecycleImage}",
         .. more,
     ];
 
@@ -38,10 +39,36 @@ public sealed class MultiPlatformTests(WebProjectFixture web)
             .ToList();
     }
 
+    /// <summary>
+    /// Asserts that <paramref name="image"/> answers HTTP for linux/arm64 (emulated) and linux/amd64, and that each
+    /// platform's launcher (which the exporter takes from its lifecycle) is built for it; then removes it from the daemon.
+    /// </summary>
+    private async Task AssertBothPlatformsAnswerAsync(string image)
+    {
+        try
+        {
+            Assert.Equal(web.Message, await ImageRunner.GetRootAsync(image, "linux/arm64"));
+            Assert.Equal(web.Message, await ImageRunner.GetRootAsync(image, "linux/amd64"));
+            Assert.Equal("b7 00", await LauncherMachineAsync(image, "linux/arm64"));
+            Assert.Equal("3e 00", await LauncherMachineAsync(image, "linux/amd64"));
+        }
+        finally
+        {
+            await ImageRunner.RemoveImagesAsync(image);
+        }
+    }
+
+    // The ELF e_machine bytes of the image's /cnb/lifecycle/launcher for that platform: "3e 00" x86-64, "b7 00" AArch64.
+    private static async Task<string> LauncherMachineAsync(string image, string platform) =>
+        (await Buildpacks.TestInfrastructure.Images.DockerTestCli.RunAsync(
+            "run", "--rm", "--platform", platform, "--pull", "always", "--network", "none", "--entrypoint", "/bin/sh", image,
+            "-c", "od -An -tx1 -j18 -N2 /cnb/lifecycle/launcher")).Trim();
+
     [Theory]
     [InlineData("Local", false)]
     [InlineData("Container", false)]
     [InlineData("Local", true)]
+    [InlineData("Container", true)]
     public async Task A_publish_for_two_rids_gives_an_index_whose_amd64_and_arm64_images_both_answer(string execution, bool selfContained)
     {
         var image = $"{SampleServices.UniqueRepository("multi-platform")}:1";
@@ -50,15 +77,19 @@ public sealed class MultiPlatformTests(WebProjectFixture web)
 
         Assert.Equal(["linux/amd64", "linux/arm64"], await IndexPlatformsAsync($"docker://{image}"));
         Assert.Equal(await Skopeo.DigestAsync($"docker://{image}"), result.Output("BuildpackImageDigest"));
-        try
-        {
-            Assert.Equal(web.Message, await ImageRunner.GetRootAsync(image, "linux/arm64"));
-            Assert.Equal(web.Message, await ImageRunner.GetRootAsync(image, "linux/amd64"));
-        }
-        finally
-        {
-            await ImageRunner.RemoveImagesAsync(image);
-        }
+        await AssertBothPlatformsAnswerAsync(image);
+    }
+
+    [Fact]
+    public async Task An_untrusted_builder_in_Container_execution_runs_each_platform_from_the_lifecycle_image_of_that_platform()
+    {
+        var image = $"{SampleServices.UniqueRepository("multi-platform-untrusted")}:1";
+        var result = await web.Project.PublishAsync(Arguments(image, "Container", "-p:BuildpackPublish=true", "-p:BuildpackTrustBuilder=false"));
+        result.EnsureSucceeded();
+
+        result.EnsureLogContains("Running the exporter");
+        Assert.Equal(["linux/amd64", "linux/arm64"], await IndexPlatformsAsync($"docker://{image}"));
+        await AssertBothPlatformsAnswerAsync(image);
     }
 
     [Fact]

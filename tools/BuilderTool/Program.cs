@@ -1,10 +1,13 @@
 // builder-tool: makes builder images the way 'pack builder create' does, with src/Platform's BuilderWriter, and
 // lifecycle images (what an untrusted builder's analyzer, restorer and exporter run from) with LifecycleImageWriter.
 //   builder-tool create --config <builder.toml> --tag <ref> [--tag <ref>…] [--lifecycle <path>]
-//   builder-tool lifecycle-image --lifecycle <path> --base <ref> --tag <ref> [--tag <ref>…]
+//   builder-tool lifecycle-image --lifecycle <path> --base <ref> --tag <ref> [--tag <ref>…] [--platform <os/arch>…]
+//     (several platforms: one lifecycle image per platform, from the base's image and the lifecycle of that platform,
+//     and an index over them, as for a builder with several [[targets]])
 // Reads the build (or base) image and buildpack package images from registries and writes the image to the registry
 // of its tags (loopback registries over plain HTTP). Prints the image's reference and digest.
 using Buildpacks.Images;
+using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
 using Buildpacks.Platform;
@@ -42,7 +45,24 @@ try
     if (command == "lifecycle-image")
     {
         var tags = options.Tags.Select(ImageReference.Parse).ToList();
-        var (image, descriptor) = await LifecycleImageWriter.CreateAsync(options.Lifecycle!, ImageReference.Parse(options.Base!), tags, store, store, null, cancellation.Token);
+        var baseImage = ImageReference.Parse(options.Base!);
+        if (options.Platforms is { Count: > 1 } named)
+        {
+            var (lifecycleIndex, written) = await MultiPlatformImage.WriteAsync(
+                named.Select(ImagePlatform.Parse).ToList(), tags, store,
+                (platform, names, token) => LifecycleImageWriter.CreateAsync(options.Lifecycle!, baseImage, names, store, store, platform, token), cancellation.Token);
+            Console.Error.WriteLine(
+                $"builder-tool: lifecycle {written[0].Lifecycle.Version} on {options.Base}, platforms {string.Join(", ", lifecycleIndex.Manifests.Select(m => $"{m.Platform} {m.Digest}"))}");
+            foreach (var tag in tags)
+            {
+                Console.WriteLine($"{tag}@{lifecycleIndex.Index.Digest}");
+            }
+
+            return 0;
+        }
+
+        var onePlatform = options.Platforms is [var only] ? ImagePlatform.Parse(only) : null;
+        var (image, descriptor) = await LifecycleImageWriter.CreateAsync(options.Lifecycle!, baseImage, tags, store, store, onePlatform, cancellation.Token);
         Console.Error.WriteLine($"builder-tool: lifecycle {descriptor.Version} (Platform API {string.Join(", ", descriptor.Platform.Supported)}) on {options.Base}");
         foreach (var tag in tags)
         {

@@ -11,14 +11,17 @@ namespace Buildpacks.Platform.Builders;
 /// makes <c>buildpacksio/lifecycle</c>, a base image, the lifecycle at <c>/cnb/lifecycle</c>, its version and APIs in
 /// the labels <c>io.buildpacks.lifecycle.version</c> and <c>io.buildpacks.lifecycle.apis</c>, <c>/layers</c> the
 /// working directory, and nothing of a builder (no buildpacks, order or run.toml). Our lifecycle links glibc, so its
-/// base must have it (a run image does).
+/// base must have it (a run image does). A multi-platform lifecycle image is one of these per platform, each from the
+/// base's image for that platform and the lifecycle of that platform (<see cref="LifecycleForPlatform"/>), under an
+/// index (<see cref="MultiPlatformImage"/>).
 /// </summary>
 public static class LifecycleImageWriter
 {
     /// <summary>
     /// Writes the lifecycle at <paramref name="lifecyclePath"/> (a directory, binary or tarball, as for builders) on
     /// <paramref name="baseImage"/> (read from <paramref name="images"/>) to <paramref name="destination"/> under
-    /// <paramref name="tags"/>; returns what was written and the lifecycle's descriptor.
+    /// <paramref name="tags"/>; returns what was written and the lifecycle's descriptor. For <paramref name="platform"/>
+    /// (linux/amd64 when null) a RID-named lifecycle directory stands for its sibling of that platform.
     /// </summary>
     public static async Task<(ImageWriteResult Image, LifecycleDescriptor Lifecycle)> CreateAsync(
         string lifecyclePath, ImageReference baseImage, IReadOnlyList<ImageReference> tags, IImageStore images, IImageStore destination, ImagePlatform? platform, CancellationToken cancellationToken)
@@ -28,9 +31,10 @@ public static class LifecycleImageWriter
         var scratch = Directory.CreateTempSubdirectory("bp-lifecycle-image-").FullName;
         try
         {
-            var image = await images.TryReadImageAsync(baseImage, platform ?? ImagePlatform.LinuxAmd64, cancellationToken).ConfigureAwait(false)
+            var target = platform ?? ImagePlatform.LinuxAmd64;
+            var image = await images.TryReadImageAsync(baseImage, target, cancellationToken).ConfigureAwait(false)
                 ?? throw new PlatformException($"The base image {baseImage} is not in {images.Description}.");
-            var lifecycle = await LifecycleBinaries.LoadAsync(LifecycleStaging.Executable(lifecyclePath, scratch), null, scratch, cancellationToken).ConfigureAwait(false);
+            var lifecycle = await LifecycleBinaries.LoadAsync(LifecycleStaging.Executable(LifecycleForPlatform.Resolve(lifecyclePath, target), scratch), null, scratch, cancellationToken).ConfigureAwait(false);
             var layer = await new BuilderLayers(scratch, cancellationToken).LifecycleAsync(lifecycle).ConfigureAwait(false);
             var labels = new Dictionary<string, string>(image.Labels, StringComparer.Ordinal)
             {

@@ -1,4 +1,5 @@
 using Buildpacks.TestInfrastructure;
+using Buildpacks.TestInfrastructure.Images;
 
 namespace Buildpacks.Samples.Tests.Support;
 
@@ -9,13 +10,13 @@ internal static class SampleBuilder
 
     private static readonly Lazy<Task<string>> Made = new(MakeAsync);
 
-    /// <summary>The builder's reference@digest.</summary>
+    /// <summary>The builder's reference@digest: its manifest for this machine's platform (the builder is an index; <see cref="HostPlatformPin"/>).</summary>
     public static Task<string> ReferenceAsync() => Made.Value;
 
     private static async Task<string> MakeAsync()
     {
         var result = await ProcessRunner.RunAsync("bash", [RepositoryPaths.SampleBuilderScript, Tag], RepositoryPaths.Root, timeout: TimeSpan.FromMinutes(30));
         result.EnsureSuccess("build/sample-builder.sh");
-        return result.StandardOutput.Trim().Split('\n')[^1];
+        return await HostPlatformPin.PinAsync(result.StandardOutput.Trim().Split('\n')[^1]);
     }
 }

@@ -121,7 +121,8 @@ public sealed class RebaseFixture : IAsyncLifetime
     {
         var result = await ProcessRunner.RunAsync("bash", [RepositoryRoot.Combine("build", "sample-builder.sh")], RepositoryRoot.Path, timeout: TimeSpan.FromMinutes(30));
         result.EnsureSuccess("build/sample-builder.sh");
-        return result.StandardOutput.Trim().Split('\n')[^1];
+        // The builder is an index: its manifest for this machine's platform, which a by-index pin in the daemon is not.
+        return await TestInfrastructure.Images.HostPlatformPin.PinAsync(result.StandardOutput.Trim().Split('\n')[^1]);
     }
 }
 

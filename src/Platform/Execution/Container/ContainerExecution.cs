@@ -36,7 +36,7 @@ public sealed class ContainerExecution : IBuildExecution
         }
 
         var credentials = new RegistryCredentials(log, request.PublishRegistry);
-        var puller = new ImagePuller(engine, errors, credentials, log, request.Platform);
+        var puller = new ImagePuller(engine, errors, credentials, log, request.Platform, request.Platform is null ? await DaemonPlatformAsync(engine, errors, cancellationToken).ConfigureAwait(false) : null);
         var builderInspect = await puller.EnsureAsync(request.Builder, request.PullPolicy, Messages.BuilderNotInDaemon, Messages.BuilderPullFailed, cancellationToken).ConfigureAwait(false);
         if (!builderInspect.Labels.ContainsKey(Labels.LabelNames.BuilderMetadata))
         {
@@ -232,6 +232,15 @@ public sealed class ContainerExecution : IBuildExecution
         }
 
         return new ResolvedImage(image.ToString(), ImageOrigin.Daemon, imageId);
+    }
+
+    // The platform a pull without one gives from an index (GET /version), when the daemon says it.
+    private static async Task<ImagePlatform?> DaemonPlatformAsync(EngineApiClient engine, DaemonErrors errors, CancellationToken cancellationToken)
+    {
+        var version = await errors.RunAsync("read the daemon's version", () => engine.GetVersionAsync(cancellationToken)).ConfigureAwait(false);
+        return string.IsNullOrEmpty(version.Os) || string.IsNullOrEmpty(version.Architecture)
+            ? null
+            : new ImagePlatform { Os = version.Os, Architecture = version.Architecture };
     }
 
     // The endpoint's own failures (not an endpoint, unreadable TLS files) are BP3001 too: the daemon cannot be reached.
