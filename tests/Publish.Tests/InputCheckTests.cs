@@ -31,10 +31,13 @@ public sealed class InputCheckTests(ConsoleProjectFixture console)
     [InlineData("Local")]
     public async Task APlatformTheBuilderLacksIsReported(string execution)
     {
+        // The sample builder is an index (amd64, arm64): its amd64 manifest alone is a builder without arm64.
+        var amd64Only = await SampleServices.PinnedBuilderAsync();
         await LeakCheck.AroundAsync(console.Project, async () =>
         {
             var result = await console.Project.PublishAsync(
-                $"-p:BuildpackImage={UniqueImage("platform")}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}", "-p:BuildpackPlatform=linux/arm64");
+                $"-p:BuildpackImage={UniqueImage("platform")}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}", "-p:BuildpackPlatform=linux/arm64",
+                $"-p:BuildpackBuilder={amd64Only}");
             result.EnsureFailedWith(Codes.Of(Messages.PlatformNotInImage));
             var error = result.ErrorLine(Codes.Of(Messages.PlatformNotInImage));
             Assert.Contains("linux/arm64", error, StringComparison.Ordinal);
