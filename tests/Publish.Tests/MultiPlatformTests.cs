@@ -107,6 +107,50 @@ public sealed class MultiPlatformTests(WebProjectFixture web)
     }
 
     [Fact]
+    public async Task The_index_is_rebased_platform_by_platform_onto_the_v2_run_image_and_no_layer_blob_moves()
+    {
+        var image = $"{SampleServices.UniqueRepository("multi-platform-rebase")}:1";
+        (await web.Project.PublishAsync(Arguments(image, "Local", "-p:BuildpackPublish=true"))).EnsureSucceeded();
+        var before = await Skopeo.DigestAsync($"docker://{image}");
+
+        var rebase = await Buildpacks.TestInfrastructure.ProcessRunner.RunAsync(
+            "dotnet",
+            ["msbuild", web.Project.ProjectPath, "-nologo", "-v:n", "-t:BuildpackRebase", $"-p:BuildpackImage={image}",
+                $"-p:BuildpackRunImage={RunV2}", "-p:BuildpackRebaseForce=true"]);
+        rebase.EnsureSuccess("dotnet msbuild -t:BuildpackRebase of the index");
+
+        // BP5093: both platforms rebased into a new index; what was copied is a config per platform, never a layer.
+        var line = rebase.StandardOutput.Split('\n').Single(l => l.Contains("BP5093", StringComparison.Ordinal));
+        var copied = System.Text.RegularExpressions.Regex.Match(line, @"([0-9]+) blobs \(([0-9]+) bytes\) copied");
+        Assert.True(copied.Success, line);
+        Assert.InRange(int.Parse(copied.Groups[1].Value), 0, 2);
+        Assert.InRange(long.Parse(copied.Groups[2].Value), 0, 64 * 1024);
+        Assert.NotEqual(before, await Skopeo.DigestAsync($"docker://{image}"));
+        Assert.Equal(["linux/amd64", "linux/arm64"], await IndexPlatformsAsync($"docker://{image}"));
+        foreach (var arch in new[] { "amd64", "arm64" })
+        {
+            // Each platform's image now starts with the layers of v2's image for that platform.
+            var runLayers = await PlatformLayersAsync($"docker://{RunV2}", arch);
+            var appLayers = await PlatformLayersAsync($"docker://{image}", arch);
+            Assert.Equal(runLayers, appLayers.Take(runLayers.Count));
+        }
+
+        await AssertBothPlatformsAnswerAsync(image);
+    }
+
+    private static readonly string RunV2 = $"{SampleServices.Builder[..SampleServices.Builder.IndexOf('/')]}/buildpacks-samples/run:bookworm-v2";
+
+    // The layer digests of the image for linux/<arch> that <paramref name="reference"/> names.
+    private static async Task<List<string>> PlatformLayersAsync(string reference, string arch)
+    {
+        var raw = await Buildpacks.TestInfrastructure.ProcessRunner.RunCheckedAsync(
+            "skopeo", "inspect", "--tls-verify=false", "--override-os", "linux", "--override-arch", arch, reference);
+        using var inspected = JsonDocument.Parse(raw);
+        Assert.Equal(arch, inspected.RootElement.GetProperty("Architecture").GetString());
+        return [.. inspected.RootElement.GetProperty("Layers").EnumerateArray().Select(l => l.GetString()!)];
+    }
+
+    [Fact]
     public async Task The_daemon_as_destination_is_BP1083()
     {
         var result = await web.Project.PublishAsync(Arguments($"{SampleServices.UniqueRepository("multi-daemon")}:1", "Container"));
