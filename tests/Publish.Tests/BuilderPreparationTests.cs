@@ -37,7 +37,7 @@ public sealed class BuilderPreparationTests
         var built = (await project.PublishWithAsync(userCache, arguments)).EnsureSucceeded();
         built.EnsureLogContains(Preparing);
         Assert.Matches("Waiting for the file system of|Extracting the file system of", built.Log);
-        Assert.Single(Directory.GetDirectories(roots), d => !Path.GetFileName(d).StartsWith('.'));
+        Assert.Single(Directory.GetDirectories(roots));
         Assert.Empty(Partials(roots));
 
         var off = (await project.PublishWithAsync(userCache, [.. arguments, "-p:BuildpackPrepareBuilder=false", "-p:BuildpackForce=true"])).EnsureSucceeded();

@@ -31,46 +31,6 @@ public sealed class BuilderRootCache(string root)
         return Path.Combine(Root, builder.Image.ImageId.Hex);
     }
 
-    /// <summary>
-    /// Whether the builder <paramref name="reference"/> named when this machine last used it (read from the registry
-    /// then) still has its file system here: a publish's early preparation then has nothing to do, and asks no registry.
-    /// A name that has since moved to another builder is found by the build itself, which reads the registry.
-    /// </summary>
-    public bool LastUsedIsPresent(string reference)
-    {
-        try
-        {
-            var hex = File.ReadAllText(HintPath(reference)).Trim();
-            return hex.Length == 64 && hex.All(char.IsAsciiHexDigitLower) && Directory.Exists(Path.Combine(Root, hex));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Records that <paramref name="reference"/> named <paramref name="builder"/> (see <see cref="LastUsedIsPresent"/>); best effort.</summary>
-    public void RecordUse(string reference, Builder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        try
-        {
-            var path = HintPath(reference);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(temporary, builder.Image.ImageId.Hex);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Only a hint: without it the preparation reads the registry.
-        }
-    }
-
-    // One small file per builder name: the hex of the image ID it named last.
-    private string HintPath(string reference) =>
-        Path.Combine(Root, ".names", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference)))[..32].ToLowerInvariant());
-
     /// <summary>The file system of <paramref name="builder"/> when it is already on this machine; null otherwise.</summary>
     public BuilderRoot? TryGet(Builder builder) => Directory.Exists(PathOf(builder)) ? new BuilderRoot(PathOf(builder)) : null;
 

@@ -87,9 +87,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
     public async Task PrepareAsync(BuildRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // First what costs nothing: an unchanged publish (the usual one) must not pay for a registry read here.
-        if (!OperatingSystem.IsLinux() || !BuilderTrust.IsTrusted(request) || request.PullPolicy == PullPolicy.Never
-            || Builders.LastUsedIsPresent(request.Builder.ToString()))
+        if (!OperatingSystem.IsLinux() || !BuilderTrust.IsTrusted(request) || request.PullPolicy == PullPolicy.Never)
         {
             return;
         }
@@ -180,8 +178,6 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             {
                 root = await rooted.ConfigureAwait(false);
             }
-
-            builders.RecordUse(request.Builder.ToString(), builder);
         }
         catch
         {

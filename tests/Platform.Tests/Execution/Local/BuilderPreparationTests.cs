@@ -60,25 +60,6 @@ public sealed class BuilderPreparationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_name_a_build_used_says_whether_its_file_system_is_here_until_it_is_removed()
-    {
-        using var registry = new RegistryStore();
-        var builder = await SampleBuilderAsync(registry);
-        var cache = new BuilderRootCache(_temp.Combine("builders"));
-        Assert.False(cache.LastUsedIsPresent(LocalExecutionFixture.Builder));
-
-        cache.RecordUse(LocalExecutionFixture.Builder, builder);
-        Assert.False(cache.LastUsedIsPresent(LocalExecutionFixture.Builder)); // named, but not extracted
-
-        await cache.GetOrExtractAsync(builder, new TestBuildLog(), CancellationToken.None);
-        Assert.True(cache.LastUsedIsPresent(LocalExecutionFixture.Builder));
-        Assert.False(cache.LastUsedIsPresent("127.0.0.1:5000/another/builder:1"));
-
-        Directory.Delete(cache.PathOf(builder), recursive: true);
-        Assert.False(cache.LastUsedIsPresent(LocalExecutionFixture.Builder));
-    }
-
-    [Fact]
     public async Task A_build_joins_the_extraction_in_flight_and_one_file_system_results()
     {
         using var registry = new RegistryStore();
