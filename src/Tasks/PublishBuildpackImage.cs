@@ -9,8 +9,24 @@ namespace Buildpacks.MSBuild.Tasks;
 /// Builds the publish output into an app image with buildpacks: maps the properties and items to a request
 /// (<see cref="PublishRequestMapping"/>), hands it to the platform's <see cref="ImageBuild"/>, and reports the image.
 /// </summary>
-public sealed partial class PublishBuildpackImage : BuildpackTask
+public sealed class PublishBuildpackImage : BuildpackImageParameters
 {
+    /// <summary>The manifest digest of the image written (<c>sha256:…</c>); empty where the store has none (a daemon).</summary>
+    [Output]
+    public string BuildpackImageDigest { get; set; } = "";
+
+    /// <summary>The image's ID (its config digest).</summary>
+    [Output]
+    public string BuildpackImageId { get; set; } = "";
+
+    /// <summary>The names the image was written under.</summary>
+    [Output]
+    public ITaskItem[] BuildpackImageTags { get; set; } = [];
+
+    /// <summary>True when the image step was skipped because nothing changed.</summary>
+    [Output]
+    public bool BuildpackImageUpToDate { get; set; }
+
     /// <inheritdoc />
     private protected override string Work => "Building the image";
 

@@ -16,7 +16,7 @@ internal static class PublishRequestMapping
     /// Maps the task's parameters; <paramref name="globalProperties"/> are the build's (BP1020 when the image name came
     /// from a solution build's command line).
     /// </summary>
-    public static ImageBuildRequest Map(PublishBuildpackImage task, IReadOnlyDictionary<string, string>? globalProperties = null)
+    public static ImageBuildRequest Map(BuildpackImageParameters task, IReadOnlyDictionary<string, string>? globalProperties = null)
     {
         RequireImagePerProject(task.BuildpackImage, globalProperties ?? new Dictionary<string, string>());
         // No image name: named after the project (the targets pass its AssemblyName and Version), when it has one.
@@ -97,7 +97,7 @@ internal static class PublishRequestMapping
             : variables;
     }
 
-    private static BuildCache Cache(PublishBuildpackImage task, string? directory)
+    private static BuildCache Cache(BuildpackImageParameters task, string? directory)
     {
         var image = UserInput.OptionalImage(nameof(task.BuildpackCacheImage), task.BuildpackCacheImage);
         var volume = UserInput.Trimmed(task.BuildpackCacheVolume);

@@ -14,47 +14,17 @@ internal static class AppDirectoryCopy
     /// <summary>Copies what <paramref name="selection"/> selects of <paramref name="source"/> into <paramref name="destination"/> (created).</summary>
     /// <returns>The number of files and links copied.</returns>
     /// <exception cref="CodedException">BP1210 when an entry cannot be read or written.</exception>
-    public static async Task<int> CopyAsync(string source, string destination, AppFileSelection selection, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(destination);
-        var files = new List<(string Source, string Target)>();
-        var links = 0;
-        var directories = new List<(string Path, UnixFileMode Mode)>();
-        foreach (var entry in selection.Enumerate(source))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var target = Path.Combine(destination, entry.RelativePath);
-            Guard(entry.FullPath, () =>
-            {
-                switch (entry.Kind)
-                {
-                    case AppFileKind.Directory:
-                        Directory.CreateDirectory(target);
-                        directories.Add((target, File.GetUnixFileMode(entry.FullPath)));
-                        break;
-                    case AppFileKind.SymbolicLink:
-                        File.CreateSymbolicLink(target, new FileInfo(entry.FullPath).LinkTarget!);
-                        links++;
-                        break;
-                    default:
-                        files.Add((entry.FullPath, target));
-                        break;
-                }
-            });
-        }
-
-        await CopyFilesAsync(files, overwrite: false, keepTime: false, cancellationToken).ConfigureAwait(false);
-        SetDirectoryModes(directories);
-        return files.Count + links;
-    }
+    public static async Task<int> CopyAsync(string source, string destination, AppFileSelection selection, CancellationToken cancellationToken) =>
+        // A sync into a directory that has nothing yet: everything is copied, nothing kept or removed.
+        (await AppDirectorySync.SyncAsync(source, destination, selection, cancellationToken).ConfigureAwait(false)).Copied;
 
     /// <summary>
     /// Copies <paramref name="files"/> on every core: File.Copy lets the kernel copy (a reflink where the file system
     /// has them, else copy_file_range), with no bytes through this process; a publish output is hundreds of files, a
-    /// self-contained one over 100 MB, and this copy is on every edit's path. <paramref name="keepTime"/> gives each copy
+    /// self-contained one over 100 MB, and this copy is on every edit's path. Each copy gets
     /// its original's modification time (for <see cref="AppDirectorySync"/>'s quick check; images never carry it).
     /// </summary>
-    public static Task CopyFilesAsync(IReadOnlyList<(string Source, string Target)> files, bool overwrite, bool keepTime, CancellationToken cancellationToken) =>
+    public static Task CopyFilesAsync(IReadOnlyList<(string Source, string Target)> files, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(
             files,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
@@ -62,12 +32,9 @@ internal static class AppDirectoryCopy
             {
                 Guard(file.Source, () =>
                 {
-                    File.Copy(file.Source, file.Target, overwrite);
+                    File.Copy(file.Source, file.Target);
                     File.SetUnixFileMode(file.Target, CopyMode(File.GetUnixFileMode(file.Source)));
-                    if (keepTime)
-                    {
-                        File.SetLastWriteTimeUtc(file.Target, File.GetLastWriteTimeUtc(file.Source));
-                    }
+                    File.SetLastWriteTimeUtc(file.Target, File.GetLastWriteTimeUtc(file.Source));
                 });
                 return ValueTask.CompletedTask;
             });

@@ -9,7 +9,7 @@ namespace Buildpacks.Platform.Execution.Local;
 /// few assemblies, not the hundreds of files (over 100 MB when self-contained) a fresh copy takes on every edit. A file
 /// is kept when its size, modification time and mode are the publish output's (the quick check rsync makes; the copy is
 /// given the original's time); everything else is copied again, and whatever the last build's buildpacks added, or the
-/// selection no longer takes, is removed. The result is what <see cref="AppDirectoryCopy"/> gives into an empty directory.
+/// selection no longer takes, is removed. Into an empty directory it is a plain copy (<see cref="AppDirectoryCopy.CopyAsync"/>).
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static class AppDirectorySync
@@ -76,7 +76,7 @@ internal static class AppDirectorySync
             });
         }
 
-        await AppDirectoryCopy.CopyFilesAsync(files, overwrite: false, keepTime: true, cancellationToken).ConfigureAwait(false);
+        await AppDirectoryCopy.CopyFilesAsync(files, cancellationToken).ConfigureAwait(false);
         AppDirectoryCopy.SetDirectoryModes(directories);
         return new Outcome(copied + files.Count, kept, removed);
     }

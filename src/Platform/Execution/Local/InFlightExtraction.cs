@@ -68,7 +68,7 @@ internal sealed class InFlightExtraction
             {
                 // Stopping includes the clean-up (the partial copy removed): "nothing left behind" holds once this returns.
                 await _cancellation.CancelAsync().ConfigureAwait(false);
-                await Settled(_task).ConfigureAwait(false);
+                await ((Task)_task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -102,9 +102,7 @@ internal sealed class InFlightExtraction
             extraction._cancellation.Cancel();
         }
 
-        Task.WaitAll([.. running.Select(e => Settled(e._task))], timeout);
+        Task.WaitAll([.. running.Select(e => e._task.ContinueWith(static _ => { }, TaskScheduler.Default))], timeout);
     }
 
-    private static Task Settled(Task task) =>
-        task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

@@ -183,7 +183,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         {
             cache?.Dispose();
             await extraction.CancelAsync().ConfigureAwait(false);
-            await rooted.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            await ((Task)rooted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
 

@@ -3,11 +3,12 @@ using Microsoft.Build.Framework;
 namespace Buildpacks.MSBuild.Tasks;
 
 /// <summary>
-/// The parameter surface of <see cref="PublishBuildpackImage"/>: what the targets pass in and read back. Every property
-/// is the MSBuild property of the same name; the defaults are documented in the README and applied in
-/// <see cref="PublishRequestMapping"/>, so a property left empty means its default.
+/// What the targets pass to <see cref="PublishBuildpackImage"/>, and to <see cref="PrepareBuildpackBuilder"/> before the
+/// project compiles: one parameter surface, mapped once (<see cref="PublishRequestMapping"/>). Every property is the
+/// MSBuild property of the same name; the defaults are documented in the README and applied in the mapping, so a
+/// property left empty means its default.
 /// </summary>
-public sealed partial class PublishBuildpackImage
+public abstract class BuildpackImageParameters : BuildpackTask
 {
     /// <summary>The publish output: the app directory of the build.</summary>
     [Required]
@@ -170,20 +171,4 @@ public sealed partial class PublishBuildpackImage
 
     /// <summary>Items <c>BuildpackRuntimeEnvironment</c>: <c>Include</c> = variable name, metadata <c>Value</c>; set in the image for the app.</summary>
     public ITaskItem[] BuildpackRuntimeEnvironment { get; set; } = [];
-
-    /// <summary>The manifest digest of the image written (<c>sha256:…</c>); empty where the store has none (a daemon).</summary>
-    [Output]
-    public string BuildpackImageDigest { get; set; } = "";
-
-    /// <summary>The image's ID (its config digest).</summary>
-    [Output]
-    public string BuildpackImageId { get; set; } = "";
-
-    /// <summary>The names the image was written under.</summary>
-    [Output]
-    public ITaskItem[] BuildpackImageTags { get; set; } = [];
-
-    /// <summary>True when the image step was skipped because nothing changed.</summary>
-    [Output]
-    public bool BuildpackImageUpToDate { get; set; }
 }
