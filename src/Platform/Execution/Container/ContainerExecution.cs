@@ -124,14 +124,24 @@ public sealed class ContainerExecution : IBuildExecution
                 var last = await RunLifecycleAsync(runner, resources, trusted, settings, cancellationToken).ConfigureAwait(false);
 
                 var files = new ContainerFiles(engine, errors);
-                var report = await files.ReadReportAsync(last.ContainerId, cancellationToken).ConfigureAwait(false);
+                Lifecycle.Files.ImageReport report;
+                using (StepTimer.Start(log, "Reading the report"))
+                {
+                    report = await files.ReadReportAsync(last.ContainerId, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (request.SbomOutputDirectory is { } sbom)
                 {
                     var copied = await files.CopyDirectoryOutAsync(last.ContainerId, "/layers/sbom", sbom, cancellationToken).ConfigureAwait(false);
                     log.Progress(copied ? $"Copied the SBOM files to {sbom}" : "The build wrote no SBOM files");
                 }
 
-                var result = await new ExportFinisher(request, daemon, platform, log).FinishAsync(exportNames, report, cancellationToken).ConfigureAwait(false);
+                BuildResult result;
+                using (StepTimer.Start(log, "Finishing the export"))
+                {
+                    result = await new ExportFinisher(request, daemon, platform, log).FinishAsync(exportNames, report, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (request.Destination.Kind == ImageDestinationKind.Daemon && result.ImageId != report.ImageId)
                 {
                     // The unlabelled image the lifecycle wrote lost its names to the labelled one.

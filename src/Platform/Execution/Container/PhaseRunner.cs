@@ -23,6 +23,7 @@ internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, 
             log.Progress($"Running the {spec.Phase}");
         }
 
+        var creating = StepTimer.Start(log, $"Creating the {spec.Phase} container");
         var id = await errors.RunAsync($"create the {spec.Phase} container", () => engine.CreateContainerAsync(
             new ContainerSpec
             {
@@ -43,7 +44,9 @@ internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, 
             },
             cancellationToken)).ConfigureAwait(false);
         resources.AddContainer(id);
+        creating.Dispose();
 
+        var copying = StepTimer.Start(log, $"Copying files into the {spec.Phase} container");
         foreach (var archive in spec.Archives)
         {
             var content = await archive(cancellationToken).ConfigureAwait(false);
@@ -53,12 +56,15 @@ internal sealed class PhaseRunner(IContainerEngine engine, DaemonErrors errors, 
             }
         }
 
+        copying.Dispose();
+
         // Attached before the start, so no line is lost (as pack does); Spring Boot follows the logs after it instead,
         // which depends on the daemon's log driver keeping them.
         using var output = await errors.RunAsync($"attach to the {spec.Phase} container", () => engine.AttachAsync(id, cancellationToken)).ConfigureAwait(false);
 
         // A socket read does not always notice a cancelled token: killing the container ends the stream at once.
         using var onCancel = cancellationToken.Register(() => _ = KillAsync(id));
+        using var running = StepTimer.Start(log, $"The {spec.Phase} container");
         await errors.RunAsync($"start the {spec.Phase} container", () => engine.StartContainerAsync(id, cancellationToken)).ConfigureAwait(false);
 
         var lines = await StreamAsync(spec.Phase, output, quiet, cancellationToken).ConfigureAwait(false);
