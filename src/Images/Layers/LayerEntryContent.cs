@@ -21,9 +21,17 @@ public abstract class LayerEntryContent
     /// <summary>What the content is, for errors.</summary>
     public abstract string Description { get; }
 
+    /// <summary>The file the content is read from, or null for content in memory.</summary>
+    internal virtual string? FilePath => null;
+
+    /// <summary>The content when it is in memory, or null for a file.</summary>
+    internal virtual ReadOnlyMemory<byte>? Bytes => null;
+
     private sealed class FileEntryContent(string path) : LayerEntryContent
     {
         public override string Description => path;
+
+        internal override string? FilePath => path;
 
         public override Stream Open() =>
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -32,6 +40,8 @@ public abstract class LayerEntryContent
     private sealed class BytesEntryContent(ReadOnlyMemory<byte> bytes) : LayerEntryContent
     {
         public override string Description => $"{bytes.Length} bytes in memory";
+
+        internal override ReadOnlyMemory<byte>? Bytes => bytes;
 
         public override Stream Open() =>
             System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)

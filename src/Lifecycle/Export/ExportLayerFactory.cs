@@ -16,16 +16,19 @@ public sealed class ExportLayerFactory
     private readonly string _scratchDirectory;
     private readonly LayerWriteOptions _options;
     private readonly bool _deferBlobs;
+    private readonly LayerDiffIdCache? _diffIds;
     private int _written;
 
     /// <summary>
     /// Creates a factory writing to <paramref name="scratchDirectory"/> with owner <paramref name="uid"/>:<paramref name="gid"/>
     /// and blobs of <paramref name="mediaType"/> (OCI or Docker gzip); with <paramref name="deferBlobs"/>, a layer's
-    /// blob is written only when asked for.
+    /// blob is written only when asked for; with <paramref name="diffIds"/>, a layer whose files are as they were at an
+    /// earlier export is not hashed again.
     /// </summary>
-    public ExportLayerFactory(string scratchDirectory, int uid, int gid, string mediaType = Images.Model.MediaTypes.OciLayerGzip, bool deferBlobs = false)
+    public ExportLayerFactory(string scratchDirectory, int uid, int gid, string mediaType = Images.Model.MediaTypes.OciLayerGzip, bool deferBlobs = false, LayerDiffIdCache? diffIds = null)
     {
         _scratchDirectory = scratchDirectory;
+        _diffIds = diffIds;
         Uid = uid;
         Gid = gid;
         _deferBlobs = deferBlobs;
@@ -57,14 +60,33 @@ public sealed class ExportLayerFactory
     public async Task<ExportedLayer> EntriesLayerAsync(string id, string createdBy, IEnumerable<LayerEntry> entries, CancellationToken cancellationToken)
     {
         var file = Path.Combine(_scratchDirectory, $"{Interlocked.Increment(ref _written):D3}-{FileNameOf(id)}");
+        var list = entries.ToList();
         if (!_deferBlobs)
         {
-            return new ExportedLayer(id, createdBy, await LayerWriter.WriteEntriesAsync(entries, file, _options, cancellationToken).ConfigureAwait(false));
+            var written = await LayerWriter.WriteEntriesAsync(list, file, _options, cancellationToken).ConfigureAwait(false);
+            _diffIds?.Remember(list, _options, written.DiffId);
+            return new ExportedLayer(id, createdBy, written);
         }
 
-        var list = entries.ToList();
-        var diffId = await LayerWriter.DiffIdAsync(list, _options, cancellationToken).ConfigureAwait(false);
-        return new ExportedLayer(id, createdBy, diffId, ct => LayerWriter.WriteEntriesAsync(list, file, _options, ct));
+        if (_diffIds is null)
+        {
+            var diffId = await LayerWriter.DiffIdAsync(list, _options, cancellationToken).ConfigureAwait(false);
+            return new ExportedLayer(id, createdBy, diffId, ct => LayerWriter.WriteEntriesAsync(list, file, _options, ct));
+        }
+
+        var (known, recorded) = await _diffIds.DiffIdAsync(list, _options, ct => LayerWriter.DiffIdAsync(list, _options, ct), cancellationToken).ConfigureAwait(false);
+        return new ExportedLayer(id, createdBy, known, async ct =>
+        {
+            var written = await LayerWriter.WriteEntriesAsync(list, file, _options, ct).ConfigureAwait(false);
+            if (recorded is not null && written.DiffId != known)
+            {
+                // A file was rewritten keeping its size and time: the record is wrong, and this export fails (the layer
+                // does not match its diff ID); the next one hashes the files.
+                _diffIds.Forget(recorded);
+            }
+
+            return written;
+        });
     }
 
     /// <summary>Moves an entry read relative to a directory to that directory's image path.</summary>

@@ -77,9 +77,10 @@ public sealed class Exporter
     {
         ArgumentNullException.ThrowIfNull(analyzed);
         var scratch = Directory.CreateTempSubdirectory("cnb-export-").FullName;
+        var diffIds = _inputs.LayerDiffIdCachePath is { } diffIdCachePath ? LayerDiffIdCache.Load(diffIdCachePath) : null;
         try
         {
-            return await WriteAsync(analyzed, scratch, cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(analyzed, scratch, diffIds, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TomlFileException or IOException or UnauthorizedAccessException or ImageException or FormatException or ArgumentException or InvalidOperationException)
         {
@@ -87,11 +88,13 @@ public sealed class Exporter
         }
         finally
         {
+            // Also after a failure: what was hashed stays known, and a record that proved wrong is gone.
+            diffIds?.Save();
             TryDelete(scratch);
         }
     }
 
-    private async Task<ExportResult> WriteAsync(AnalyzedExportInputs analyzed, string scratch, CancellationToken cancellationToken)
+    private async Task<ExportResult> WriteAsync(AnalyzedExportInputs analyzed, string scratch, LayerDiffIdCache? diffIds, CancellationToken cancellationToken)
     {
         if (_inputs.LauncherSbomDir is { } launcherSbomDir)
         {
@@ -110,7 +113,7 @@ public sealed class Exporter
         var docker = runImage.ManifestDescriptor.MediaType == MediaTypes.DockerManifest;
         // With a previous image or a cache to reuse layers from, a layer is hashed first and compressed only if it is new.
         var deferBlobs = previousImage is not null || (_inputs.Cache?.Exists ?? false);
-        var factory = new ExportLayerFactory(scratch, _inputs.Uid, _inputs.Gid, docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip, deferBlobs);
+        var factory = new ExportLayerFactory(scratch, _inputs.Uid, _inputs.Gid, docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip, deferBlobs, diffIds);
         var layers = new AppImageLayers(runImage, previousImage, _inputs.Created);
 
         var written = new Dictionary<string, ExportedLayer>(StringComparer.Ordinal);

@@ -125,6 +125,13 @@ public sealed record LifecycleInputs
     public ILayerCache? Cache { get; init; }
 
     /// <summary>
+    /// Where the exporter keeps the diff IDs of the layers it hashed (<see cref="Export.LayerDiffIdCache"/>), so that
+    /// unchanged files are not hashed again at the next export of the same app directory; null (the reference
+    /// lifecycle's behaviour) hashes every layer every time. A platform sets it only where one export at a time uses it.
+    /// </summary>
+    public string? LayerDiffIdCachePath { get; init; }
+
+    /// <summary>
     /// <c>-skip-layers</c> / <c>CNB_SKIP_LAYERS</c> (the creator's <c>-skip-restore</c>): restore no layers from the
     /// previous image or the cache (store.toml still comes back).
     /// </summary>

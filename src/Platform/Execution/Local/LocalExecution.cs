@@ -213,6 +213,10 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             Store = destination,
             RunImageStore = runImageStore,
             Cache = cache,
+
+            // Beside the kept app directory, whose lock this build holds: the runtime slice of a self-contained app is
+            // not hashed again while its files keep their sizes and times.
+            LayerDiffIdCachePath = keptApp is null ? null : keptApp.Path + ".layers.json",
             SkipLayers = request.Cache.Clear,
             Uid = builder.UserId,
             Gid = builder.GroupId,
