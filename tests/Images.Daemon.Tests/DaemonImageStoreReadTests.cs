@@ -35,6 +35,25 @@ public sealed class DaemonImageStoreReadTests : DaemonTestBase
     }
 
     [Fact]
+    public async Task An_image_is_cached_only_once_it_was_read_and_a_missing_one_never_is()
+    {
+        var name = UniqueName("cached");
+        var rootfs = TestLayerFile.Busybox(Temp.Combine("work"), compressed: false);
+        await DockerTestCli.RunAsync("import", rootfs.Path, name);
+        var reference = ImageReference.Parse(name);
+
+        var before = await Store.IsCachedAsync(reference, default);
+        await Store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, default);
+        var after = await Store.IsCachedAsync(reference, default);
+
+        Assert.False(before);
+        Assert.True(after);
+        using var another = NewStore();
+        Assert.False(await another.IsCachedAsync(reference, default));
+        Assert.False(await Store.IsCachedAsync(ImageReference.Parse(UniqueName("never")), default));
+    }
+
+    [Fact]
     public async Task A_copy_of_an_imported_image_to_a_layout_keeps_the_image_id_docker_gave_it()
     {
         var name = UniqueName("importcopy");

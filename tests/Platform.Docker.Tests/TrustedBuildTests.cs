@@ -38,4 +38,28 @@ public sealed class TrustedBuildTests(ContainerBuildApps apps, ITestOutputHelper
             await TestBuilds.RemoveCacheVolumesAsync(tag);
         }
     }
+
+    // A daemon reads an image only by saving all of it (a Paketo builder is over a gigabyte): a build on a machine that
+    // has not read the builder yet takes its labels and config from the builder's registry instead, the same image.
+    [Fact]
+    public async Task A_builder_the_daemon_cache_lacks_is_read_from_its_registry_and_not_saved()
+    {
+        var tag = TestBuilds.UniqueTag("registry-builder");
+        var log = new RecordingBuildLog(output);
+        using var cache = new TestInfrastructure.TempDirectory("docker-exec-daemon-cache");
+        try
+        {
+            await new ContainerExecution(cache.Path).BuildAsync(TestBuilds.Request(apps.Console, tag), log, CancellationToken.None);
+
+            Assert.Contains(log.Lines, l => l.Contains("from its registry: the daemon's image", StringComparison.Ordinal));
+            Assert.Empty(Directory.Exists(cache.Combine("layers")) ? Directory.GetFiles(cache.Combine("layers")) : []);
+            Assert.Contains("Hello, World!", await DockerTestCli.RunContainerAsync(tag), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await TestBuilds.AssertNothingLeftAsync(log.BuildId);
+            await TestBuilds.RemoveAsync(tag);
+            await TestBuilds.RemoveCacheVolumesAsync(tag);
+        }
+    }
 }

@@ -94,6 +94,18 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
         return StoredImage.WithSynthesizedManifest(reference, this, configBytes, imageId, config, layers);
     }
 
+    /// <summary>
+    /// Whether reading <paramref name="reference"/> costs no <c>docker save</c>: the daemon has it, and this store's
+    /// cache already holds its config and layers. A caller that can read the same image more cheaply elsewhere (its
+    /// registry: a manifest and a config instead of the whole image) asks first.
+    /// </summary>
+    public async Task<bool> IsCachedAsync(ImageReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var inspect = await TryInspectAsync(reference.ToString(), cancellationToken).ConfigureAwait(false);
+        return inspect is not null && _cache.HasImage(Digest.Parse(inspect.Id), inspect.DiffIds.Select(Digest.Parse));
+    }
+
     /// <inheritdoc />
     public async Task<Stream> OpenLayerAsync(StoredImage image, ImageLayer layer, CancellationToken cancellationToken)
     {

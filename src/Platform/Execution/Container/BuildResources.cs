@@ -74,6 +74,25 @@ internal sealed class BuildResources(IContainerEngine engine, Action<string> deb
         await TryAsync($"remove image {name}", () => engine.RemoveImageAsync(name, CancellationToken.None)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Removes the containers and volumes registered so far, once nothing reads from them any more: while the image
+    /// is finished, removing the app's volume (a self-contained app's 110 MB) need not wait. Images stay for
+    /// <see cref="DisposeAsync"/>: finishing may still read the exported one.
+    /// </summary>
+    public async Task ReleaseContainersAndVolumesAsync()
+    {
+        string[] containers, volumes;
+        lock (_gate)
+        {
+            containers = [.. _containers];
+            volumes = [.. _volumes];
+            _containers.Clear();
+            _volumes.Clear();
+        }
+
+        await RemoveAsync(containers, [], volumes).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -88,6 +107,11 @@ internal sealed class BuildResources(IContainerEngine engine, Action<string> deb
             _volumes.Clear();
         }
 
+        await RemoveAsync(containers, images, volumes).ConfigureAwait(false);
+    }
+
+    private async Task RemoveAsync(string[] containers, string[] images, string[] volumes)
+    {
         // Force removal kills a running container first: a cancelled build stops within seconds.
         foreach (var container in containers)
         {

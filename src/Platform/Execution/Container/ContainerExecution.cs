@@ -3,6 +3,7 @@ using Buildpacks.Images;
 using Buildpacks.Images.Engine;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
+using Buildpacks.Images.Registry;
 using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Platform.Builders;
 using Buildpacks.Platform.Diagnostics;
@@ -17,10 +18,17 @@ namespace Buildpacks.Platform.Execution.Container;
 /// engine. Every container, temporary volume and ephemeral image is labelled with the build and removed on success,
 /// failure and cancellation; cache volumes stay.
 /// </summary>
-public sealed class ContainerExecution : IBuildExecution
+/// <param name="daemonCacheDirectory">
+/// Where images read from the daemon are kept (<see cref="DaemonImageStoreOptions.CacheDirectory"/>); null for the
+/// user's cache.
+/// </param>
+public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IBuildExecution
 {
     // How long the daemon has to answer its first ping before the build stops with BP3001.
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(10);
+
+    // How long the builder's registry has to answer before the daemon's copy of the builder is read instead.
+    private static readonly TimeSpan BuilderRegistryTimeout = TimeSpan.FromSeconds(5);
 
     /// <inheritdoc />
     public async Task<BuildResult> BuildAsync(BuildRequest request, IBuildLog log, CancellationToken cancellationToken)
@@ -60,8 +68,9 @@ public sealed class ContainerExecution : IBuildExecution
         var platform = request.Platform ?? builderPlatform;
 
         // The daemon store shares the client: one connection pool, one endpoint, for images and containers alike.
-        using var daemon = new DaemonImageStore(engine);
-        var builder = await ReadBuilderAsync(daemon, request.Builder, platform, errors, cancellationToken).ConfigureAwait(false);
+        using var daemon = new DaemonImageStore(engine, new DaemonImageStoreOptions { CacheDirectory = daemonCacheDirectory });
+        using var builderRegistry = new RegistryStore(request.RegistrySettings() with { MaxAttempts = 1, RequestTimeout = BuilderRegistryTimeout });
+        var builder = await ReadBuilderAsync(daemon, builderRegistry, request, builderInspect.Id, platform, errors, log, cancellationToken).ConfigureAwait(false);
         if (builder.HasImageExtensions)
         {
             throw CodedException.Of(Messages.ImageExtensionsUnsupported, request.Builder);
@@ -136,10 +145,19 @@ public sealed class ContainerExecution : IBuildExecution
                     log.Progress(copied ? $"Copied the SBOM files to {sbom}" : "The build wrote no SBOM files");
                 }
 
+                // Nothing reads the containers and volumes any more: they go while the image is finished.
+                var releasing = resources.ReleaseContainersAndVolumesAsync();
                 BuildResult result;
                 using (StepTimer.Start(log, "Finishing the export"))
                 {
-                    result = await new ExportFinisher(request, daemon, platform, log).FinishAsync(exportNames, report, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        result = await new ExportFinisher(request, daemon, platform, log).FinishAsync(exportNames, report, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        await releasing.ConfigureAwait(false);
+                    }
                 }
 
                 if (request.Destination.Kind == ImageDestinationKind.Daemon && result.ImageId != report.ImageId)
@@ -266,8 +284,35 @@ public sealed class ContainerExecution : IBuildExecution
         }
     }
 
-    private static async Task<Builder> ReadBuilderAsync(DaemonImageStore daemon, ImageReference reference, ImagePlatform platform, DaemonErrors errors, CancellationToken cancellationToken)
+    // The builder's labels and config, which is all a build reads of it unless it adds buildpacks, cost the daemon a
+    // `docker save` of the whole image (a Paketo builder is over a gigabyte) the first time: its registry gives the same
+    // config, checked by digest against the daemon's image ID, for two requests. The daemon's copy serves when this
+    // machine has read it before, when the registry does not answer at once or holds another image under the name now,
+    // and when the pull policy forbids the network.
+    private static async Task<Builder> ReadBuilderAsync(
+        DaemonImageStore daemon, RegistryStore registry, BuildRequest request, string imageId, ImagePlatform platform, DaemonErrors errors, IBuildLog log, CancellationToken cancellationToken)
     {
+        var reference = request.Builder;
+        if (request.PullPolicy != PullPolicy.Never && !await daemon.IsCachedAsync(reference, cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                var image = await registry.TryReadImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
+                if (image is not null && image.ImageId.ToString() == imageId)
+                {
+                    log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Read the builder {reference} from its registry: the daemon's image {imageId} is the same");
+                    return await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
+                }
+
+                log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"The builder's registry has {image?.ImageId.ToString() ?? "no image"} under {reference}, not the daemon's {imageId}: reading the daemon's");
+            }
+            catch (Exception e) when (e is ImageException or PlatformException or HttpRequestException or IOException
+                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Could not read the builder {reference} from its registry ({e.Message}): reading the daemon's");
+            }
+        }
+
         try
         {
             return await BuilderReader.ReadAsync(daemon, reference, platform, cancellationToken).ConfigureAwait(false);
