@@ -123,7 +123,8 @@ function compression(   i, name, lv, level, total_tar, total_gz, total_comp, tot
     print "`SmallestSize` are levels 1, 6 and 9, checked byte for byte by the tool) on the layers of the self-contained"
     print "publish, as the layers index splits it: compress time (best of the runs), the blob's size, and the time to"
     print "upload it to the loopback registry. *hash s* is what a layer costs when the previous image has it: it is"
-    print "tarred and hashed for its diff ID and never compressed again.\n"
+    print "tarred and hashed for its diff ID and never compressed again (in Local execution not even hashed while its"
+    print "files keep their sizes and times: the exporter keeps their diff IDs, docs/architecture.md).\n"
   }
   line(row("layer|tar MB|hash s|level|gzip MB|compress s|upload s|compress+upload s"))
   line(rule(8))
