@@ -34,13 +34,19 @@ public sealed class DaemonImageStoreReadTests : DaemonTestBase
         Assert.Equal(Digest.Parse(rootfs.DiffId), Digest.Compute(bytes));
     }
 
+    // A one-layer busybox image made by `docker import` under a unique name.
+    private async Task<ImageReference> ImportedAsync(string purpose)
+    {
+        var name = UniqueName(purpose);
+        var rootfs = TestLayerFile.Busybox(Temp.Combine("work"), compressed: false);
+        await DockerTestCli.RunAsync("import", rootfs.Path, name);
+        return ImageReference.Parse(name);
+    }
+
     [Fact]
     public async Task An_image_is_cached_only_once_it_was_read_and_a_missing_one_never_is()
     {
-        var name = UniqueName("cached");
-        var rootfs = TestLayerFile.Busybox(Temp.Combine("work"), compressed: false);
-        await DockerTestCli.RunAsync("import", rootfs.Path, name);
-        var reference = ImageReference.Parse(name);
+        var reference = await ImportedAsync("cached");
 
         var before = await Store.IsCachedAsync(reference, default);
         await Store.TryReadImageAsync(reference, ImagePlatform.LinuxAmd64, default);
@@ -56,10 +62,8 @@ public sealed class DaemonImageStoreReadTests : DaemonTestBase
     [Fact]
     public async Task A_copy_of_an_imported_image_to_a_layout_keeps_the_image_id_docker_gave_it()
     {
-        var name = UniqueName("importcopy");
-        var rootfs = TestLayerFile.Busybox(Temp.Combine("work"), compressed: false);
-        await DockerTestCli.RunAsync("import", rootfs.Path, name);
-        var reference = ImageReference.Parse(name);
+        var reference = await ImportedAsync("importcopy");
+        var name = reference.ToString();
         var layout = new Buildpacks.Images.Stores.Layout.OciLayoutImageStore(Temp.Combine("layout"));
 
         var copied = await Buildpacks.Images.Stores.ImageCopier.CopyAsync(Store, reference, layout, [reference], ImagePlatform.LinuxAmd64, default);
