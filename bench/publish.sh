@@ -390,7 +390,7 @@ HEADER
   nothing changed, so ours skips the image step (`image built` counts the runs that built one) and the SDK pushes again.
 FOOTER
     if [ -n "${BENCH_BASELINE_REV:-}" ]; then
-      echo "- **local-before** is Local execution with the package as of \`$BENCH_BASELINE_REV\` ($(git log -1 --format='%h, %cs' "$BENCH_BASELINE_REV")), packed from a worktree of that commit and measured in the same run: before and after."
+      echo "- **local-before** is Local execution with the package as of \`$BENCH_BASELINE_REV\` (committed $(git log -1 --format='%cs' "$BENCH_BASELINE_REV")), packed from a worktree of that commit and measured in the same run: before and after."
     fi
   } >docs/benchmarks.md
   log "wrote docs/benchmarks.md and docs/benchmarks-edit.svg"
