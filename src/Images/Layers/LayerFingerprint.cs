@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Buildpacks.Images.Caching;
 
 namespace Buildpacks.Images.Layers;
 
@@ -9,14 +10,11 @@ namespace Buildpacks.Images.Layers;
 /// it (name, type, mode, owner, time, link) and, for each file, its path on disk, size and modification time (content in
 /// memory counts by its bytes). Two layers with the same fingerprint have the same tar, so the same diff ID, as long as
 /// no file was rewritten in place keeping its size and time, the same trust MSBuild's incremental build and the
-/// publish's own copy give a file's time. A file modified within <see cref="Settled"/> of now gives no fingerprint:
-/// a write in the same clock tick could still follow (git's "racily clean" files).
+/// publish's own copy give a file's time. A file that is not settled now (<see cref="SettledFile"/>) gives no
+/// fingerprint.
 /// </summary>
 public static class LayerFingerprint
 {
-    /// <summary>How long ago a file must have been modified for its size and time to stand for its content.</summary>
-    public static readonly TimeSpan Settled = TimeSpan.FromSeconds(2);
-
     /// <summary>
     /// The fingerprint (hex SHA-256) of the layer of <paramref name="entries"/> written with <paramref name="options"/>,
     /// or null when a file is missing or modified too recently to be trusted.
@@ -24,7 +22,7 @@ public static class LayerFingerprint
     public static string? TryCompute(IEnumerable<LayerEntry> entries, LayerWriteOptions? options = null)
     {
         var plan = LayerPlan.Create(entries, options ?? new LayerWriteOptions());
-        var settledBefore = DateTime.UtcNow - Settled;
+        var now = DateTime.UtcNow;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var line = new StringBuilder();
         foreach (var entry in plan)
@@ -34,7 +32,7 @@ public static class LayerFingerprint
             if (entry.Content?.FilePath is { } path)
             {
                 var file = new FileInfo(path);
-                if (!file.Exists || file.LastWriteTimeUtc > settledBefore)
+                if (!file.Exists || !SettledFile.WasSettled(file.LastWriteTimeUtc, now))
                 {
                     return null;
                 }

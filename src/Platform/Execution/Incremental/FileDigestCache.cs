@@ -1,46 +1,26 @@
 using System.Security.Cryptography;
-using System.Text.Json;
+using Buildpacks.Images.Caching;
 
 namespace Buildpacks.Platform.Execution.Incremental;
 
 /// <summary>
 /// The SHA-256 of each file the last fingerprint hashed, with the size and modification time the file had, kept beside
-/// the stamp: a file whose size and time are still those is not read again (MSBuild's own incrementality trusts
-/// times the same way), so an unchanged self-contained publish, some 110 MB, costs a few hundred stats instead of
-/// hashing it all. A file modified within two seconds before its hash was recorded is hashed again next time, as git
-/// treats "racily clean" files: a write in the same clock tick could have followed the hash. Unreadable or missing
-/// records are no records; saving is best effort.
+/// the stamp (<see cref="KeptRecords{TRecord}"/>): a file whose size and time are still those is not read again
+/// (MSBuild's own incrementality trusts times the same way), so an unchanged self-contained publish, some 110 MB, costs
+/// a few hundred stats instead of hashing it all. A file that was not settled when it was hashed
+/// (<see cref="SettledFile"/>) is hashed again next time.
 /// </summary>
 internal sealed class FileDigestCache
 {
-    private static readonly TimeSpan Racy = TimeSpan.FromSeconds(2);
-    private readonly string? _path;
-    private readonly Dictionary<string, Record> _previous;
-    private readonly Dictionary<string, Record> _current = new(StringComparer.Ordinal);
-    private readonly object _gate = new();
+    private readonly KeptRecords<Record> _records;
 
-    private FileDigestCache(string? path, Dictionary<string, Record> previous)
-    {
-        _path = path;
-        _previous = previous;
-    }
+    private FileDigestCache(KeptRecords<Record> records) => _records = records;
 
     /// <summary>A cache that remembers nothing (no stamp).</summary>
-    public static FileDigestCache None { get; } = new(null, []);
+    public static FileDigestCache None { get; } = new(KeptRecords<Record>.None);
 
     /// <summary>The records at <paramref name="path"/>, if any.</summary>
-    public static FileDigestCache Load(string path)
-    {
-        try
-        {
-            var records = JsonSerializer.Deserialize(File.ReadAllText(path), FileDigestCacheJson.Default.DictionaryStringRecord);
-            return new FileDigestCache(path, records ?? []);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
-        {
-            return new FileDigestCache(path, []);
-        }
-    }
+    public static FileDigestCache Load(string path) => new(KeptRecords<Record>.Load(path, FileDigestCacheJson.Default.DictionaryStringRecord));
 
     /// <summary>The hex SHA-256 of the file at <paramref name="path"/>, from the records when its size and time match.</summary>
     public async Task<string> HashAsync(string path, byte[] buffer, CancellationToken cancellationToken)
@@ -48,42 +28,20 @@ internal sealed class FileDigestCache
         var info = new FileInfo(path);
         var size = info.Length;
         var time = info.LastWriteTimeUtc.Ticks;
-        Record? known;
-        lock (_gate)
+        if (_records.TryGetPrevious(path, out var known)
+            && known.Size == size && known.Time == time && SettledFile.WasSettled(new DateTime(time, DateTimeKind.Utc), new DateTime(known.Recorded, DateTimeKind.Utc)))
         {
-            _previous.TryGetValue(path, out known);
+            _records.Keep(path, known);
+            return known.Hash;
         }
 
-        var hash = known is not null && known.Size == size && known.Time == time && known.Recorded - time >= Racy.Ticks
-            ? known.Hash
-            : await ReadAndHashAsync(path, buffer, cancellationToken).ConfigureAwait(false);
-        lock (_gate)
-        {
-            _current[path] = known is not null && ReferenceEquals(hash, known.Hash) ? known : new Record(size, time, DateTime.UtcNow.Ticks, hash);
-        }
-
+        var hash = await ReadAndHashAsync(path, buffer, cancellationToken).ConfigureAwait(false);
+        _records.Keep(path, new Record(size, time, DateTime.UtcNow.Ticks, hash));
         return hash;
     }
 
     /// <summary>Writes the records of the files hashed since <see cref="Load"/> (so removed files drop out).</summary>
-    public void Save()
-    {
-        if (_path is null)
-        {
-            return;
-        }
-
-        try
-        {
-            var temporary = _path + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(_current, FileDigestCacheJson.Default.DictionaryStringRecord));
-            File.Move(temporary, _path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Only a cache: the next fingerprint hashes the files again.
-        }
-    }
+    public void Save() => _records.Save();
 
     private static async Task<string> ReadAndHashAsync(string path, byte[] buffer, CancellationToken cancellationToken)
     {
