@@ -28,6 +28,7 @@ public sealed class RegistryClient : IDisposable
     private readonly ResiliencePipeline _retry;
     private readonly SemaphoreSlim _transfers;
     private readonly SemaphoreSlim _pingLock = new(1, 1);
+    private readonly RegistryReadMemo _memo = new();
     private readonly string _host;
     private readonly bool _mayUseHttp;
     private Uri? _baseUri;
@@ -65,19 +66,35 @@ public sealed class RegistryClient : IDisposable
 
     internal IImageLog Log => _log;
 
-    /// <summary>Whether the repository holds the blob (HEAD).</summary>
+    /// <summary>Whether the repository holds the blob (HEAD, unless this client already knows it does).</summary>
     public Task<bool> BlobExistsAsync(string repository, Digest digest, CancellationToken cancellationToken) =>
-        RunAsync($"check blob {digest}", repository, async token =>
-        {
-            using var response = await SendAsync(HttpMethod.Head, $"v2/{repository}/blobs/{digest}", [RegistryScope.Pull(repository)], repository, token).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.NotFound)
+        _memo.IsPresent(repository, digest)
+            ? Task.FromResult(true)
+            : RunAsync($"check blob {digest}", repository, async token =>
             {
-                return false;
-            }
+                using var response = await SendAsync(HttpMethod.Head, $"v2/{repository}/blobs/{digest}", [RegistryScope.Pull(repository)], repository, token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return false;
+                }
 
-            await EnsureAsync(response, repository, $"check blob {digest}", token, HttpStatusCode.OK).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+                await EnsureAsync(response, repository, $"check blob {digest}", token, HttpStatusCode.OK).ConfigureAwait(false);
+                _memo.NotePresent(repository, digest);
+                return true;
+            }, cancellationToken);
+
+    /// <summary>
+    /// Notes that <paramref name="repository"/> holds these blobs, because a manifest this client read there references
+    /// them (a registry accepts a manifest only when its blobs are in the repository): a later write does not ask again.
+    /// </summary>
+    public void NoteBlobsPresent(string repository, IEnumerable<Digest> digests)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        foreach (var digest in digests)
+        {
+            _memo.NotePresent(repository, digest);
+        }
+    }
 
     /// <summary>
     /// Opens a blob for reading. The stream verifies digest and size as it goes and throws
@@ -90,6 +107,7 @@ public sealed class RegistryClient : IDisposable
             try
             {
                 await EnsureAsync(response, repository, $"download blob {blob.Digest}", token, HttpStatusCode.OK).ConfigureAwait(false);
+                _memo.NotePresent(repository, blob.Digest);
                 var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
                 return (Stream)new DigestVerifyingStream(new CountingStream(body, Statistics.AddDownloaded), blob.Digest, blob.Size, $"{RegistryException.Name(Registry, repository)}");
             }
@@ -100,12 +118,21 @@ public sealed class RegistryClient : IDisposable
             }
         }, cancellationToken);
 
-    /// <summary>Reads a small blob (a config) whole, verified; retried as a whole when the transfer breaks.</summary>
+    /// <summary>
+    /// Reads a small blob (a config) whole, verified; retried as a whole when the transfer breaks. A blob this client
+    /// read before is not read again.
+    /// </summary>
     public Task<byte[]> ReadBlobAsync(string repository, Descriptor blob, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(blob);
         if (blob.Size > MaxManifestBytes * 4L)
         {
             throw new ImageFormatException($"The blob {blob.Digest} of {RegistryException.Name(Registry, repository)} declares {blob.Size} bytes, too large to read into memory; open it as a stream.");
+        }
+
+        if (_memo.Blob(repository, blob.Digest) is { } known && known.Length == blob.Size)
+        {
+            return Task.FromResult(known);
         }
 
         return RunAsync($"download blob {blob.Digest}", repository, async token =>
@@ -119,7 +146,9 @@ public sealed class RegistryClient : IDisposable
                 RegistryException.Name(Registry, repository));
             var buffer = new MemoryStream((int)blob.Size);
             await stream.CopyToAsync(buffer, token).ConfigureAwait(false);
-            return buffer.ToArray();
+            var bytes = buffer.ToArray();
+            _memo.KeepBlob(repository, blob.Digest, bytes);
+            return bytes;
         }, cancellationToken);
     }
 
@@ -135,6 +164,7 @@ public sealed class RegistryClient : IDisposable
             if (response.StatusCode == HttpStatusCode.Created)
             {
                 Statistics.CountMountedBlob();
+                _memo.NotePresent(repository, digest);
                 return true;
             }
 
@@ -154,15 +184,22 @@ public sealed class RegistryClient : IDisposable
         {
             await new BlobUpload(this, repository, blob, chunked).RunAsync(open, token).ConfigureAwait(false);
             Statistics.CountUploadedBlob();
+            _memo.NotePresent(repository, blob.Digest);
             return true;
         }, cancellationToken);
     }
 
     /// <summary>
     /// Reads a manifest or index by tag or digest, exactly as stored. Returns null when the registry has no such
-    /// manifest (or repository). A manifest fetched by digest is verified against it.
+    /// manifest (or repository). A manifest fetched by digest is verified against it; one this client read (or wrote)
+    /// before is not read again by its digest. A tag is read every time.
     /// </summary>
     public Task<RegistryManifest?> TryGetManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
+        _memo.Manifest(repository, reference) is { } known
+            ? Task.FromResult<RegistryManifest?>(known)
+            : ReadManifestAsync(repository, reference, cancellationToken);
+
+    private Task<RegistryManifest?> ReadManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
         RunAsync($"read manifest {reference}", repository, async token =>
         {
             using var response = await SendManifestRequestAsync(HttpMethod.Get, repository, reference, token).ConfigureAwait(false);
@@ -181,7 +218,9 @@ public sealed class RegistryClient : IDisposable
             }
 
             var mediaType = ImageJson.DetectMediaType(bytes, response.Content.Headers.ContentType?.MediaType, source);
-            return (RegistryManifest?)new RegistryManifest(bytes, mediaType, digest);
+            var manifest = new RegistryManifest(bytes, mediaType, digest);
+            _memo.KeepManifest(repository, manifest);
+            return (RegistryManifest?)manifest;
         }, cancellationToken);
 
     /// <summary>
@@ -247,6 +286,7 @@ public sealed class RegistryClient : IDisposable
                 throw new RegistryRequestException(Registry, repository, response.StatusCode, $"The registry {Registry} stored the manifest {reference} of {RegistryException.Name(Registry, repository)} as {stored}, not as the {digest} we sent: it rewrote the manifest. Use a registry that stores manifests as given.");
             }
 
+            _memo.KeepManifest(repository, new RegistryManifest(bytes, mediaType, digest));
             return digest;
         }, cancellationToken);
 

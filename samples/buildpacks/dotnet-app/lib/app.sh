@@ -24,6 +24,10 @@ runtimeconfig_kind='[
 runtimeconfig_frameworks='.runtimeOptions as $o
   | (($o.frameworks // []) + (if $o.framework then [$o.framework] else [] end))[]
   | [.name, .version, (.rollForward // $o.rollForward // "Minor")] | @tsv'
+# What find_app reads of a runtimeconfig.json, a line each: the kind (empty when it has no runtimeOptions), then its
+# frameworks ("!" when they are not of the expected shape).
+runtimeconfig_facts="([.runtimeOptions // empty | try ($runtimeconfig_kind) catch empty] | .[0] // \"\"),
+  (try ($runtimeconfig_frameworks) catch \"!\")"
 # The same two of a single-file app's layers index (what its bundled runtimeconfig.json would say).
 index_kind='[
     (if .selfContained then 1 else 0 end),
@@ -79,8 +83,10 @@ find_app() {
     config=$app.runtimeconfig.json
     single_file=0
     # The first line is the kind, empty when the file is not JSON or has no runtimeOptions; the frameworks follow.
-    facts=$(jq -r "([.runtimeOptions // empty | try ($runtimeconfig_kind) catch empty] | .[0] // \"\"),
-        (try ($runtimeconfig_frameworks) catch \"!\")" "$config" 2>/dev/null) || true
+    # bin/build reads the layers index and the deps.json in the same jq run (lib/prefetch.sh), when it can.
+    if ! { ((${read_app_files_too:-0})) && read_app_files "$config" "$index" "$deps" "$app"; } then
+      facts=$(jq -r "$runtimeconfig_facts" "$config" 2>/dev/null) || true
+    fi
     mapfile -t framework_rows <<<"$facts"
     kind=${framework_rows[0]}
     [ -n "$kind" ] || fail "$config has no runtimeOptions; publish the app again."

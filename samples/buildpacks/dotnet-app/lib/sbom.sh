@@ -1,11 +1,5 @@
-# write_app_sbom <deps.json> <app> <file>: writes CycloneDX 1.4 JSON of the app's NuGet dependencies from its deps.json
-# "libraries" (packages, and the runtime packs a self-contained app carries), as purls pkg:nuget/<id>@<version>, into
-# <file>, with no deps.json (an empty path: a single-file publish bundles it) a document with no components; sets
-# sbom_components to their number. Deterministic: sorted, no timestamps or serial numbers.
-# One jq run (every process counts in a developer's edit loop) prints the count on the first line, then the document.
-write_app_sbom() {
-  local deps=$1 app=$2 file=$3 out
-  local program='{
+# The jq program of the document (with $app): the count on the first line, then the document.
+app_sbom_program='{
     bomFormat: "CycloneDX",
     specVersion: "1.4",
     version: 1,
@@ -21,10 +15,20 @@ write_app_sbom() {
         + (if .value.type == "runtimepack" then { properties: [{ name: "dotnet:library-type", value: "runtimepack" }] } else {} end)]
       | sort_by(.name, .version)
   } | (.components | length), .'
-  if [ -z "$deps" ]; then
-    out=$(jq -n --arg app "$app" "{ libraries: {} } | $program")
+
+# write_app_sbom <deps.json> <app> <file>: writes CycloneDX 1.4 JSON of the app's NuGet dependencies from its deps.json
+# "libraries" (packages, and the runtime packs a self-contained app carries), as purls pkg:nuget/<id>@<version>, into
+# <file>, with no deps.json (an empty path: a single-file publish bundles it) a document with no components; sets
+# sbom_components to their number. Deterministic: sorted, no timestamps or serial numbers.
+# One jq run (every process counts in a developer's edit loop), or none when read_index_and_deps read the deps.json.
+write_app_sbom() {
+  local deps=$1 app=$2 file=$3 out
+  if [ -n "${prefetched_sbom+set}" ] && [ "${prefetched_deps:-}" = "$deps" ]; then
+    out=$prefetched_sbom
+  elif [ -z "$deps" ]; then
+    out=$(jq -n --arg app "$app" "{ libraries: {} } | $app_sbom_program")
   else
-    out=$(jq --arg app "$app" "$program" "$deps")
+    out=$(jq --arg app "$app" "$app_sbom_program" "$deps")
   fi
   sbom_components=${out%%$'\n'*}
   printf '%s\n' "${out#*$'\n'}" >"$file"

@@ -16,21 +16,27 @@ slice_groups='.layers[] | select(.name != "app")
     | select(.[0] | explode | any(. == 10 or . == 0) | not) | "f\(.[0])", "p\(.[1])")
   | . + "\u0000"'
 
+# The fields write_slices reads, of the index in $d (an array: empty when the file held no JSON): first the
+# schemaVersion as `jq -r` prints it ("-" when it cannot pass write_slices' check: not JSON, missing, or not a number or
+# a string of digits), then the groups, or "!" when they are not of the expected shape.
+slice_fields='if $d == [] then "-\u0000" else $d[0]
+  | (.schemaVersion | if type == "number" then tojson
+      elif type == "string" and test("\\A[0-9]+\\n*\\z") then sub("\\n+\\z"; "") else "-" end) + "\u0000",
+    (try ('"$slice_groups"') catch "!\u0000")
+  end'
+
 # write_slices <index>: prints the [[slices]] of the index's groups (none when it has only the app's); returns 1 with
 # nothing printed when the index is not one this buildpack can read.
 write_slices() {
   local index=$1 field schema="" file="" name="" have_group=0 out=""
   local paths=()
-  # One jq run (every process counts in a developer's edit loop): first the schemaVersion as `jq -r` prints it ("-"
-  # when it cannot pass the check below: not JSON, missing, or not a number or a string of digits), then the groups, or
-  # "!" when they are not of the expected shape.
+  # One jq run (every process counts in a developer's edit loop), or none when read_index_and_deps read the index.
   local -a fields=()
-  mapfile -t -d '' fields < <(jq -nj '(try [input] catch []) as $d
-    | if $d == [] then "-\u0000" else $d[0]
-      | (.schemaVersion | if type == "number" then tojson
-          elif type == "string" and test("\\A[0-9]+\\n*\\z") then sub("\\n+\\z"; "") else "-" end) + "\u0000",
-        (try ('"$slice_groups"') catch "!\u0000")
-      end' "$index" 2>/dev/null)
+  if [ "${prefetched_index:-}" = "$index" ]; then
+    fields=("${prefetched_slice_fields[@]}")
+  else
+    mapfile -t -d '' fields < <(jq -nj "(try [input] catch []) as \$d | $slice_fields" "$index" 2>/dev/null)
+  fi
   ((${#fields[@]})) || return 1
   schema=${fields[0]}
   [[ $schema =~ ^[0-9]+$ ]] && ((schema <= layers_index_schema)) || return 1
