@@ -176,6 +176,70 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
         }
     }
 
+    /// <summary>
+    /// Rehearses, while the project compiles, what a build of <paramref name="request"/> begins with and only reads: the
+    /// daemon's ping and version, the builder's inspect, labels and config (from the daemon's copy when this machine
+    /// has one, else from its registry when that is the daemon's image), and the run image's digest in its registry.
+    /// Nothing is pulled, created or written. The build does all of it again, but in a process that has run that code
+    /// and opened those connections: a fifth of a second less after a code change, on this machine.
+    /// </summary>
+    public async Task PrepareAsync(BuildRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            using var engine = Connect(request.DockerHost);
+            var errors = new DaemonErrors(engine.Endpoint);
+            if (!(await DaemonProbe.ProbeAsync(engine, PingTimeout, cancellationToken).ConfigureAwait(false)).HasAnswered)
+            {
+                return;
+            }
+
+            if (request.Platform is null)
+            {
+                await DaemonPlatformAsync(engine, errors, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await engine.TryInspectImageAsync(request.Builder.ToString(), cancellationToken).ConfigureAwait(false) is not { } inspect)
+            {
+                return;
+            }
+
+            var platform = request.Platform ?? new ImagePlatform
+            {
+                Os = string.IsNullOrEmpty(inspect.Os) ? "linux" : inspect.Os,
+                Architecture = string.IsNullOrEmpty(inspect.Architecture) ? "amd64" : inspect.Architecture,
+                Variant = string.IsNullOrEmpty(inspect.Variant) ? null : inspect.Variant,
+            };
+            using var daemon = new DaemonImageStore(engine, new DaemonImageStoreOptions { CacheDirectory = daemonCacheDirectory });
+            Builder? builder = null;
+            if (await daemon.IsCachedAsync(request.Builder, cancellationToken).ConfigureAwait(false))
+            {
+                builder = await BuilderReader.ReadAsync(daemon, request.Builder, platform, cancellationToken).ConfigureAwait(false);
+            }
+            else if (request.PullPolicy != PullPolicy.Never)
+            {
+                // Never the daemon's copy here: reading it uncached is a `docker save` of the whole builder, the build's to do.
+                using var registry = new RegistryStore(request.RegistrySettings() with { MaxAttempts = 1, RequestTimeout = BuilderRegistryTimeout });
+                if (await registry.TryReadImageAsync(request.Builder, platform, cancellationToken).ConfigureAwait(false) is { } image
+                    && image.ImageId.ToString() == inspect.Id)
+                {
+                    builder = await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (builder is not null && request.Destination.Kind == ImageDestinationKind.Registry && request.PullPolicy != PullPolicy.Never)
+            {
+                var run = RunImageChoice.Choose(builder.RunImages, request.Builder, request.RunImage, request.RunImageMirrors, request.Tags[0].Registry, alwaysWriteRunToml: false);
+                await ImageDigests.InRegistryAsync(run.Image, request, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The build meets the same failure, and reports it.
+        }
+    }
+
     // The daemon's machine is this one when it says this machine's name: Docker Engine and Podman here do; Docker
     // Desktop, Colima, Podman machine and a socket forwarded from elsewhere name another machine (or a VM).
     private static async Task<DaemonAccess> DaemonAccessAsync(BuildRequest request, IContainerEngine engine, IBuildLog log, CancellationToken cancellationToken)
