@@ -41,9 +41,12 @@ internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, I
                         return new BuildResult(tags, report.Digest, report.ImageId!);
                     }
 
+                    // The image the lifecycle wrote, by its digest: the tag may name another's image by now (a publish of the
+                    // same tag elsewhere), which must not be labelled and pushed as this build's.
+                    var exportedImage = Digest.TryParse(report.Digest, out var digest) ? exported[0].WithDigest(digest) : exported[0];
                     using (var registry = new RegistryStore(request.RegistrySettings()))
                     {
-                        return ToResult(await ReconfigureAsync(registry, registry, exported[0], request.Tags, cancellationToken).ConfigureAwait(false), withDigest: true);
+                        return ToResult(await ReconfigureAsync(registry, registry, exportedImage, request.Tags, cancellationToken).ConfigureAwait(false), withDigest: true);
                     }
 
                 default:
