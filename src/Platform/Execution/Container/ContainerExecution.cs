@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Buildpacks.Images;
 using Buildpacks.Images.Engine;
+using Buildpacks.Images.Layers;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
@@ -92,87 +93,79 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
         await using (resources.ConfigureAwait(false))
         {
             log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Build {resources.BuildId}: everything it creates in the daemon is labelled {BuildResources.BuildLabel}={resources.BuildId}");
-            var scratch = Directory.CreateTempSubdirectory("bp-container-");
-            try
+            var image = request.Builder;
+            var addsBuildpacks = false;
+            if (request.Buildpacks.Count > 0)
             {
-                var image = request.Builder;
-                var addsBuildpacks = false;
-                if (request.Buildpacks.Count > 0)
-                {
-                    (image, addsBuildpacks) = await EphemeralBuilder.CreateAsync(builder, request, daemon, platform, resources, errors, log, cancellationToken).ConfigureAwait(false);
-                }
-
-                var trusted = BuilderTrust.IsTrusted(request);
-                if (trusted && addsBuildpacks && !request.TrustExtraBuildpacks)
-                {
-                    // pack 0.35 and later: the builder is trusted, the buildpacks added to it are not (pack#2221).
-                    log.Progress($"Builder {request.Builder} is trusted, but buildpacks from outside it were added: the five phases run, the added buildpacks without the daemon or credentials (BuildpackTrustExtraBuildpacks=true trusts them)");
-                    trusted = false;
-                }
-
-                var lifecycleImage = trusted ? null : await LifecycleImageAsync(request, builder, puller, cancellationToken).ConfigureAwait(false);
-                var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString(), lifecycleImage?.PlatformApis);
-                if (lifecycleImage is not null)
-                {
-                    run = RunImageChoice.Choose(builder.RunImages, request.Builder, request.RunImage, request.RunImageMirrors, publishTo, alwaysWriteRunToml: true);
-                }
-
-                log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : $"untrusted: five phase containers, the analyzer, restorer and exporter from {lifecycleImage!.Name}")}), Platform API {platformApi}, run image {run.Image}");
-
-                var exportNames = request.Destination.Kind is ImageDestinationKind.Daemon or ImageDestinationKind.Registry
-                    ? request.Tags
-                    : [ImageReference.Parse($"buildpacks-msbuild.local/export/{resources.BuildId}:latest")];
-                if (!ReferenceEquals(exportNames, request.Tags))
-                {
-                    resources.AddImage(exportNames[0].ToString());
-                }
-
-                var access = useDaemon ? await DaemonAccessAsync(request, engine, log, cancellationToken).ConfigureAwait(false) : null;
-                var settings = await SettingsAsync(request, builder, platformApi, run, access, lifecycleImage?.Name, exportNames, engine, errors, resources, credentials, log, scratch.FullName, cancellationToken).ConfigureAwait(false);
-                var runner = new PhaseRunner(engine, errors, resources, log, image.ToString(), string.IsNullOrEmpty(request.Network) ? "host" : request.Network, request.Platform);
-                var last = await RunLifecycleAsync(runner, resources, trusted, settings, cancellationToken).ConfigureAwait(false);
-
-                var files = new ContainerFiles(engine, errors);
-                Lifecycle.Files.ImageReport report;
-                using (StepTimer.Start(log, "Reading the report"))
-                {
-                    report = await files.ReadReportAsync(last.ContainerId, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (request.SbomOutputDirectory is { } sbom)
-                {
-                    var copied = await files.CopyDirectoryOutAsync(last.ContainerId, "/layers/sbom", sbom, cancellationToken).ConfigureAwait(false);
-                    log.Progress(copied ? $"Copied the SBOM files to {sbom}" : "The build wrote no SBOM files");
-                }
-
-                // Nothing reads the containers and volumes any more: they go while the image is finished.
-                var releasing = resources.ReleaseContainersAndVolumesAsync();
-                BuildResult result;
-                using (StepTimer.Start(log, "Finishing the export"))
-                {
-                    try
-                    {
-                        result = await new ExportFinisher(request, daemon, platform, log).FinishAsync(exportNames, report, cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        await releasing.ConfigureAwait(false);
-                    }
-                }
-
-                if (request.Destination.Kind == ImageDestinationKind.Daemon && result.ImageId != report.ImageId)
-                {
-                    // The unlabelled image the lifecycle wrote lost its names to the labelled one.
-                    await resources.RemoveImageAsync(report.ImageId!).ConfigureAwait(false);
-                }
-
-                log.Progress($"Built {request.Tags[0]} ({result.ManifestDigest ?? result.ImageId})");
-                return result with { Inputs = [builderUsed, runImageUsed] };
+                (image, addsBuildpacks) = await EphemeralBuilder.CreateAsync(builder, request, daemon, platform, resources, errors, log, cancellationToken).ConfigureAwait(false);
             }
-            finally
+
+            var trusted = BuilderTrust.IsTrusted(request);
+            if (trusted && addsBuildpacks && !request.TrustExtraBuildpacks)
             {
-                scratch.Delete(recursive: true);
+                // pack 0.35 and later: the builder is trusted, the buildpacks added to it are not (pack#2221).
+                log.Progress($"Builder {request.Builder} is trusted, but buildpacks from outside it were added: the five phases run, the added buildpacks without the daemon or credentials (BuildpackTrustExtraBuildpacks=true trusts them)");
+                trusted = false;
             }
+
+            var lifecycleImage = trusted ? null : await LifecycleImageAsync(request, builder, puller, cancellationToken).ConfigureAwait(false);
+            var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString(), lifecycleImage?.PlatformApis);
+            if (lifecycleImage is not null)
+            {
+                run = RunImageChoice.Choose(builder.RunImages, request.Builder, request.RunImage, request.RunImageMirrors, publishTo, alwaysWriteRunToml: true);
+            }
+
+            log.Progress($"Builder {request.Builder} ({(trusted ? "trusted: one creator container" : $"untrusted: five phase containers, the analyzer, restorer and exporter from {lifecycleImage!.Name}")}), Platform API {platformApi}, run image {run.Image}");
+
+            var exportNames = request.Destination.Kind is ImageDestinationKind.Daemon or ImageDestinationKind.Registry
+                ? request.Tags
+                : [ImageReference.Parse($"buildpacks-msbuild.local/export/{resources.BuildId}:latest")];
+            if (!ReferenceEquals(exportNames, request.Tags))
+            {
+                resources.AddImage(exportNames[0].ToString());
+            }
+
+            var access = useDaemon ? await DaemonAccessAsync(request, engine, log, cancellationToken).ConfigureAwait(false) : null;
+            var settings = await SettingsAsync(request, builder, platformApi, run, access, lifecycleImage?.Name, exportNames, engine, errors, resources, credentials, log, cancellationToken).ConfigureAwait(false);
+            var runner = new PhaseRunner(engine, errors, resources, log, image.ToString(), string.IsNullOrEmpty(request.Network) ? "host" : request.Network, request.Platform);
+            var last = await RunLifecycleAsync(runner, resources, trusted, settings, cancellationToken).ConfigureAwait(false);
+
+            var files = new ContainerFiles(engine, errors);
+            Lifecycle.Files.ImageReport report;
+            using (StepTimer.Start(log, "Reading the report"))
+            {
+                report = await files.ReadReportAsync(last.ContainerId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (request.SbomOutputDirectory is { } sbom)
+            {
+                var copied = await files.CopyDirectoryOutAsync(last.ContainerId, "/layers/sbom", sbom, cancellationToken).ConfigureAwait(false);
+                log.Progress(copied ? $"Copied the SBOM files to {sbom}" : "The build wrote no SBOM files");
+            }
+
+            // Nothing reads the containers and volumes any more: they go while the image is finished.
+            var releasing = resources.ReleaseContainersAndVolumesAsync();
+            BuildResult result;
+            using (StepTimer.Start(log, "Finishing the export"))
+            {
+                try
+                {
+                    result = await new ExportFinisher(request, daemon, platform, log).FinishAsync(exportNames, report, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await releasing.ConfigureAwait(false);
+                }
+            }
+
+            if (request.Destination.Kind == ImageDestinationKind.Daemon && result.ImageId != report.ImageId)
+            {
+                // The unlabelled image the lifecycle wrote lost its names to the labelled one.
+                await resources.RemoveImageAsync(report.ImageId!).ConfigureAwait(false);
+            }
+
+            log.Progress($"Built {request.Tags[0]} ({result.ManifestDigest ?? result.ImageId})");
+            return result with { Inputs = [builderUsed, runImageUsed] };
         }
     }
 
@@ -448,7 +441,6 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
         BuildResources resources,
         RegistryCredentials credentials,
         IBuildLog log,
-        string scratch,
         CancellationToken cancellationToken)
     {
         var useDaemon = daemonAccess is not null;
@@ -499,7 +491,6 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
             log.Warning(CodedMessage.Format(Messages.InsecureRegistryUnsupported, platformApi, string.Join(", ", request.InsecureRegistries.Order(StringComparer.Ordinal))));
         }
 
-        var appArchivePath = Path.Combine(scratch, "app.tar");
         return new LifecycleSettings
         {
             PlatformApi = platformApi,
@@ -525,13 +516,10 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
             RegistryAuth = inRegistries.Count == 0 ? null : await credentials.ForLifecycleAsync(inRegistries, cancellationToken).ConfigureAwait(false),
             SourceDateEpoch = request.Created?.ToUnixTimeSeconds(),
             BuildpackBinds = request.Bindings.Select(Bind).ToList(),
-            AppArchive = async token =>
-            {
-                var file = new FileStream(appArchivePath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-                await ContainerArchives.WriteAppAsync(request, builder.UserId, builder.GroupId, file, token).ConfigureAwait(false);
-                file.Position = 0;
-                return file;
-            },
+            // Sent while it is written: the daemon extracts the app's files as they come (a self-contained app is
+            // 110 MB). Disposing it after the copy rethrows a failure to write it, before the phase starts.
+            AppArchive = token => Task.FromResult<Stream>(ProducedStream.Start(
+                (pipe, produce) => ContainerArchives.WriteAppAsync(request, builder.UserId, builder.GroupId, pipe, produce), token)),
             PlatformArchive = request.Environment.Count == 0 ? null : async token => await ContainerArchives.PlatformEnvAsync(request.Environment, token).ConfigureAwait(false),
         };
     }
