@@ -36,6 +36,13 @@ public static class MediaTypes
     /// <summary>Docker foreign (non-distributable) layer.</summary>
     public const string DockerForeignLayerGzip = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 
+    /// <summary>
+    /// Whether a layer of this type may be left out of registries (Docker's foreign layers, OCI's non-distributable
+    /// ones): a manifest that references it does not say the registry holds it.
+    /// </summary>
+    public static bool IsNonDistributable(string? mediaType) =>
+        mediaType == DockerForeignLayerGzip || (mediaType?.StartsWith("application/vnd.oci.image.layer.nondistributable.", StringComparison.Ordinal) ?? false);
+
     /// <summary>Whether the type is a single-image manifest (OCI or Docker).</summary>
     public static bool IsManifest(string? mediaType) => mediaType is OciManifest or DockerManifest;
 

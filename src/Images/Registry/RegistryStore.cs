@@ -65,7 +65,7 @@ public sealed partial class RegistryStore : IImageIndexStore, IDisposable
         var manifest = ImageJson.ParseManifest(document.Bytes, source);
 
         // Its blobs are in this repository (foreign layers excepted): writing an image that shares them checks none.
-        client.NoteBlobsPresent(repository, manifest.Layers.Where(l => l.Urls is not { Count: > 0 } && l.MediaType != MediaTypes.DockerForeignLayerGzip).Select(l => l.Digest));
+        client.NoteBlobsPresent(repository, manifest.Layers.Where(l => l.Urls is not { Count: > 0 } && !MediaTypes.IsNonDistributable(l.MediaType)).Select(l => l.Digest));
         var configBytes = await client.ReadBlobAsync(repository, manifest.Config, cancellationToken).ConfigureAwait(false);
         return new StoredImage
         {
