@@ -1,3 +1,5 @@
+using Buildpacks.Images.Pipes;
+
 namespace Buildpacks.Images.Layers;
 
 /// <summary>
@@ -18,7 +20,8 @@ internal sealed class DecompressAhead : IDisposable
                 var tar = await LayerReader.OpenTarAsync(layer, leaveOpen: true, token).ConfigureAwait(false);
                 await using (tar.ConfigureAwait(false))
                 {
-                    await tar.CopyToAsync(pipe, 1 << 20, token).ConfigureAwait(false);
+                    // Writes under the large object heap's 85,000 bytes: the pipe keeps a copy of each.
+                    await tar.CopyToAsync(pipe, 81920, token).ConfigureAwait(false);
                 }
             },
             cancellationToken);

@@ -1,5 +1,6 @@
 using Buildpacks.Images.Engine;
 using Buildpacks.Images.Model;
+using Buildpacks.Images.Pipes;
 using Buildpacks.Images.Stores.Archive;
 
 namespace Buildpacks.Images.Stores.Daemon;

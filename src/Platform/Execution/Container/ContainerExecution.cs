@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Buildpacks.Images;
 using Buildpacks.Images.Engine;
-using Buildpacks.Images.Layers;
+using Buildpacks.Images.Pipes;
 using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
@@ -52,12 +52,7 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
             throw CodedException.Of(Messages.InvalidBuilderImage, request.Builder, $"it has no {Labels.LabelNames.BuilderMetadata} label.");
         }
 
-        var builderPlatform = new ImagePlatform
-        {
-            Os = string.IsNullOrEmpty(builderInspect.Os) ? "linux" : builderInspect.Os,
-            Architecture = string.IsNullOrEmpty(builderInspect.Architecture) ? "amd64" : builderInspect.Architecture,
-            Variant = string.IsNullOrEmpty(builderInspect.Variant) ? null : builderInspect.Variant,
-        };
+        var builderPlatform = PlatformOf(builderInspect);
 
         // A daemon holds one platform of a name: a builder for another platform than the one asked for fails here,
         // before any container, not as an exec format error deep in the build.
@@ -70,7 +65,7 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
 
         // The daemon store shares the client: one connection pool, one endpoint, for images and containers alike.
         using var daemon = new DaemonImageStore(engine, new DaemonImageStoreOptions { CacheDirectory = daemonCacheDirectory });
-        using var builderRegistry = new RegistryStore(request.RegistrySettings() with { MaxAttempts = 1, RequestTimeout = BuilderRegistryTimeout });
+        using var builderRegistry = BuilderRegistry(request);
         var builder = await ReadBuilderAsync(daemon, builderRegistry, request, builderInspect.Id, platform, errors, log, cancellationToken).ConfigureAwait(false);
         if (builder.HasImageExtensions)
         {
@@ -198,28 +193,12 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
                 return;
             }
 
-            var platform = request.Platform ?? new ImagePlatform
-            {
-                Os = string.IsNullOrEmpty(inspect.Os) ? "linux" : inspect.Os,
-                Architecture = string.IsNullOrEmpty(inspect.Architecture) ? "amd64" : inspect.Architecture,
-                Variant = string.IsNullOrEmpty(inspect.Variant) ? null : inspect.Variant,
-            };
+            var platform = request.Platform ?? PlatformOf(inspect);
             using var daemon = new DaemonImageStore(engine, new DaemonImageStoreOptions { CacheDirectory = daemonCacheDirectory });
-            Builder? builder = null;
-            if (await daemon.IsCachedAsync(request.Builder, cancellationToken).ConfigureAwait(false))
-            {
-                builder = await BuilderReader.ReadAsync(daemon, request.Builder, platform, cancellationToken).ConfigureAwait(false);
-            }
-            else if (request.PullPolicy != PullPolicy.Never)
-            {
-                // Never the daemon's copy here: reading it uncached is a `docker save` of the whole builder, the build's to do.
-                using var registry = new RegistryStore(request.RegistrySettings() with { MaxAttempts = 1, RequestTimeout = BuilderRegistryTimeout });
-                if (await registry.TryReadImageAsync(request.Builder, platform, cancellationToken).ConfigureAwait(false) is { } image
-                    && image.ImageId.ToString() == inspect.Id)
-                {
-                    builder = await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            using var registry = BuilderRegistry(request);
+
+            // Never the daemon's copy uncached here: that is a `docker save` of the whole builder, the build's to do.
+            var builder = await TryReadBuilderUnsavedAsync(daemon, registry, request, inspect.Id, platform, errors, SilentBuildLog.Instance, cancellationToken).ConfigureAwait(false);
 
             if (builder is not null && request.Destination.Kind == ImageDestinationKind.Registry && request.PullPolicy != PullPolicy.Never)
             {
@@ -347,29 +326,48 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
     // machine has read it before, when the registry does not answer at once or holds another image under the name now,
     // and when the pull policy forbids the network.
     private static async Task<Builder> ReadBuilderAsync(
+        DaemonImageStore daemon, RegistryStore registry, BuildRequest request, string imageId, ImagePlatform platform, DaemonErrors errors, IBuildLog log, CancellationToken cancellationToken) =>
+        await TryReadBuilderUnsavedAsync(daemon, registry, request, imageId, platform, errors, log, cancellationToken).ConfigureAwait(false)
+            ?? await ReadBuilderFromDaemonAsync(daemon, request.Builder, platform, errors, cancellationToken).ConfigureAwait(false);
+
+    // The builder without a `docker save`: the daemon's copy when this machine has read it before, else its registry's
+    // when that is the daemon's image (and the pull policy allows the network); null when only a save would give it.
+    private static async Task<Builder?> TryReadBuilderUnsavedAsync(
         DaemonImageStore daemon, RegistryStore registry, BuildRequest request, string imageId, ImagePlatform platform, DaemonErrors errors, IBuildLog log, CancellationToken cancellationToken)
     {
         var reference = request.Builder;
-        if (request.PullPolicy != PullPolicy.Never && !await daemon.IsCachedAsync(reference, cancellationToken).ConfigureAwait(false))
+        if (await daemon.IsCachedAsync(reference, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                var image = await registry.TryReadImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
-                if (image is not null && image.ImageId.ToString() == imageId)
-                {
-                    log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Read the builder {reference} from its registry: the daemon's image {imageId} is the same");
-                    return await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
-                }
-
-                log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"The builder's registry has {image?.ImageId.ToString() ?? "no image"} under {reference}, not the daemon's {imageId}: reading the daemon's");
-            }
-            catch (Exception e) when (e is ImageException or PlatformException or HttpRequestException or IOException
-                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Could not read the builder {reference} from its registry ({e.Message}): reading the daemon's");
-            }
+            return await ReadBuilderFromDaemonAsync(daemon, reference, platform, errors, cancellationToken).ConfigureAwait(false);
         }
 
+        if (request.PullPolicy == PullPolicy.Never)
+        {
+            return null;
+        }
+
+        try
+        {
+            var image = await registry.TryReadImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
+            if (image is not null && image.ImageId.ToString() == imageId)
+            {
+                log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Read the builder {reference} from its registry: the daemon's image {imageId} is the same");
+                return await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
+            }
+
+            log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"The builder's registry has {image?.ImageId.ToString() ?? "no image"} under {reference}, not the daemon's {imageId}: reading the daemon's");
+        }
+        catch (Exception e) when (e is ImageException or PlatformException or HttpRequestException or IOException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Could not read the builder {reference} from its registry ({e.Message}): reading the daemon's");
+        }
+
+        return null;
+    }
+
+    private static async Task<Builder> ReadBuilderFromDaemonAsync(DaemonImageStore daemon, ImageReference reference, ImagePlatform platform, DaemonErrors errors, CancellationToken cancellationToken)
+    {
         try
         {
             return await BuilderReader.ReadAsync(daemon, reference, platform, cancellationToken).ConfigureAwait(false);
@@ -383,6 +381,18 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
             throw errors.Map(e, $"read the builder {reference}");
         }
     }
+
+    // The builder's registry, asked once and briefly: the daemon's copy serves when it does not answer at once.
+    private static RegistryStore BuilderRegistry(BuildRequest request) =>
+        new(request.RegistrySettings() with { MaxAttempts = 1, RequestTimeout = BuilderRegistryTimeout });
+
+    // The platform of an image in the daemon, as its inspect says it (linux/amd64 where it says nothing).
+    private static ImagePlatform PlatformOf(DaemonImageDetails inspect) => new()
+    {
+        Os = string.IsNullOrEmpty(inspect.Os) ? "linux" : inspect.Os,
+        Architecture = string.IsNullOrEmpty(inspect.Architecture) ? "amd64" : inspect.Architecture,
+        Variant = string.IsNullOrEmpty(inspect.Variant) ? null : inspect.Variant,
+    };
 
     private static async Task<PhaseOutcome> RunLifecycleAsync(PhaseRunner runner, BuildResources resources, bool trusted, LifecycleSettings settings, CancellationToken cancellationToken)
     {

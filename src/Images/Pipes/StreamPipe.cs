@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Buildpacks.Images.Stores.Daemon;
+namespace Buildpacks.Images.Pipes;
 
 /// <summary>
 /// An in-process pipe: what is written to <see cref="Writer"/> is read from <see cref="Reader"/>, with at most a few

@@ -1,7 +1,7 @@
-using Buildpacks.Images.Layers;
+using Buildpacks.Images.Pipes;
 using Xunit;
 
-namespace Buildpacks.Images.Tests.Layers;
+namespace Buildpacks.Images.Tests.Pipes;
 
 /// <summary>
 /// A stream a producer writes as it is read: the reader gets every byte; a producer that fails makes disposing the
