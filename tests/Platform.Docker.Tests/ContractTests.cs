@@ -56,6 +56,11 @@ public sealed class ContractTests(ContainerBuildApps apps, ITestOutputHelper out
             var result = await new ContainerExecution().BuildAsync(request, log, CancellationToken.None);
 
             Assert.Empty(ContractRecord.Refusals(log));
+
+            // The report was the Go lifecycle's: a daemon's image by its ID without "sha256:", a registry's by digest alone.
+            var exporter = trusted ? "creator" : "exporter";
+            var report = Assert.Single(log.PhaseLines, p => p.Phase == exporter && p.Line.Contains("report.toml as the Go lifecycle writes it", StringComparison.Ordinal)).Line;
+            Assert.Matches(toRegistry ? "writes it: digest=\"sha256:[0-9a-f]{64}\"$" : "writes it: image-id=\"[0-9a-f]{64}\"$", report);
             var records = ContractRecord.From(log);
             Assert.Equal(trusted ? ["creator"] : FivePhases, records.Select(r => r.Phase));
             Assert.All(records, r => Assert.Equal(api, r.Api));

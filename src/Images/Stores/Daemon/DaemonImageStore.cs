@@ -66,11 +66,28 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
     public string Description => $"daemon {Endpoint}";
 
     /// <inheritdoc />
-    public async Task<StoredImage?> TryReadImageAsync(ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken)
+    public Task<StoredImage?> TryReadImageAsync(ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);
-        var inspect = await TryInspectAsync(reference.ToString(), cancellationToken).ConfigureAwait(false);
+        return TryReadAsync(reference.ToString(), reference, platform, cancellationToken);
+    }
+
+    /// <summary>
+    /// The image whose ID is <paramref name="imageId"/>, whatever names it has now, read as <paramref name="reference"/>
+    /// (the name the result carries); null when the daemon has no such image. For a caller that knows which image it
+    /// means: a name can be given to another image at any moment (a <c>docker tag</c>, another build), an ID cannot.
+    /// </summary>
+    public Task<StoredImage?> TryReadImageByIdAsync(Digest imageId, ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(platform);
+        return TryReadAsync(imageId.ToString(), reference, platform, cancellationToken);
+    }
+
+    private async Task<StoredImage?> TryReadAsync(string nameOrId, ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken)
+    {
+        var inspect = await TryInspectAsync(nameOrId, cancellationToken).ConfigureAwait(false);
         if (inspect is null)
         {
             return null;

@@ -129,7 +129,7 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
             Lifecycle.Files.ImageReport report;
             using (StepTimer.Start(log, "Reading the report"))
             {
-                report = await files.ReadReportAsync(last.ContainerId, cancellationToken).ConfigureAwait(false);
+                report = await files.ReadReportAsync(last.ContainerId, useDaemon, cancellationToken).ConfigureAwait(false);
             }
 
             if (request.SbomOutputDirectory is { } sbom)
@@ -153,7 +153,7 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
                 }
             }
 
-            if (request.Destination.Kind == ImageDestinationKind.Daemon && result.ImageId != report.ImageId)
+            if (request.Destination.Kind == ImageDestinationKind.Daemon && !ExportFinisher.IsSameImageId(result.ImageId, report.ImageId))
             {
                 // The unlabelled image the lifecycle wrote lost its names to the labelled one.
                 await resources.RemoveImageAsync(report.ImageId!).ConfigureAwait(false);

@@ -9,9 +9,12 @@ namespace Buildpacks.Platform.Execution.Container;
 /// <summary>Reads what a finished phase left in its volumes back out of its (stopped) container (<c>GET /containers/{id}/archive</c>).</summary>
 internal sealed class ContainerFiles(IContainerEngine engine, DaemonErrors errors)
 {
-    /// <summary>The exporter's <c>/layers/report.toml</c>.</summary>
-    /// <exception cref="CodedException">BP3012 when it is missing or unreadable.</exception>
-    public async Task<ImageReport> ReadReportAsync(string containerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The exporter's <c>/layers/report.toml</c>, which must name the image as the reference lifecycle does: by its ID
+    /// for an export to the daemon (<paramref name="exportedToDaemon"/>), by its manifest digest for one to a registry.
+    /// </summary>
+    /// <exception cref="CodedException">BP3012 when it is missing, unreadable or names no image.</exception>
+    public async Task<ImageReport> ReadReportAsync(string containerId, bool exportedToDaemon, CancellationToken cancellationToken)
     {
         var scratch = Directory.CreateTempSubdirectory("bp-report-");
         try
@@ -26,8 +29,9 @@ internal sealed class ContainerFiles(IContainerEngine engine, DaemonErrors error
             try
             {
                 var report = ReportToml.Read(path);
-                return report.ImageId is null
-                    ? throw CodedException.Of(Messages.ReportMissing, containerId, "report.toml has no [image] image-id")
+                // The reference lifecycle writes image-id for a daemon export and digest for a registry one, not both.
+                return (exportedToDaemon ? report.ImageId : report.Digest) is null
+                    ? throw CodedException.Of(Messages.ReportMissing, containerId, $"report.toml has no [image] {(exportedToDaemon ? "image-id" : "digest")}")
                     : report;
             }
             catch (TomlFileException e)

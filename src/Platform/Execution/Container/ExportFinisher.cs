@@ -3,6 +3,7 @@ using Buildpacks.Images.References;
 using Buildpacks.Images.Registry;
 using Buildpacks.Images.Stores;
 using Buildpacks.Images.Stores.Archive;
+using Buildpacks.Images.Stores.Daemon;
 using Buildpacks.Images.Stores.Layout;
 using Buildpacks.Platform.Diagnostics;
 using Buildpacks.Platform.Execution;
@@ -32,13 +33,19 @@ internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, I
             switch (request.Destination.Kind)
             {
                 case ImageDestinationKind.Daemon:
-                    return unchanged
-                        ? new BuildResult(tags, null, report.ImageId!)
-                        : ToResult(await ReconfigureAsync(daemon, daemon, exported[0], request.Tags, cancellationToken).ConfigureAwait(false), withDigest: false);
-                case ImageDestinationKind.Registry:
+                    // The image the lifecycle wrote, by its ID: the tag may name another image by now (a docker tag or
+                    // another build of the same name), which must not be labelled and tagged as this build's.
                     if (unchanged)
                     {
-                        return new BuildResult(tags, report.Digest, report.ImageId!);
+                        return new BuildResult(tags, null, TryParseImageId(report.ImageId, out var daemonId) ? daemonId.ToString() : report.ImageId!);
+                    }
+
+                    var exportedToDaemon = await ReadExportedAsync(daemon, exported[0], report, cancellationToken).ConfigureAwait(false);
+                    return ToResult(await ReconfigureAsync(exportedToDaemon, daemon, request.Tags, cancellationToken).ConfigureAwait(false), withDigest: false);
+                case ImageDestinationKind.Registry:
+                    if (unchanged && TryParseImageId(report.ImageId, out var reportedId))
+                    {
+                        return new BuildResult(tags, report.Digest, reportedId.ToString());
                     }
 
                     // The image the lifecycle wrote, by its digest: the tag may name another's image by now (a publish of the
@@ -46,7 +53,11 @@ internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, I
                     var exportedImage = Digest.TryParse(report.Digest, out var digest) ? exported[0].WithDigest(digest) : exported[0];
                     using (var registry = new RegistryStore(request.RegistrySettings()))
                     {
-                        return ToResult(await ReconfigureAsync(registry, registry, exportedImage, request.Tags, cancellationToken).ConfigureAwait(false), withDigest: true);
+                        // The reference lifecycle reports a registry export's digest only: its image ID is in the manifest.
+                        var image = await ReadExportedAsync(registry, exportedImage, report, cancellationToken).ConfigureAwait(false);
+                        return unchanged
+                            ? new BuildResult(tags, image.Digest.ToString(), image.ImageId.ToString())
+                            : ToResult(await ReconfigureAsync(image, registry, request.Tags, cancellationToken).ConfigureAwait(false), withDigest: true);
                     }
 
                 default:
@@ -56,7 +67,7 @@ internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, I
                     log.Progress($"Writing {request.Tags[0]} to {destination.Description}");
                     var written = unchanged
                         ? await ImageCopier.CopyAsync(daemon, exported[0], destination, request.Tags, platform, cancellationToken).ConfigureAwait(false)
-                        : await ReconfigureAsync(daemon, destination, exported[0], request.Tags, cancellationToken).ConfigureAwait(false);
+                        : await ReconfigureAsync(await ReadExportedAsync(daemon, exported[0], report, cancellationToken).ConfigureAwait(false), destination, request.Tags, cancellationToken).ConfigureAwait(false);
                     return ToResult(written, withDigest: true);
             }
         }
@@ -70,13 +81,30 @@ internal sealed class ExportFinisher(BuildRequest request, IImageStore daemon, I
     private static BuildResult ToResult(ImageWriteResult written, bool withDigest) =>
         new(written.Tags.Select(t => t.ToString()).ToList(), withDigest ? written.ManifestDigest.ToString() : null, written.ImageId.ToString());
 
+    // A daemon's image by the ID report.toml gives when it gives one; a registry's by the name, which the caller pins to
+    // the reported digest.
+    private async Task<StoredImage> ReadExportedAsync(IImageStore source, ImageReference from, Lifecycle.Files.ImageReport report, CancellationToken cancellationToken)
+    {
+        var image = source is DaemonImageStore daemonStore && TryParseImageId(report.ImageId, out var imageId)
+            ? await daemonStore.TryReadImageByIdAsync(imageId, from, platform, cancellationToken).ConfigureAwait(false)
+            : await source.TryReadImageAsync(from, platform, cancellationToken).ConfigureAwait(false);
+        return image ?? throw new ImageException($"{source.Description} has no image {from}{(report.ImageId is { } id ? $" ({id})" : "")} after the export.");
+    }
+
+    /// <summary>Whether two daemon image IDs name one image, each written with or without its <c>sha256:</c>.</summary>
+    internal static bool IsSameImageId(string? first, string? second) =>
+        TryParseImageId(first, out var a) && TryParseImageId(second, out var b) ? a == b : first == second;
+
+    // A lifecycle may write the daemon's ID with or without its "sha256:" (ours writes it with).
+    private static bool TryParseImageId(string? reported, out Digest imageId) =>
+        Digest.TryParse(reported, out imageId)
+        || (reported is { Length: 64 } && reported.All(char.IsAsciiHexDigitLower) && Digest.TryParse("sha256:" + reported, out imageId));
+
     // Same layers, new config: only the config and manifest move (the destination has, or is sent, the layers).
     // The variables go after the lifecycle's in Env; they never name CNB_* (the request refuses those).
-    private async Task<ImageWriteResult> ReconfigureAsync(IImageStore source, IImageStore destination, ImageReference from, IReadOnlyList<ImageReference> to, CancellationToken cancellationToken)
+    private async Task<ImageWriteResult> ReconfigureAsync(StoredImage image, IImageStore destination, IReadOnlyList<ImageReference> to, CancellationToken cancellationToken)
     {
         log.Progress($"Setting {request.Labels.Count} label(s), {request.ExposedPorts.Count} port(s) and {request.RuntimeEnvironment.Count} variable(s) on {to[0]}");
-        var image = await source.TryReadImageAsync(from, platform, cancellationToken).ConfigureAwait(false)
-            ?? throw new ImageException($"{source.Description} has no image {from} after the export.");
         var config = Lifecycle.Export.AppImageConfig.WithPlatformSettings(image.Config.Config, request.Labels, request.ExposedPorts, request.RuntimeEnvironment);
         var write = new ImageWriteRequest
         {

@@ -19,6 +19,7 @@
 #     key.pem), else /var/run/docker.sock as a socket: else exit 1 (priv/docker.go);
 #   - this platform's own rule: the phases that run buildpacks (detector, builder) get neither a daemon socket nor
 #     DOCKER_HOST nor CNB_REGISTRY_AUTH: else exit 1.
+# And what it writes: the exporter's and creator's report.toml has the Go lifecycle's shape (see the end).
 set -u
 phase=$(basename "$0")
 dir=$(dirname "$(readlink -f "$0")")
@@ -221,4 +222,24 @@ net=$(ls /sys/class/net 2>/dev/null | sort | paste -sd, -)
 runtoml=absent; [ -f "${CNB_RUN_PATH:-/cnb/run.toml}" ] && runtoml=present
 image_kind=builder; [ -d /cnb/buildpacks ] || image_kind=lifecycle-image
 echo "[contract] phase=$phase api=$api_text uid=$uid gid=$gid image=$image_kind argv=$argv env=${env_names:--} auth=${auth_keys:--} socket=$socket docker-host=$docker_host mounts=${mounts:--} net=${net:--} run-toml=$runtoml" >&2
-exec -a "$phase" "$dir/lifecycle" "$@"
+case "$phase" in
+  exporter|creator) ;;
+  *) exec -a "$phase" "$dir/lifecycle" "$@" ;;
+esac
+
+# report.toml as the Go lifecycle writes it (phase/save.go): a daemon export has image-id, the daemon's ID without its
+# "sha256:" (imgutil local.IDIdentifier), and no digest or manifest size; a registry export has digest and manifest-size
+# and no image-id.
+(exec -a "$phase" "$dir/lifecycle" "$@")
+code=$?
+report=$(flag report); [ -n "$report" ] || report=${CNB_REPORT_PATH:-}
+[ -n "$report" ] || { layers=$(flag layers); report=${layers:-${CNB_LAYERS_DIR:-/layers}}/report.toml; }
+if [ "$code" -eq 0 ] && [ -f "$report" ]; then
+  if is_true daemon; then
+    sed -i -E -e '/^[[:space:]]*(digest|manifest-size)[[:space:]]*=/d' -e 's/^([[:space:]]*image-id[[:space:]]*=[[:space:]]*")sha256:/\1/' "$report"
+  else
+    sed -i -E '/^[[:space:]]*image-id[[:space:]]*=/d' "$report"
+  fi
+  echo "[contract] report.toml as the Go lifecycle writes it: $(grep -E '^[[:space:]]*(image-id|digest)' "$report" | tr -d ' ' | paste -sd, -)" >&2
+fi
+exit "$code"

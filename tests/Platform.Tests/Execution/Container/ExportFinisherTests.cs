@@ -47,6 +47,39 @@ public sealed class ExportFinisherTests
         Assert.Equal(ours.Layers.Select(l => l.DiffId), finished.Layers.Select(l => l.DiffId));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_registry_export_the_report_names_by_digest_alone_gets_its_image_id_from_the_manifest(bool labelled)
+    {
+        // The reference lifecycle writes no image-id for a registry export (phase/save.go): only digest and manifest-size.
+        await using var registry = await RegistryServer.StartAsync();
+        using var temp = new TempDirectory("export-finisher");
+        var tag = ImageReference.Parse($"{registry.Address}/finish/app:1");
+        using var store = new RegistryStore();
+        var exported = await store.WriteImageAsync(Image(tag, temp, "ours"), CancellationToken.None);
+        var request = new BuildRequest
+        {
+            AppDirectory = temp.Path,
+            Tags = [tag],
+            Builder = ImageReference.Parse($"{registry.Address}/finish/builder:1"),
+            Destination = ImageDestination.Registry,
+            Labels = labelled ? [new("org.example.team", "shop")] : [],
+        };
+        var report = new ImageReport([tag.ToString()], null, exported.ManifestDigest.ToString(), 400);
+
+        var result = await new ExportFinisher(request, store, ImagePlatform.LinuxAmd64, SilentBuildLog.Instance).FinishAsync([tag], report, CancellationToken.None);
+
+        var finished = (await new RegistryStore().TryReadImageAsync(tag, ImagePlatform.LinuxAmd64, CancellationToken.None))!;
+        Assert.Equal(finished.Digest.ToString(), result.ManifestDigest);
+        Assert.Equal(finished.ImageId.ToString(), result.ImageId);
+        Assert.Equal(labelled, finished.Config.Config!.Labels!.ContainsKey("org.example.team"));
+        if (!labelled)
+        {
+            Assert.Equal(exported.ImageId.ToString(), result.ImageId);
+        }
+    }
+
     private static ImageWriteRequest Image(ImageReference tag, TempDirectory temp, string content)
     {
         var layer = TestLayerFile.Write(temp.Combine("layers"), new Dictionary<string, (byte[], UnixFileMode)>
