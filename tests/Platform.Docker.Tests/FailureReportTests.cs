@@ -60,6 +60,44 @@ public sealed class FailureReportTests
     }
 
     [Fact]
+    public void The_reference_lifecycles_detect_blocks_are_attributed_to_the_buildpack_each_names()
+    {
+        // phase/detector.go: each buildpack's output and error in a block of its own, then the group's results; the
+        // err: line has nothing after it, and the lifecycle's own lines around the blocks are nobody's output.
+        string[] debug =
+        [
+            "Timer: Detector started at 2026-12-07T10:00:00Z",
+            "Checking for match against descriptor",
+            "======== Output: paketo-buildpacks/dotnet-core-sdk@1.2.3 ========",
+            "no *.csproj, *.fsproj or *.vbproj found",
+            "======== Output: paketo-buildpacks/broken@1.0.0 ========",
+            "starting",
+            "======== Error: paketo-buildpacks/broken@1.0.0 ========",
+            "exit status 7",
+            "======== Results ========",
+            "fail: paketo-buildpacks/dotnet-core-sdk@1.2.3",
+            "err:  paketo-buildpacks/broken@1.0.0 (7)",
+            "pass: paketo-buildpacks/quiet@3.0.0",
+            "Resolving plan... (try #1)",
+            "fail: no viable buildpacks in group",
+            "======== Output: paketo-buildpacks/nodejs@2.0.0 ========",
+            "no package.json",
+            "======== Results ========",
+            "fail: paketo-buildpacks/nodejs@2.0.0",
+            "Timer: Detector ran for 20.1ms and ended at 2026-12-07T10:00:00Z",
+            "ERROR: No buildpack groups passed detection.",
+        ];
+
+        var said = DetectReport.Summarize(debug);
+
+        Assert.Equal(
+            "[paketo-buildpacks/dotnet-core-sdk@1.2.3] said: no *.csproj, *.fsproj or *.vbproj found. " +
+            "[paketo-buildpacks/broken@1.0.0] said: starting | exit status 7. " +
+            "[paketo-buildpacks/nodejs@2.0.0] said: no package.json.",
+            said);
+    }
+
+    [Fact]
     public void A_detect_failure_carries_what_the_buildpacks_said_after_the_lifecycles_error()
     {
         var error = PhaseFailure.ForDetect(

@@ -75,6 +75,17 @@ public sealed class PlanTests
     }
 
     [Fact]
+    public void Every_phase_is_told_to_print_without_colour()
+    {
+        // The reference lifecycle colours ERROR:, Warning: and ===> by default (cmd/logs.go leaves colour on).
+        foreach (var phase in LifecyclePlan.FivePhases(Settings).Append(LifecyclePlan.Creator(Settings)))
+        {
+            Assert.True(LifecycleFlags.Defines(phase.Phase, "no-color", Lifecycle.Api.ApiVersion.Parse("0.12")), phase.Phase);
+            Assert.Single(phase.Arguments, "-no-color");
+        }
+    }
+
+    [Fact]
     public void A_cleared_cache_restores_no_layers_or_tells_the_creator_to_skip_restoring()
     {
         var cleared = Settings with { SkipRestore = true };

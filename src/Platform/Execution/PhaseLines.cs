@@ -27,9 +27,10 @@ internal sealed class PhaseLines(IBuildLog log, string phase, bool quiet)
         }
     }
 
-    /// <summary>Takes one line (without its terminator).</summary>
+    /// <summary>Takes one line (without its terminator), as text (<see cref="TerminalText"/>).</summary>
     public void Add(string line)
     {
+        line = TerminalText.Plain(line);
         if (quiet)
         {
             log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"[{phase}] {line}");

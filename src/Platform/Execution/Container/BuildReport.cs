@@ -107,7 +107,8 @@ internal static partial class BuildReport
         || line.StartsWith("Finished running build for buildpack ", StringComparison.Ordinal)
         || line.StartsWith("Timer: ", StringComparison.Ordinal)
         || line.StartsWith("===> ", StringComparison.Ordinal)
-        || line.StartsWith("WARNING: ", StringComparison.Ordinal);
+        || line.StartsWith("WARNING: ", StringComparison.Ordinal)
+        || line.StartsWith("Warning: ", StringComparison.Ordinal); // the reference lifecycle's spelling (log/default_logger.go)
 
     [GeneratedRegex(@"^Running build for buildpack (?<buildpack>\S+@\S+)$", RegexOptions.CultureInvariant)]
     private static partial Regex Started();

@@ -3,10 +3,13 @@ using System.Text.RegularExpressions;
 namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
-/// What each buildpack said during a failed detection, read from a detector's debug output: each buildpack's detect
-/// output comes before the <c>pass:</c>/<c>fail:</c>/<c>skip:</c>/<c>err:</c> lines of its group, and an <c>err:</c>
-/// line is followed by the error. Buildpacks of a group detect at once, so the lines before a group's verdicts are
-/// that group's; when several of its buildpacks printed, they are named together.
+/// What each buildpack said during a failed detection, read from a detector's debug output in either lifecycle's
+/// shape. The reference lifecycle prints each buildpack's output in a block of its own (<c>======== Output: id@version
+/// ========</c>, <c>======== Error: id@version ========</c>) before the group's <c>======== Results ========</c>
+/// and verdicts (phase/detector.go); ours prints a group's output before the <c>pass:</c>/<c>fail:</c>/<c>skip:</c>/<c>err:</c>
+/// lines of that group, and an <c>err:</c> line is followed by the error. Buildpacks of a group detect at once, so
+/// without blocks the lines before a group's verdicts are that group's; when several of its buildpacks printed, they
+/// are named together.
 /// </summary>
 internal static partial class DetectReport
 {
@@ -22,20 +25,29 @@ internal static partial class DetectReport
         var entries = new List<(string Who, List<string> Said)>();
         var pending = new List<string>();
         var verdicts = new List<string>();
+        var blocks = new List<(string Who, List<string> Said)>();
+        List<string>? block = null;
+        var inBlocks = false;
         string? erroredElement = null;
 
         void CloseGroup()
         {
-            if (verdicts.Count > 0 && pending.Count > 0)
+            if (verdicts.Count == 0)
+            {
+                return;
+            }
+
+            if (pending.Count > 0)
             {
                 entries.Add((string.Join(", ", verdicts.Distinct(StringComparer.Ordinal)), [.. pending.TakeLast(LinesKept)]));
             }
 
-            if (verdicts.Count > 0)
-            {
-                pending.Clear();
-                verdicts.Clear();
-            }
+            entries.AddRange(blocks.Where(b => b.Said.Count > 0).Select(b => (b.Who, b.Said.TakeLast(LinesKept).ToList())));
+            pending.Clear();
+            verdicts.Clear();
+            blocks.Clear();
+            block = null;
+            inBlocks = false;
         }
 
         foreach (var raw in lines)
@@ -43,6 +55,33 @@ internal static partial class DetectReport
             var line = raw.Trim();
             if (line.Length == 0)
             {
+                continue;
+            }
+
+            if (Block().Match(line) is { Success: true } header)
+            {
+                CloseGroup();
+                if (!inBlocks)
+                {
+                    // What came before a group's first block is the lifecycle's own ("Timer: ...", "Resolving plan...").
+                    pending.Clear();
+                    inBlocks = true;
+                }
+
+                block = null;
+                if (header.Groups["element"].Success)
+                {
+                    var who = header.Groups["element"].Value;
+                    var index = blocks.FindIndex(b => b.Who == who);
+                    if (index < 0)
+                    {
+                        blocks.Add((who, []));
+                        index = blocks.Count - 1;
+                    }
+
+                    block = blocks[index].Said;
+                }
+
                 continue;
             }
 
@@ -59,11 +98,12 @@ internal static partial class DetectReport
             if (verdict.Success)
             {
                 verdicts.Add(verdict.Groups["element"].Value);
-                if (verdict.Groups["kind"].Value == "err")
+                if (verdict.Groups["kind"].Value == "err" && !inBlocks)
                 {
                     erroredElement = verdict.Groups["element"].Value;
                 }
 
+                block = null;
                 continue;
             }
 
@@ -73,8 +113,15 @@ internal static partial class DetectReport
                 continue;
             }
 
-            CloseGroup();
-            pending.Add(line);
+            if (block is not null)
+            {
+                block.Add(line);
+            }
+            else if (!inBlocks)
+            {
+                CloseGroup();
+                pending.Add(line);
+            }
         }
 
         CloseGroup();
@@ -83,4 +130,7 @@ internal static partial class DetectReport
 
     [GeneratedRegex(@"^(?<kind>pass|fail|skip|err):\s+(?<element>\S+@\S+)(\s+\(-?\d+\))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Verdict();
+
+    [GeneratedRegex(@"^=+ (?:(?:Output|Error): (?<element>\S+@\S+)|Results) =+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Block();
 }

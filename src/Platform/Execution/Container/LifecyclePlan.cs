@@ -37,7 +37,7 @@ internal static class LifecyclePlan
         AddIds(args, s);
         AddInsecure(args, s);
         args.AddEach("tag", s.ExportNames.Skip(1).Select(n => n.ToString()));
-        AddLogLevel(args, s, buildsBuildpacks: true);
+        AddLogging(args, s, buildsBuildpacks: true);
         return new PhaseSpec(
             LifecycleFlags.Creator,
             args.With(s.ExportNames[0].ToString()),
@@ -60,7 +60,7 @@ internal static class LifecyclePlan
     internal static PhaseSpec Detector(LifecycleSettings s)
     {
         var args = new PhaseArguments(LifecycleFlags.Detector, Api(s)).Add("app", s.AppDirectory).Add("layers", Layers).Add("platform", Platform);
-        AddLogLevel(args, s);
+        AddLogging(args, s);
         return new PhaseSpec(LifecycleFlags.Detector, args.With(), Environment(s, credentials: false, daemon: false, created: false), [.. AppAndLayers(s), .. s.BuildpackBinds], BuildUser(s), Archives(s, app: true, platform: true, daemon: false));
     }
 
@@ -68,7 +68,7 @@ internal static class LifecyclePlan
     internal static PhaseSpec Builder(LifecycleSettings s)
     {
         var args = new PhaseArguments(LifecycleFlags.Builder, Api(s)).Add("app", s.AppDirectory).Add("layers", Layers).Add("platform", Platform);
-        AddLogLevel(args, s, buildsBuildpacks: true);
+        AddLogging(args, s, buildsBuildpacks: true);
         return new PhaseSpec(LifecycleFlags.Builder, args.With(), Environment(s, credentials: false, daemon: false, created: false), [.. AppAndLayers(s), .. s.BuildpackBinds], BuildUser(s), Archives(s, app: false, platform: true, daemon: false));
     }
 
@@ -81,7 +81,7 @@ internal static class LifecyclePlan
         AddIds(args, s);
         AddInsecure(args, s);
         args.AddEach("tag", s.ExportNames.Skip(1).Select(n => n.ToString()));
-        AddLogLevel(args, s);
+        AddLogging(args, s);
         return new PhaseSpec(
             LifecycleFlags.Analyzer,
             args.With(s.ExportNames[0].ToString()),
@@ -111,7 +111,7 @@ internal static class LifecyclePlan
 
         AddIds(args, s);
         AddInsecure(args, s);
-        AddLogLevel(args, s);
+        AddLogging(args, s);
         var daemon = s.UseDaemon && args.Defines("daemon");
         return new PhaseSpec(
             LifecycleFlags.Restorer,
@@ -131,7 +131,7 @@ internal static class LifecyclePlan
         args.AddIf("process-type", NullIfEmpty(s.ProcessType));
         AddIds(args, s);
         AddInsecure(args, s);
-        AddLogLevel(args, s);
+        AddLogging(args, s);
         return new PhaseSpec(
             LifecycleFlags.Exporter,
             args.With(s.ExportNames.Select(n => n.ToString())),
@@ -196,10 +196,14 @@ internal static class LifecyclePlan
         }
     }
 
-    // The phases that run buildpacks' bin/build always log at debug level: only then does the reference lifecycle say
-    // whose build starts ("Running build for buildpack id@version"), which a failure's error names (BuildReport).
-    private static void AddLogLevel(PhaseArguments args, LifecycleSettings s, bool buildsBuildpacks = false)
+    // Every phase without colour: the reference lifecycle colours its ERROR:, Warning: and ===> prefixes by default (it
+    // writes for pack's terminal), which would reach the build's log as escape codes and hide the lines that
+    // PhaseFailure and BuildReport look for. The phases that run buildpacks' bin/build always log at debug level: only
+    // then does the reference lifecycle say whose build starts ("Running build for buildpack id@version"), which a
+    // failure's error names (BuildReport).
+    private static void AddLogging(PhaseArguments args, LifecycleSettings s, bool buildsBuildpacks = false)
     {
+        args.Add("no-color");
         if (s.Verbose || buildsBuildpacks)
         {
             args.Add("log-level", "debug");
