@@ -75,6 +75,20 @@ public sealed class PlanTests
     }
 
     [Fact]
+    public void Every_phase_gets_the_machines_proxy_settings_as_pack_gives_them()
+    {
+        var proxied = Settings with { Proxies = ["HTTPS_PROXY=http://proxy.example:3128", "https_proxy=http://proxy.example:3128"] };
+
+        foreach (var phase in LifecyclePlan.FivePhases(proxied).Append(LifecyclePlan.Creator(proxied)).Append(LifecyclePlan.DetectReplay(proxied)))
+        {
+            Assert.Contains("HTTPS_PROXY=http://proxy.example:3128", phase.Environment);
+            Assert.Contains("https_proxy=http://proxy.example:3128", phase.Environment);
+        }
+
+        Assert.DoesNotContain(LifecyclePlan.Creator(Settings).Environment, e => e.Contains("PROXY", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void Every_phase_is_told_to_print_without_colour()
     {
         // The reference lifecycle colours ERROR:, Warning: and ===> by default (cmd/logs.go leaves colour on).

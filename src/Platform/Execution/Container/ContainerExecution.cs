@@ -504,6 +504,7 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
         return new LifecycleSettings
         {
             PlatformApi = platformApi,
+            Proxies = ProxyVariables.OfThisProcess(),
             Uid = builder.UserId,
             Gid = builder.GroupId,
             AppDirectory = request.ImageAppDirectory,

@@ -213,6 +213,7 @@ internal static class LifecyclePlan
     private static List<string> Environment(LifecycleSettings s, bool credentials, bool daemon, bool created)
     {
         var env = new List<string> { $"CNB_PLATFORM_API={s.PlatformApi}" };
+        env.AddRange(s.Proxies);
         if (credentials && s.RegistryAuth is { } auth)
         {
             env.Add($"{RegistryCredentials.RegistryAuthVariable}={auth}");

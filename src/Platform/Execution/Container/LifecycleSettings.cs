@@ -8,6 +8,9 @@ internal sealed record LifecycleSettings
     /// <summary>The Platform API (<c>CNB_PLATFORM_API</c>).</summary>
     public required string PlatformApi { get; init; }
 
+    /// <summary>The proxy variables every phase gets (<see cref="ProxyVariables"/>).</summary>
+    public IReadOnlyList<string> Proxies { get; init; } = [];
+
     /// <summary>The build user.</summary>
     public required int Uid { get; init; }
 

@@ -233,6 +233,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             new LifecycleSettings
             {
                 PlatformApi = platformApi,
+                Proxies = ProxyVariables.OfThisProcess(),
                 Uid = builder.UserId,
                 Gid = builder.GroupId,
                 AppDirectory = request.ImageAppDirectory,
