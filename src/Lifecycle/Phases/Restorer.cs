@@ -90,7 +90,7 @@ public sealed class Restorer
         {
             if (metadata.ForBuildpack(buildpack.Id)?.Store is { } store)
             {
-                StoreToml.Write(Path.Combine(BuildpackDir(buildpack), "store.toml"), TomlJsonConversion.ToTomlOrEmpty(store.Metadata));
+                StoreToml.Write(Path.Combine(CreatedBuildpackDir(buildpack), "store.toml"), TomlJsonConversion.ToTomlOrEmpty(store.Metadata));
             }
         }
     }
@@ -154,7 +154,7 @@ public sealed class Restorer
 
     private void WriteLayerToml(GroupElement buildpack, string name, LayerRecord layer, Dictionary<(string, string), string> shas)
     {
-        LayerToml.WriteRestored(Path.Combine(BuildpackDir(buildpack), name + ".toml"), TomlJsonConversion.ToTomlOrEmpty(layer.Data));
+        LayerToml.WriteRestored(Path.Combine(CreatedBuildpackDir(buildpack), name + ".toml"), TomlJsonConversion.ToTomlOrEmpty(layer.Data));
         shas[(buildpack.Id, name)] = layer.Sha;
     }
 
@@ -312,4 +312,22 @@ public sealed class Restorer
     }
 
     private string BuildpackDir(GroupElement buildpack) => Path.Combine(_inputs.LayersDir, BuildpackId.Escape(buildpack.Id));
+
+    // The buildpack's directory as the reference restorer makes it in its container: mkdir under the runtime's umask 022,
+    // so 0755. This process's umask must not decide it (Local execution restores in the MSBuild process, whose user may
+    // have 002 or 077): the exporter writes this directory's mode into every launch layer of the buildpack.
+    private string CreatedBuildpackDir(GroupElement buildpack)
+    {
+        var directory = BuildpackDir(buildpack);
+        if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(directory, Images.Layers.LayerModes.Directory);
+            }
+        }
+
+        return directory;
+    }
 }

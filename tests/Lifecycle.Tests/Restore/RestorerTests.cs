@@ -12,6 +12,11 @@ using Buildpacks.TestInfrastructure;
 
 namespace Buildpacks.Lifecycle.Tests.Restore;
 
+[CollectionDefinition(ProcessUmask.CollectionName, DisableParallelization = true)]
+public sealed class ProcessUmaskCollection;
+
+// In the umask collection: one test sets the process's umask, and the restorer's other tests write files too.
+[Collection(ProcessUmask.CollectionName)]
 public sealed class RestorerTests : IDisposable
 {
     private readonly TempDirectory _temp = new("restorer");
@@ -88,6 +93,23 @@ public sealed class RestorerTests : IDisposable
         WriteAnalyzed();
         await RestoreAsync();
         Assert.Equal(3L, StoreToml.Read(Path.Combine(BuildpackDir, "store.toml"))["builds"]);
+    }
+
+    [Theory]
+    [InlineData(0b000_000_010)]
+    [InlineData(0b000_111_111)]
+    public async Task The_buildpack_directory_is_made_as_in_a_container_whatever_the_umask_of_this_process(int umask)
+    {
+        // Local execution restores in the MSBuild process; the exporter writes this directory's mode into the buildpack's
+        // launch layers, so the user's umask (002 on many desktops) would change their diff IDs from the second build on.
+        WriteAnalyzed(("web", new LayerRecord { Sha = "sha256:" + new string('a', 64), Launch = true, Data = new JsonObject() }));
+        using (ProcessUmask.Set((UnixFileMode)umask))
+        {
+            await RestoreAsync();
+        }
+
+        Assert.True(File.Exists(Path.Combine(BuildpackDir, "store.toml")));
+        Assert.Equal(LayerModes.Directory, File.GetUnixFileMode(BuildpackDir));
     }
 
     [Fact]
