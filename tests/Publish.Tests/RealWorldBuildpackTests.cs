@@ -36,7 +36,12 @@ public sealed class RealWorldBuildpackTests
             {
                 try
                 {
-                    string[] arguments = [$"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}", "-p:BuildpackVerbose=true", $"-p:BuildpackBuilder={builder}"];
+                    // A mirror the user names: both modes record the run image with it, first, for a rebase to follow.
+                    string[] arguments =
+                    [
+                        $"-p:BuildpackImage={image}", "-p:BuildpackPublish=true", $"-p:BuildpackExecution={execution}", "-p:BuildpackVerbose=true",
+                        $"-p:BuildpackBuilder={builder}", $"-p:BuildpackRunImageMirrors={RunImageMirror}",
+                    ];
                     var cold = (await project.PublishAsync(arguments)).EnsureSucceeded();
                     var warm = (await project.PublishAsync([.. arguments, "-p:BuildpackForce=true"])).EnsureSucceeded();
 
@@ -47,6 +52,9 @@ public sealed class RealWorldBuildpackTests
                     warm.EnsureLogContains("Reusing layer 'tests/real-world-runtime:runtime'"); // launch+cache: not uploaded again
                     digests.Add(($"{execution} cold", cold.Output("BuildpackImageDigest")));
                     digests.Add(($"{execution} warm", warm.Output("BuildpackImageDigest")));
+
+                    var lifecycle = (await Skopeo.LabelsAsync($"docker://{image}"))["io.buildpacks.lifecycle.metadata"];
+                    Assert.Contains(RunImageMirror, lifecycle, StringComparison.Ordinal);
 
                     var launched = await ImageRunner.RunToEndAsync(image);
                     Assert.Contains($"{RealWorldBuildpacks.LaunchEnvPrefix}GREETING_HOME={RealWorldBuildpacks.RuntimeLayer}", launched, StringComparison.Ordinal);
@@ -61,6 +69,8 @@ public sealed class RealWorldBuildpackTests
 
         Assert.True(digests.Select(d => d.Digest).Distinct().Count() == 1, "the builds gave different images: " + string.Join(", ", digests));
     }
+
+    private const string RunImageMirror = SampleServices.Registry + "/buildpacks-samples/run-mirror:bookworm";
 
     private static void EnsureSeesTheBuildImage(PublishResult result)
     {

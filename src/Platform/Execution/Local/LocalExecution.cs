@@ -126,6 +126,11 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             throw CodedException.Of(Messages.ImageExtensionsUnsupported, request.Builder);
         }
 
+        // The run image and its names as Container execution chooses them (-run-image, and run.toml only when the user
+        // named a run image or mirrors): the same image recorded for a rebase to follow, in both modes.
+        var publishTo = request.Destination.Kind == ImageDestinationKind.Registry ? request.Tags[0].Registry : null;
+        var run = RunImageChoice.Choose(builder.RunImages, request.Builder, request.RunImage, request.RunImageMirrors, publishTo, alwaysWriteRunToml: false);
+
         // The Platform API both sides speak, as in Container execution: the builder's lifecycle runs the sandboxed
         // phases under it, and the image records it for the builder's launcher.
         var platformApi = PlatformApiChoice.Choose(builder.Lifecycle, request.Builder.ToString());
@@ -146,7 +151,7 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
         LocalBuildDirectories directories;
         global::Buildpacks.Images.Stores.IImageStore destination;
         global::Buildpacks.Images.Stores.IImageStore runImageStore;
-        ResolvedImage? runImageUsed;
+        ResolvedImage runImageUsed;
         Lifecycle.Cache.ILayerCache? cache = null;
         try
         {
@@ -169,8 +174,8 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             using (StepTimer.Start(log, "Opening the destination, the run image and the cache"))
             {
                 destination = await stores.OpenDestinationAsync(cancellationToken).ConfigureAwait(false);
-                runImageStore = await stores.RunImageStoreAsync(builder, destination, cancellationToken).ConfigureAwait(false);
-                runImageUsed = await stores.RequireRunImageAsync(builder, runImageStore, platform, cancellationToken).ConfigureAwait(false);
+                runImageStore = await stores.RunImageStoreAsync(run.Image, destination, cancellationToken).ConfigureAwait(false);
+                runImageUsed = await stores.RequireRunImageAsync(run.Image, runImageStore, platform, cancellationToken).ConfigureAwait(false);
                 cache = await LocalBuildCache.OpenAsync(request, stores.Registry, Path.Combine(CacheRoot, "cache"), log, cancellationToken).ConfigureAwait(false);
             }
 
@@ -204,10 +209,10 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
             ImageLayersDir = PlatformDefaults.LayersDir,
             BuildpacksDir = root.BuildpacksDirectory,
             BuildConfigDir = root.BuildConfigDirectory,
-            RunPath = root.RunPath,
+            RunPath = run.RunToml is { } runToml ? WriteRunToml(scratch.Path, runToml) : root.RunPath,
             SystemPath = null, // read by the sandboxed detector from the builder's own /cnb, never here
             LauncherPath = root.LauncherPath,
-            RunImage = request.RunImage?.ToString(),
+            RunImage = run.Image.ToString(),
             Tags = request.Tags,
             PreviousImage = request.PreviousImage,
             Store = destination,
@@ -284,7 +289,16 @@ public sealed class LocalExecution(LocalExecutionOptions? options = null) : IBui
 
         return new BuildResult(result.Image.Tags.Select(t => t.ToString()).ToList(), result.Image.ManifestDigest.ToString(), result.Image.ImageId.ToString())
         {
-            Inputs = [LocalImageStores.Used(builder.Image), .. runImageUsed is null ? Array.Empty<ResolvedImage>() : [runImageUsed]],
+            Inputs = [LocalImageStores.Used(builder.Image), runImageUsed],
         };
+    }
+
+    // The run.toml of this build's choice (RunImageChoice), beside its directories: the analyzer and exporter read it
+    // instead of the builder's /cnb/run.toml.
+    private static string WriteRunToml(string scratch, string text)
+    {
+        var path = Path.Combine(scratch, "run.toml");
+        File.WriteAllText(path, text);
+        return path;
     }
 }

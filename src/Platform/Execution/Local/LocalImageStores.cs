@@ -82,32 +82,24 @@ internal sealed class LocalImageStores(BuildRequest request, LocalExecutionOptio
         destination.Path ?? throw new ArgumentException($"The {destination.Kind} destination has no path.", nameof(destination));
 
     // The run image comes from its registry, but for the daemon destination from the daemon when it has it there.
-    public async Task<IImageStore> RunImageStoreAsync(Builder builder, IImageStore destination, CancellationToken cancellationToken)
+    public async Task<IImageStore> RunImageStoreAsync(Images.References.ImageReference runImage, IImageStore destination, CancellationToken cancellationToken)
     {
-        if (destination is not DaemonImageStore daemonStore
-            || (request.RunImage?.ToString() ?? builder.DefaultRunImage?.Image) is not { } runImage
-            || !Images.References.ImageReference.TryParse(runImage, out var reference))
+        if (destination is not DaemonImageStore daemonStore)
         {
             return Registry;
         }
 
-        var found = await daemonStore.TryReadImageAsync(reference!, request.Platform ?? ImagePlatform.Current, cancellationToken).ConfigureAwait(false);
+        var found = await daemonStore.TryReadImageAsync(runImage, request.Platform ?? ImagePlatform.Current, cancellationToken).ConfigureAwait(false);
         return found is not null ? daemonStore : Registry;
     }
 
     /// <summary>
     /// The run image as <paramref name="store"/> has it, read before anything is written, so that a missing one is its
-    /// own error (BP2008) and not the analyzer's; null when the builder names none (the lifecycle reports that).
+    /// own error (BP2008) and not the analyzer's.
     /// </summary>
-    public async Task<ResolvedImage?> RequireRunImageAsync(Builder builder, IImageStore store, ImagePlatform platform, CancellationToken cancellationToken)
+    public async Task<ResolvedImage> RequireRunImageAsync(Images.References.ImageReference runImage, IImageStore store, ImagePlatform platform, CancellationToken cancellationToken)
     {
-        if ((request.RunImage?.ToString() ?? builder.DefaultRunImage?.Image) is not { } name
-            || !Images.References.ImageReference.TryParse(name, out var runImage))
-        {
-            return null;
-        }
-
-        var image = await store.TryReadImageAsync(runImage!, platform, cancellationToken).ConfigureAwait(false)
+        var image = await store.TryReadImageAsync(runImage, platform, cancellationToken).ConfigureAwait(false)
             ?? throw CodedException.Of(Messages.RunImageNotFound, runImage, store.Description);
         return Used(image);
     }
