@@ -57,6 +57,13 @@ public static class LayerEntries
         {
             var path = prefix + child.Name;
             var identity = UnixFileSystem.TryGetIdentity(child.FullName);
+            if (identity is { IsSocket: true })
+            {
+                // A socket is a running process's, not content: left out, as the reference lifecycle's archive does
+                // (archive/archive.go), so that a build tool's daemon socket in a layer or the app does not fail the export.
+                continue;
+            }
+
             if (preserveOwnership && identity is null)
             {
                 // Gone since it was listed, or unreadable: its owner cannot be known, and guessing would be wrong.

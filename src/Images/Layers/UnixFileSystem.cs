@@ -101,4 +101,7 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode, ulong Li
 {
     /// <summary>Whether the file is a regular file (not a fifo, socket or device).</summary>
     public bool IsRegularFile => FileType == UnixFileSystem.RegularFileType;
+
+    /// <summary>Whether the file is a Unix domain socket (<c>S_IFSOCK</c>).</summary>
+    public bool IsSocket => FileType == 0xC000;
 }

@@ -139,6 +139,23 @@ public sealed class LayerEntriesTests
     }
 
     [Fact]
+    public async Task A_socket_is_left_out_as_the_reference_lifecycle_leaves_it_out()
+    {
+        using var source = new TempDirectory();
+        using var output = new TempDirectory();
+        Write(source, "tool/config.json", "{}");
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        {
+            socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(source.Combine("tool", "daemon.sock")));
+            Assert.True(File.Exists(source.Combine("tool", "daemon.sock")));
+
+            var layer = await LayerWriter.WriteDirectoryAsync(source.Path, output.Combine("l.tar.gz"));
+
+            Assert.Equal(["tool/", "tool/config.json"], await NamesAsync(layer.Path));
+        }
+    }
+
+    [Fact]
     public async Task Files_sharing_an_inode_become_one_file_and_hard_links_to_its_first_path()
     {
         using var source = new TempDirectory();
