@@ -91,4 +91,7 @@ internal sealed class InfoWire
 
     [JsonPropertyName("OperatingSystem")]
     public string? OperatingSystem { get; set; }
+
+    [JsonPropertyName("DriverStatus")]
+    public List<List<string>>? DriverStatus { get; set; }
 }

@@ -27,7 +27,14 @@ public sealed partial class EngineApiClient
     {
         using var response = await SendAsync(HttpMethod.Get, "info", null, cancellationToken).ConfigureAwait(false);
         var wire = await ReadJsonAsync(response, ContainerApiJsonContext.Default.InfoWire, "GET /info", cancellationToken).ConfigureAwait(false);
-        return new DaemonInfo { Name = wire.Name, OperatingSystem = wire.OperatingSystem };
+        return new DaemonInfo
+        {
+            Name = wire.Name,
+            OperatingSystem = wire.OperatingSystem,
+
+            // Docker 24 and later on the containerd image store say ["driver-type", "io.containerd.snapshotter.v1"].
+            UsesContainerdImageStore = wire.DriverStatus?.Any(s => s is ["driver-type", var type] && type.StartsWith("io.containerd.snapshotter", StringComparison.Ordinal)) == true,
+        };
     }
 
     // The ping is unversioned (every daemon answers it) and says the daemon's API version in a header, which the

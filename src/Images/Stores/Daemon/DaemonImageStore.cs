@@ -27,6 +27,7 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
     private readonly DaemonImageStoreOptions _options;
     private readonly DaemonImageCache _cache;
     private readonly DaemonLoader _loader;
+    private bool? _containerdStore;
 
     /// <summary>
     /// Connects (lazily: nothing is sent until the first call) to the daemon <paramref name="options"/> name, else
@@ -161,12 +162,37 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
 
         var primary = request.Tags[0].ToString();
         var loaded = await TryInspectAsync(primary, cancellationToken).ConfigureAwait(false);
-        if (loaded is null || loaded.Id != composed.ConfigDescriptor.Digest.ToString())
+        var config = composed.ConfigDescriptor.Digest;
+        if (loaded is null || !(loaded.Id == config.ToString() || (await UsesContainerdImageStoreAsync(cancellationToken).ConfigureAwait(false) && IsTheImageLoaded(loaded, request))))
         {
-            throw new DaemonLoadException(primary, Endpoint, $"after the load, {primary} is {loaded?.Id ?? "missing"} instead of {composed.ConfigDescriptor.Digest}");
+            throw new DaemonLoadException(primary, Endpoint, $"after the load, {primary} is {loaded?.Id ?? "missing"} instead of {config}");
         }
 
-        return composed.ToResult(request.Tags, statistics);
+        // The daemon's own name for the image: the config digest on the graph-driver store, the digest of the manifest
+        // it made on the containerd store (what `docker images` shows and a later inspect returns).
+        var result = composed.ToResult(request.Tags, statistics);
+        return loaded.Id == config.ToString() ? result : result with { ImageId = Digest.Parse(loaded.Id) };
+    }
+
+    // The graph-driver store names a loaded image by its config's digest. The containerd store (Docker Desktop's
+    // default since 4.34, Docker Engine's since 29) names it by the digest of a manifest it writes itself, which cannot
+    // be known here: there the image loaded is the one with this request's layers and platform.
+    private static bool IsTheImageLoaded(DaemonImageDetails loaded, ImageWriteRequest request) =>
+        Digest.TryParse(loaded.Id, out _)
+        && loaded.DiffIds.SequenceEqual(request.Layers.Select(l => l.DiffId.ToString()), StringComparer.Ordinal)
+        && (loaded.Architecture is null || loaded.Architecture == request.Config.Architecture)
+        && (loaded.Os is null || loaded.Os == request.Config.Os);
+
+    // Asked once per store, when an image ID is not what the graph-driver store would give.
+    private async Task<bool> UsesContainerdImageStoreAsync(CancellationToken cancellationToken)
+    {
+        if (_api is not IContainerEngine engine)
+        {
+            return false;
+        }
+
+        _containerdStore ??= (await CallAsync(engine.GetInfoAsync, cancellationToken).ConfigureAwait(false)).UsesContainerdImageStore;
+        return _containerdStore.Value;
     }
 
     /// <inheritdoc />

@@ -349,7 +349,9 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
         try
         {
             var image = await registry.TryReadImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
-            if (image is not null && image.ImageId.ToString() == imageId)
+            // The daemon's ID is the config digest on the graph-driver store, and the manifest's or the index's digest on
+            // the containerd image store (Docker Desktop's default since 4.34).
+            if (image is not null && (image.ImageId.ToString() == imageId || image.Digest.ToString() == imageId || image.IndexDigest?.ToString() == imageId))
             {
                 log.Write(Lifecycle.Logging.LifecycleLogLevel.Debug, $"Read the builder {reference} from its registry: the daemon's image {imageId} is the same");
                 return await BuilderReader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
