@@ -11,6 +11,18 @@ public sealed class DockerConfigCredentialsTests
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
     [Fact]
+    public void A_helper_is_looked_up_with_the_windows_executable_extensions_as_the_docker_cli_looks_it_up()
+    {
+        Assert.Equal(["docker-credential-desktop"], CredentialHelper.ExecutableNames("docker-credential-desktop", windows: false, ".EXE"));
+        Assert.Equal(
+            ["docker-credential-desktop.com", "docker-credential-desktop.exe", "docker-credential-desktop.bat", "docker-credential-desktop.cmd", "docker-credential-desktop"],
+            CredentialHelper.ExecutableNames("docker-credential-desktop", windows: true, pathExt: null));
+        Assert.Equal(
+            ["docker-credential-gcloud.exe", "docker-credential-gcloud.cmd", "docker-credential-gcloud"],
+            CredentialHelper.ExecutableNames("docker-credential-gcloud", windows: true, ".EXE; .CMD;"));
+    }
+
+    [Fact]
     public void AnAuthEntryIsBase64OfUserColonPassword()
     {
         var config = DockerConfigCredentials.Parse($$$$"""{"auths":{"registry.example:5000":{"auth":"{{{{Base64("me:pa:ss")}}}}"}}}""", "config.json");

@@ -19,6 +19,24 @@ public sealed class CredentialHelper
         _searchPath = searchPath;
     }
 
+    /// <summary>
+    /// The file names <paramref name="program"/> is found under: itself, and on Windows first with each extension of
+    /// PATHEXT, as Go's exec.LookPath finds it for the docker CLI (Docker Desktop's helper is
+    /// <c>docker-credential-desktop.exe</c>, gcloud's a <c>.cmd</c>).
+    /// </summary>
+    internal static IReadOnlyList<string> ExecutableNames(string program, bool windows, string? pathExt)
+    {
+        if (!windows)
+        {
+            return [program];
+        }
+
+        var extensions = (string.IsNullOrWhiteSpace(pathExt) ? ".COM;.EXE;.BAT;.CMD" : pathExt)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(e => e.StartsWith('.') ? e : "." + e);
+        return [.. extensions.Select(e => program + e.ToLowerInvariant()), program];
+    }
+
     /// <summary>The directories of the PATH environment variable.</summary>
     public static IReadOnlyList<string> PathDirectories() =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
@@ -31,7 +49,8 @@ public sealed class CredentialHelper
     public async Task<RegistryCredential?> GetAsync(string name, string serverUrl, CancellationToken cancellationToken)
     {
         var program = "docker-credential-" + name;
-        var path = _searchPath.Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists)
+        var names = ExecutableNames(program, OperatingSystem.IsWindows(), Environment.GetEnvironmentVariable("PATHEXT"));
+        var path = _searchPath.SelectMany(d => names.Select(n => Path.Combine(d, n))).FirstOrDefault(File.Exists)
             ?? throw new CredentialHelperException(program, $"it was not found on the search path ({string.Join(Path.PathSeparator, _searchPath)})");
 
         var info = new ProcessStartInfo(path, "get")
