@@ -5,27 +5,46 @@ using Buildpacks.Images.Model;
 
 namespace Buildpacks.Images.Registry;
 
+/// <summary>How a blob's bytes go to the registry after the upload session is opened.</summary>
+internal enum BlobUploadMode
+{
+    /// <summary>One PUT <c>?digest=</c> with the whole body: one request less, for the small blobs.</summary>
+    Monolithic,
+
+    /// <summary>
+    /// One PATCH with the whole body and no <c>Content-Range</c>, then an empty PUT <c>?digest=</c>: what
+    /// go-containerregistry (so pack and the reference lifecycle) does for every blob, and the form every registry takes
+    /// (Artifact Registry refuses ranged chunks, GHCR caps them at 4 MiB, ECR answers a chunk with 201).
+    /// </summary>
+    Streamed,
+
+    /// <summary>PATCHes of <see cref="RegistrySettings.ChunkSize"/> with <c>Content-Range</c>, then an empty PUT: only when asked for.</summary>
+    Chunked,
+}
+
 /// <summary>
-/// One attempt at pushing a blob (OCI Distribution spec, "Pushing blobs"): open a session with POST, then either
-/// PUT the whole body with <c>?digest=</c> (monolithic), or PATCH it chunk by chunk — each chunk with its
-/// <c>Content-Range: start-end</c> (inclusive) and <c>Content-Length</c>, to the Location the previous answer gave —
-/// and close with an empty PUT <c>?digest=</c>. The registry checks the digest; any failure ends the attempt, and the
-/// caller's retry starts a new session from the first byte.
+/// One attempt at pushing a blob (OCI Distribution spec, "Pushing blobs"): open a session with POST, send the body as
+/// <see cref="BlobUploadMode"/> says, to the Location each answer gives, and close with PUT <c>?digest=</c>. The
+/// registry checks the digest; any failure ends the attempt, and the caller's retry starts a new session from the
+/// first byte.
 /// </summary>
 internal sealed class BlobUpload
 {
+    // A PATCH is answered 202 by the spec, 204 by some registries and 201 by ECR (the SDK and go-containerregistry take all three).
+    private static readonly HttpStatusCode[] PatchAccepted = [HttpStatusCode.Accepted, HttpStatusCode.NoContent, HttpStatusCode.Created];
+
     private readonly RegistryClient _client;
     private readonly string _repository;
     private readonly Descriptor _blob;
-    private readonly bool _chunked;
+    private readonly BlobUploadMode _mode;
     private readonly IReadOnlyList<RegistryScope> _scopes;
 
-    public BlobUpload(RegistryClient client, string repository, Descriptor blob, bool chunked)
+    public BlobUpload(RegistryClient client, string repository, Descriptor blob, BlobUploadMode mode)
     {
         _client = client;
         _repository = repository;
         _blob = blob;
-        _chunked = chunked;
+        _mode = mode;
         _scopes = [RegistryScope.PullPush(repository)];
     }
 
@@ -33,17 +52,43 @@ internal sealed class BlobUpload
     {
         var (location, minimumChunk) = await StartAsync(cancellationToken).ConfigureAwait(false);
         await using var content = await open(cancellationToken).ConfigureAwait(false);
-        if (_chunked)
+        switch (_mode)
         {
-            location = await PatchChunksAsync(location, content, minimumChunk, cancellationToken).ConfigureAwait(false);
-            await FinishAsync(location, null, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await FinishAsync(location, content, cancellationToken).ConfigureAwait(false);
+            case BlobUploadMode.Chunked:
+                location = await PatchChunksAsync(location, content, minimumChunk, cancellationToken).ConfigureAwait(false);
+                await FinishAsync(location, null, cancellationToken).ConfigureAwait(false);
+                break;
+            case BlobUploadMode.Streamed:
+                location = await PatchWholeAsync(location, content, cancellationToken).ConfigureAwait(false);
+                await FinishAsync(location, null, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await FinishAsync(location, content, cancellationToken).ConfigureAwait(false);
+                break;
         }
 
-        _client.Log.Write(ImageLogLevel.Information, $"Pushed blob {_blob.Digest} ({_blob.Size} bytes{(_chunked ? ", chunked" : string.Empty)}) to {RegistryException.Name(_client.Registry, _repository)}");
+        var how = _mode == BlobUploadMode.Monolithic ? string.Empty : $", {_mode.ToString().ToLowerInvariant()}";
+        _client.Log.Write(ImageLogLevel.Information, $"Pushed blob {_blob.Digest} ({_blob.Size} bytes{how}) to {RegistryException.Name(_client.Registry, _repository)}");
+    }
+
+    private async Task<Uri> PatchWholeAsync(Uri location, Stream content, CancellationToken cancellationToken)
+    {
+        using var response = await _client.SendAsync(
+            HttpMethod.Patch,
+            location.AbsoluteUri,
+            _scopes,
+            _repository,
+            cancellationToken,
+            content: () =>
+            {
+                var body = new StreamContent(new CountingStream(content, _client.Statistics.AddUploaded), 81920);
+                body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                body.Headers.ContentLength = _blob.Size;
+                return body;
+            },
+            canResend: false).ConfigureAwait(false);
+        await _client.EnsureAsync(response, _repository, $"upload blob {_blob.Digest}", cancellationToken, PatchAccepted).ConfigureAwait(false);
+        return _client.LocationOf(response, _repository);
     }
 
     private async Task<(Uri Location, long MinimumChunk)> StartAsync(CancellationToken cancellationToken)
@@ -93,7 +138,7 @@ internal sealed class BlobUpload
                         return body;
                     },
                     canResend: true).ConfigureAwait(false);
-                await _client.EnsureAsync(response, _repository, $"upload a chunk of blob {_blob.Digest}", cancellationToken, HttpStatusCode.Accepted, HttpStatusCode.NoContent).ConfigureAwait(false);
+                await _client.EnsureAsync(response, _repository, $"upload a chunk of blob {_blob.Digest}", cancellationToken, PatchAccepted).ConfigureAwait(false);
                 _client.Statistics.AddUploaded(filled);
                 offset += filled;
 

@@ -174,15 +174,18 @@ public sealed class RegistryClient : IDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// Uploads a blob, monolithically or in chunks (by size, or always when <see cref="RegistrySettings.ForceChunkedUpload"/>).
-    /// A failed upload is restarted from scratch with a fresh session, re-opening the content through <paramref name="open"/>.
+    /// Uploads a blob: in one PUT when small, else streamed in one PATCH (<see cref="RegistrySettings.StreamedUploadThreshold"/>),
+    /// or in ranged chunks when <see cref="RegistrySettings.ForceChunkedUpload"/> asks for them. A failed upload is
+    /// restarted from scratch with a fresh session, re-opening the content through <paramref name="open"/>.
     /// </summary>
     public Task UploadBlobAsync(string repository, Descriptor blob, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
     {
-        var chunked = _settings.ForceChunkedUpload || blob.Size >= _settings.ChunkedUploadThreshold;
+        var mode = _settings.ForceChunkedUpload ? BlobUploadMode.Chunked
+            : blob.Size >= _settings.StreamedUploadThreshold ? BlobUploadMode.Streamed
+            : BlobUploadMode.Monolithic;
         return RunAsync($"upload blob {blob.Digest}", repository, async token =>
         {
-            await new BlobUpload(this, repository, blob, chunked).RunAsync(open, token).ConfigureAwait(false);
+            await new BlobUpload(this, repository, blob, mode).RunAsync(open, token).ConfigureAwait(false);
             Statistics.CountUploadedBlob();
             _memo.NotePresent(repository, blob.Digest);
             return true;
@@ -523,13 +526,31 @@ public sealed class RegistryClient : IDisposable
         _log.Write(ImageLogLevel.Debug, $"{request.Method} {SecretRedactor.Url(request.RequestUri!)}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_settings.RequestTimeout);
+        if (request.Content is { Headers.ContentLength: > 0 } body)
+        {
+            // The timeout bounds a stall: each write of the body starts it again.
+            request.Content = new ProgressReportingContent(body, () => RestartQuietly(timeout, _settings.RequestTimeout));
+        }
+
         try
         {
             return await _http.SendAsync(request, streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"{request.Method} {SecretRedactor.Url(request.RequestUri!)} got no answer within {_settings.RequestTimeout.TotalSeconds:0} s");
+            throw new TimeoutException($"{request.Method} {SecretRedactor.Url(request.RequestUri!)} got no answer, and took none of its body, for {_settings.RequestTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    // A body's last writes can come after the answer (a registry that refuses early): the timeout is gone by then.
+    private static void RestartQuietly(CancellationTokenSource timeout, TimeSpan after)
+    {
+        try
+        {
+            timeout.CancelAfter(after);
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 

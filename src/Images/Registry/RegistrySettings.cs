@@ -30,13 +30,17 @@ public sealed record RegistrySettings
     /// <summary>How many blob transfers (uploads, mounts, existence checks) run at once per registry.</summary>
     public int MaxParallelTransfers { get; init; } = 4;
 
-    /// <summary>Blobs at least this large are uploaded in chunks (PATCH with Content-Range) instead of in one PUT.</summary>
-    public long ChunkedUploadThreshold { get; init; } = 256L * 1024 * 1024;
+    /// <summary>
+    /// Blobs at least this large are streamed in one PATCH and closed with an empty PUT (as go-containerregistry sends
+    /// every blob) instead of sent in the closing PUT: a registry that takes a PUT body of any size is rarer than one
+    /// that takes a PATCH of any size.
+    /// </summary>
+    public long StreamedUploadThreshold { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>The size of each chunk of a chunked upload (raised to the registry's OCI-Chunk-Min-Length).</summary>
     public int ChunkSize { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>Upload every blob in chunks, whatever its size (for registries that need it, and for tests).</summary>
+    /// <summary>Upload every blob in ranged chunks (PATCH with Content-Range), whatever its size: for a registry that needs them, and for tests.</summary>
     public bool ForceChunkedUpload { get; init; }
 
     /// <summary>How many times a request (or a whole blob upload) is tried before giving up.</summary>
@@ -48,7 +52,7 @@ public sealed record RegistrySettings
     /// <summary>The longest wait honoured from a <c>Retry-After</c> header or the backoff.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long one request may take to get its response headers (a blob body may then stream longer).</summary>
+    /// <summary>How long one request may go without an answer and without taking any of its body (an upload as long as it moves).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How many tags to ask for per page of a tag list.</summary>

@@ -37,21 +37,28 @@ public sealed class ChunkedUploadTests
     }
 
     [Fact]
-    public async Task BlobsAboveTheThresholdAreChunkedAndSmallerOnesAreNot()
+    public async Task BlobsAboveTheThresholdAreStreamedInOnePatchWithoutRangesAndSmallerOnesArePutWhole()
     {
+        // go-containerregistry's form: Artifact Registry refuses ranged chunks and GHCR caps them at 4 MiB.
         await using var registry = await RegistryServer.StartAsync();
         await using var proxy = await FaultProxy.StartAsync(registry.Address);
         using var temp = new TempDirectory();
-        using var store = new RegistryStore(RegistryTestSettings.Create() with { ChunkedUploadThreshold = 10_000, ChunkSize = 8192 });
+        using var store = new RegistryStore(RegistryTestSettings.Create() with { StreamedUploadThreshold = 10_000, ChunkSize = 8192 });
         var large = RegistryTestImages.RandomLayer(temp, 30_000, 12);
         var small = RegistryTestImages.Layer(temp, ("small.txt", "small"));
 
         await store.WriteImageAsync(RegistryTestImages.Image([$"{proxy.Address}/threshold/app:1"], [large, small]), CancellationToken.None);
 
-        var patches = proxy.Requests.Where(r => r.Method == "PATCH").ToList();
-        Assert.Equal((int)((large.Blob.Size + 8191) / 8192), patches.Count);
-        Assert.Equal(large.Blob.Size, patches.Sum(p => p.RequestBytes));
-        var monolithic = proxy.Requests.Where(r => r.Method == "PUT" && r.PathAndQuery.Contains("/blobs/uploads/", StringComparison.Ordinal) && r.RequestBytes > 0).ToList();
-        Assert.Contains(monolithic, r => r.RequestBytes == small.Blob.Size);
+        var patch = Assert.Single(proxy.Requests, r => r.Method == "PATCH");
+        Assert.Equal(large.Blob.Size, patch.RequestBytes);
+        Assert.Equal(large.Blob.Size, patch.ContentLength);
+        Assert.Null(patch.ContentRange);
+        var puts = proxy.Requests.Where(r => r.Method == "PUT" && r.PathAndQuery.Contains("/blobs/uploads/", StringComparison.Ordinal)).ToList();
+        Assert.Contains(puts, r => r.RequestBytes == small.Blob.Size);
+        Assert.Contains(puts, r => r.RequestBytes == 0 && r.PathAndQuery.Contains(Uri.EscapeDataString(large.Blob.Digest.ToString()), StringComparison.Ordinal));
+
+        var read = await store.TryReadImageAsync(ImageReference.Parse($"{proxy.Address}/threshold/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
+        var bytes = await RegistryTestImages.ReadAllAsync(await store.OpenLayerAsync(read!, read!.Layers[0], CancellationToken.None));
+        Assert.Equal(large.Blob.Size, bytes.Length);
     }
 }
