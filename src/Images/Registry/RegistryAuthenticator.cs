@@ -154,7 +154,10 @@ internal sealed class RegistryAuthenticator
         var credential = await GetCredentialAsync(cancellationToken).ConfigureAwait(false);
 
         // The registry may name scopes of its own in the challenge (e.g. when it wants more than we asked for).
-        var wanted = RegistryScope.Merge(scopes.Concat(RegistryScope.ParseList(challenge.Scope).Where(s => scopes.Count == 0 || scopes.Any(r => r.Name == s.Name))));
+        // The scopes to push first: some token services read only the first (go-containerregistry's scopesForUploadingImage).
+        var wanted = RegistryScope.Merge(scopes.Concat(RegistryScope.ParseList(challenge.Scope).Where(s => scopes.Count == 0 || scopes.Any(r => r.Name == s.Name))))
+            .OrderByDescending(s => s.Actions.Contains("push", StringComparer.Ordinal))
+            .ToList();
         var token = await _tokens.GetTokenAsync(challenge, wanted, credential, repository, cancellationToken).ConfigureAwait(false);
         _cache[key] = token;
         _log.Write(ImageLogLevel.Debug, $"Got a token for {_registry} ({(wanted.Count == 0 ? "no scope" : string.Join(' ', wanted))}), valid {token.Lifetime.TotalSeconds:0} s");

@@ -202,11 +202,21 @@ public sealed partial class RegistryStore : IImageIndexStore, IDisposable
 
         foreach (var from in MountSources(client.Registry, repository, blob.Origin, earlier))
         {
-            if (await client.TryMountBlobAsync(repository, blob.Descriptor.Digest, from, cancellationToken).ConfigureAwait(false))
+            try
             {
-                tally.Mounted();
-                client.Log.Write(ImageLogLevel.Information, $"Mounted blob {blob.Descriptor.Digest} into {name} from {from}");
-                return;
+                if (await client.TryMountBlobAsync(repository, blob.Descriptor.Digest, from, cancellationToken).ConfigureAwait(false))
+                {
+                    tally.Mounted();
+                    client.Log.Write(ImageLogLevel.Information, $"Mounted blob {blob.Descriptor.Digest} into {name} from {from}");
+                    return;
+                }
+            }
+            catch (RegistryException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A mount is an optimisation: a registry or token service that refuses the source repository (Docker Hub
+                // for one the credentials cannot read, a registry without mounts) is answered with the upload, as
+                // go-containerregistry does (initiateUpload).
+                client.Log.Write(ImageLogLevel.Debug, $"Could not mount blob {blob.Descriptor.Digest} into {name} from {from} ({e.Message}); uploading it");
             }
         }
 

@@ -95,6 +95,32 @@ public sealed class RegistryAuthTests
     }
 
     [Fact]
+    public async Task AMountTheTokenServiceRefusesIsAnUploadAndThePushScopeIsAskedFirst()
+    {
+        var refused = new HashSet<string>();
+        await using var tokens = await TokenService.StartAsync(new TokenServiceOptions { Users = new Dictionary<string, string> { [User] = Password }, RefusedRepositories = refused });
+        await using var registry = await RegistryServer.StartAsync(new RegistryServerOptions { TokenService = tokens });
+        using var temp = new TempDirectory();
+        using var store = new RegistryStore(RegistryTestSettings.Create(credentials: Explicit(registry.Address)));
+        await store.WriteImageAsync(RegistryTestImages.Image([$"{registry.Address}/base/os:1"], [RegistryTestImages.RandomLayer(temp, 5000, 9)]), CancellationToken.None);
+        var baseImage = await store.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/base/os:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
+
+        // From now on the token service refuses any request that names the base's repository (Docker Hub does so for
+        // one the credentials may not read): the mount fails at its token, and the layer is uploaded instead.
+        using var refusing = new RegistryStore(RegistryTestSettings.Create(credentials: Explicit(registry.Address)));
+        refused.Add("base/os");
+        var result = await refusing.WriteImageAsync(
+            RegistryTestImages.Image([$"{registry.Address}/apps/web:1"], baseImage!.Layers.Select(l => LayerToWrite.From(baseImage, l)).ToList(), label: "web"),
+            CancellationToken.None);
+
+        Assert.Equal(0, result.Statistics.BlobsMounted);
+        Assert.Contains(tokens.Requests, r => r.Status == 401 && r.Scopes.Contains("repository:base/os:pull"));
+        Assert.All(tokens.Requests.Where(r => r.Scopes.Count > 1), r => Assert.EndsWith("push", r.Scopes[0], StringComparison.Ordinal));
+        var pushed = await refusing.TryReadImageAsync(ImageReference.Parse($"{registry.Address}/apps/web:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
+        Assert.Equal(baseImage.Layers.Select(l => l.DiffId), pushed!.Layers.Select(l => l.DiffId));
+    }
+
+    [Fact]
     public async Task AnonymousTokensAreUsedWhenConfigJsonHasNoEntryForTheRegistry()
     {
         await using var tokens = await TokenService.StartAsync(new TokenServiceOptions { Users = new Dictionary<string, string> { [User] = Password }, AllowAnonymous = true });

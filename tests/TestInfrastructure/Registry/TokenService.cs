@@ -121,9 +121,9 @@ public sealed class TokenService : IAsyncDisposable
             user = name;
         }
 
-        if (user is null && !Options.AllowAnonymous)
+        if ((user is null && !Options.AllowAnonymous) || scopes.Any(RefusesScope))
         {
-            await RespondAsync(context, new TokenRequest("GET", null, null, scopes, 401), null).ConfigureAwait(false);
+            await RespondAsync(context, new TokenRequest("GET", user, null, scopes, 401), null).ConfigureAwait(false);
             return;
         }
 
@@ -179,6 +179,9 @@ public sealed class TokenService : IAsyncDisposable
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(body)).ConfigureAwait(false);
     }
+
+    // As Docker Hub refuses a whole token request that names a repository it will not grant.
+    private bool RefusesScope(string scope) => Options.RefusedRepositories.Any(r => scope.StartsWith($"repository:{r}:", StringComparison.Ordinal));
 
     private Dictionary<string, object> Issue(string? user, IReadOnlyList<string> scopes, string? refreshToken)
     {
@@ -253,4 +256,7 @@ public sealed record TokenServiceOptions
 
     /// <summary>How long tokens live.</summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Repositories whose scope fails the whole token request (401), as Docker Hub answers for one it will not grant.</summary>
+    public IReadOnlySet<string> RefusedRepositories { get; init; } = new HashSet<string>();
 }
