@@ -87,6 +87,14 @@ public sealed class Analyzer
             _log.Info($"Ignoring image \"{reference}\" because it was corrupt: {e.Message}");
             return (null, new LayersMetadata(), null);
         }
+        catch (Images.Registry.RegistryAuthenticationException e)
+        {
+            // A registry may refuse to read a repository that does not exist yet (Docker Hub answers 401 for one outside
+            // the caller's namespace): imgutil takes a 401 for "no previous image", and so does this. Credentials that
+            // truly lack access fail at the export, which says so.
+            _log.Warn($"Previous image \"{reference}\" could not be read ({e.Message}); building without it");
+            return (null, new LayersMetadata(), null);
+        }
 
         if (image is null)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Buildpacks.Images.Model;
 using Buildpacks.Images.References;
 using Buildpacks.Lifecycle.Buildpacks;
 using Buildpacks.Images.Registry;
@@ -123,6 +124,38 @@ public sealed class AnalyzerTests : IDisposable
         Assert.Equal(2L, (long)analysis.Metadata.ForBuildpack("example/bp")!.Store!.Metadata!["count"]!);
         // Keys in sorted order, as the reference lifecycle writes them: the label survives the TOML round trip unchanged.
         Assert.Equal(LabelJson.Serialize(PreviousMetadata()), LabelJson.Serialize(analysis.Metadata));
+    }
+
+    [Fact]
+    public async Task A_previous_image_the_registry_will_not_show_means_no_previous_image()
+    {
+        // Docker Hub answers 401 for a repository that does not exist yet outside the caller's namespace; imgutil
+        // takes it for "not found", and a first publish goes on.
+        await CacheFixtures.WriteImageAsync(_layout, Run, RunLabels);
+        await AnalyzeAsync(store: new RefusingToRead(_layout, App));
+
+        Assert.Null(AnalyzedToml.Read(AnalyzedPath).PreviousImageReference);
+        Assert.Contains(_log.Messages, m => m.Level == Logging.LifecycleLogLevel.Warn && m.Message.Contains("could not be read", StringComparison.Ordinal) && m.Message.Contains(App, StringComparison.Ordinal));
+    }
+
+    // A store whose registry refuses to read one name (401 after authenticating), as a registry does for a repository
+    // the credentials cannot see.
+    private sealed class RefusingToRead(IImageStore inner, string refused) : IImageStore
+    {
+        public string Description => inner.Description;
+
+        public Task<StoredImage?> TryReadImageAsync(ImageReference reference, ImagePlatform platform, CancellationToken cancellationToken) =>
+            reference.ToString() == refused
+                ? throw new RegistryAuthenticationException("registry.example", "team/app", "401 Unauthorized: authentication required")
+                : inner.TryReadImageAsync(reference, platform, cancellationToken);
+
+        public Task<Stream> OpenLayerAsync(StoredImage image, ImageLayer layer, CancellationToken cancellationToken) => inner.OpenLayerAsync(image, layer, cancellationToken);
+
+        public Task<ImageWriteResult> WriteImageAsync(ImageWriteRequest request, CancellationToken cancellationToken) => inner.WriteImageAsync(request, cancellationToken);
+
+        public Task TagAsync(ImageReference source, ImageReference target, CancellationToken cancellationToken) => inner.TagAsync(source, target, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken cancellationToken) => inner.ListTagsAsync(repository, cancellationToken);
     }
 
     [Fact]
