@@ -9,7 +9,8 @@ namespace Buildpacks.Platform.Buildpacks;
 /// <summary>
 /// Writes a buildpack directory as the layer images carry it: everything under
 /// <c>/cnb/buildpacks/&lt;escaped id&gt;/&lt;version&gt;/</c>, root-owned, directories 0755, files 0755 when any execute bit is
-/// set and 0644 otherwise (pack's normalisation: a build host's umask must not change the digest), fixed times.
+/// set or they are <c>bin/build</c>, <c>bin/detect</c> or <c>bin/generate</c>, and 0644 otherwise (pack's normalisation: a
+/// build host's umask must not change the digest), fixed times.
 /// </summary>
 public static class BuildpackLayerWriter
 {
@@ -62,10 +63,19 @@ public static class BuildpackLayerWriter
         }
     }
 
+    // The lifecycle's entry points are executable whatever the source said, as pack makes them (calcFileMode): a
+    // buildpack written on Windows, or checked out without execute bits, still detects and builds.
+    private static readonly string[] EntryPoints = ["bin/build", "bin/detect", "bin/generate"];
+
     private static LayerEntry Normalize(LayerEntry entry) => entry.Type switch
     {
         LayerEntryType.Directory => entry with { Mode = LayerModes.Directory, Uid = 0, Gid = 0 },
-        LayerEntryType.File => entry with { Mode = IsExecutable(entry.Mode) ? LayerModes.Executable : LayerModes.File, Uid = 0, Gid = 0 },
+        LayerEntryType.File => entry with
+        {
+            Mode = IsExecutable(entry.Mode) || EntryPoints.Contains(entry.Path.TrimStart('/'), StringComparer.Ordinal) ? LayerModes.Executable : LayerModes.File,
+            Uid = 0,
+            Gid = 0,
+        },
         _ => entry with { Uid = 0, Gid = 0 },
     };
 

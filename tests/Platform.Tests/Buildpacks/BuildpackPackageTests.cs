@@ -134,6 +134,29 @@ public sealed class BuildpackPackageTests
     }
 
     [Fact]
+    public async Task ABuildpacksEntryPointsAreExecutableInItsLayerEvenWhenTheSourceHadNoExecuteBits()
+    {
+        // As pack makes them (calcFileMode): a buildpack written on Windows or checked out without modes still runs.
+        using var temp = new TempDirectory("entry-points");
+        var directory = Directory.CreateDirectory(temp.Combine("bp", "bin")).Parent!.FullName;
+        File.WriteAllText(Path.Combine(directory, "buildpack.toml"), "api = \"0.10\"\n[buildpack]\nid = \"tests/modes\"\nversion = \"1.0.0\"\n[[targets]]\nos = \"linux\"\n");
+        foreach (var file in new[] { "bin/detect", "bin/build", "bin/helper.sh" })
+        {
+            File.WriteAllText(Path.Combine(directory, file), "#!/bin/sh\nexit 0\n");
+            File.SetUnixFileMode(Path.Combine(directory, file), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        await BuildpackLayerWriter.WriteAsync(directory, temp.Path, "bp", CancellationToken.None);
+
+        var written = Assert.Single(Directory.GetFiles(temp.Path, "buildpack-*.tar.gz"));
+        var modes = (await Images.Layers.LayerReader.ListAsync(written)).ToDictionary(e => e.Name, e => e.Mode);
+        var root = "cnb/buildpacks/tests_modes/1.0.0/";
+        Assert.Equal(Images.Layers.LayerModes.Executable, modes[root + "bin/detect"]);
+        Assert.Equal(Images.Layers.LayerModes.Executable, modes[root + "bin/build"]);
+        Assert.Equal(Images.Layers.LayerModes.File, modes[root + "bin/helper.sh"]);
+    }
+
+    [Fact]
     public async Task ABuildpackTarballGivesTheSameLayerAsItsDirectory()
     {
         using var scenario = await BuilderScenario.CreateAsync();
