@@ -358,14 +358,23 @@ public sealed class RegistryClient : IDisposable
     {
         var baseUri = await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var uri = Uri.TryCreate(target, UriKind.Absolute, out var absolute) ? absolute : new Uri(baseUri, target);
+
+        // The registry's credentials go to the registry only: an upload Location or a Link on another host (storage,
+        // a CDN) gets the request without them, and its challenge is not the registry's (go-containerregistry's
+        // bearer transport matches the host the same way).
+        var toRegistry = IsSameServer(uri, baseUri);
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, uri);
             request.Content = content?.Invoke();
             configure?.Invoke(request);
-            await _auth.ApplyAsync(request, scopes, repository, cancellationToken).ConfigureAwait(false);
+            if (toRegistry)
+            {
+                await _auth.ApplyAsync(request, scopes, repository, cancellationToken).ConfigureAwait(false);
+            }
+
             var response = await SendRawAsync(request, streamResponse, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0 && _auth.Observe(response, scopes))
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0 && toRegistry && _auth.Observe(response, scopes))
             {
                 response.Dispose();
                 if (content is not null && !canResend)
@@ -396,6 +405,10 @@ public sealed class RegistryClient : IDisposable
             return response;
         }
     }
+
+    // Scheme, host and port (a default port written or not): what a credential is for.
+    private static bool IsSameServer(Uri uri, Uri registry) =>
+        Uri.Compare(uri, registry, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>Throws a <see cref="RegistryRequestException"/> (with the registry's error codes) unless the status is expected.</summary>
     internal async Task EnsureAsync(HttpResponseMessage response, string? repository, string what, CancellationToken cancellationToken, params HttpStatusCode[] expected)

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Buildpacks.Images.Model;
+using Buildpacks.Images.Registry;
+using Buildpacks.Images.Registry.Credentials;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Buildpacks.Images.Tests.Registry;
+
+/// <summary>A registry that hands an upload to another host (storage, a CDN): the credentials stay with the registry.</summary>
+public sealed class ForeignHostTests
+{
+    [Fact]
+    public async Task An_upload_Location_on_another_host_gets_the_body_without_the_registrys_credentials()
+    {
+        var storageSaw = new ConcurrentQueue<string?>();
+        await using var storage = await StartAsync(app => app.MapPut("/upload/{id}", (HttpContext context) =>
+        {
+            storageSaw.Enqueue(context.Request.Headers.Authorization.FirstOrDefault());
+            return Results.StatusCode(201);
+        }));
+        var storageAddress = Address(storage);
+        await using var registry = await StartAsync(app =>
+        {
+            // Basic auth on the registry's own endpoints, as a registry without a token service asks for it.
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.Headers.Authorization.Count == 0)
+                {
+                    context.Response.StatusCode = 401;
+                    context.Response.Headers.WWWAuthenticate = "Basic realm=\"test\"";
+                    return;
+                }
+
+                await next(context);
+            });
+            app.MapGet("/v2/", () => Results.Ok());
+            app.MapPost("/v2/team/app/blobs/uploads/", (HttpContext context) =>
+            {
+                context.Response.Headers.Location = $"{storageAddress}/upload/1?state=abc";
+                return Results.StatusCode(202);
+            });
+        });
+        var host = new Uri(Address(registry)).Authority;
+        var settings = RegistryTestSettings.Create(credentials: new Dictionary<string, RegistryCredential> { [host] = RegistryCredential.FromPassword("user", "secret-password") })
+            with { InsecureRegistries = [host] };
+        using var client = new RegistryClient(host, settings);
+        var body = new byte[] { 1, 2, 3 };
+        var blob = new Descriptor { MediaType = MediaTypes.OciLayerGzip, Digest = Digest.Compute(body), Size = body.Length };
+
+        await client.UploadBlobAsync("team/app", blob, _ => Task.FromResult<Stream>(new MemoryStream(body)), CancellationToken.None);
+
+        Assert.Equal([null], storageSaw);
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+    private static async Task<WebApplication> StartAsync(Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        return app;
+    }
+}
