@@ -51,7 +51,7 @@ public sealed class RegistryClient : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(_settings.UserAgent);
-        _auth = new RegistryAuthenticator(registry, _settings, _log, new TokenServiceClient(_http, Statistics, _log, registry));
+        _auth = new RegistryAuthenticator(registry, _settings, _log, new TokenServiceClient(_http, Statistics, _log, registry, _settings.RequestTimeout));
         _retry = RetryPipeline.Create(_settings, Statistics, _log);
         _transfers = new SemaphoreSlim(Math.Max(1, _settings.MaxParallelTransfers));
     }

@@ -21,13 +21,15 @@ internal sealed class TokenServiceClient
     private readonly RegistryStatistics _statistics;
     private readonly SecretRedactor _log;
     private readonly string _registry;
+    private readonly TimeSpan _timeout;
 
-    public TokenServiceClient(HttpClient http, RegistryStatistics statistics, SecretRedactor log, string registry)
+    public TokenServiceClient(HttpClient http, RegistryStatistics statistics, SecretRedactor log, string registry, TimeSpan timeout)
     {
         _http = http;
         _statistics = statistics;
         _log = log;
         _registry = registry;
+        _timeout = timeout;
     }
 
     /// <summary>A refresh token the service gave us in an earlier OAuth2 answer; preferred over the password.</summary>
@@ -125,7 +127,18 @@ internal sealed class TokenServiceClient
     {
         _statistics.CountTokenRequest();
         _statistics.CountRequest(request.Method);
-        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+
+        // The registry's own requests have a timeout; a token service that stalls must not hang the publish either.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        try
+        {
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The token service {request.RequestUri!.GetLeftPart(UriPartial.Path)} gave no answer within {_timeout.TotalSeconds:0} s");
+        }
     }
 
     private async Task<BearerToken> ReadAsync(HttpResponseMessage response, Uri realm, bool hadCredentials, string? repository, CancellationToken cancellationToken)

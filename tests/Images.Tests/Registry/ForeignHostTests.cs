@@ -60,6 +60,33 @@ public sealed class ForeignHostTests
         Assert.Equal([null], storageSaw);
     }
 
+    [Fact]
+    public async Task A_token_service_that_never_answers_fails_the_request_after_the_timeout_instead_of_hanging()
+    {
+        await using var tokens = await StartAsync(app => app.MapGet("/token", async (HttpContext context) =>
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            return Results.Ok();
+        }));
+        var realm = $"{Address(tokens)}/token";
+        await using var registry = await StartAsync(app => app.Run(context =>
+        {
+            context.Response.StatusCode = 401;
+            context.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{realm}\",service=\"test\"";
+            return Task.CompletedTask;
+        }));
+        var host = new Uri(Address(registry)).Authority;
+        var settings = RegistryTestSettings.Create() with { InsecureRegistries = [host], RequestTimeout = TimeSpan.FromSeconds(5), MaxAttempts = 1 };
+        using var store = new RegistryStore(settings);
+
+        var read = store.TryReadImageAsync(Images.References.ImageReference.Parse($"{host}/team/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None);
+
+        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.Same(read, finished);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => read);
+        Assert.Contains("token service", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
