@@ -45,7 +45,9 @@ public sealed class RegistryClient : IDisposable
         // Like Docker, a loopback registry counts as insecure: it may use a self-signed certificate or plain HTTP.
         var insecure = ImageReference.IsLoopbackHost(registry)
             || _settings.InsecureRegistries.Any(r => string.Equals(r, registry, StringComparison.OrdinalIgnoreCase));
-        _mayUseHttp = insecure;
+        // A registry at a private (RFC 1918) address may answer in plain HTTP too, as go-containerregistry allows it
+        // (name.Registry.Scheme): HTTPS is tried first, with its certificate checked.
+        _mayUseHttp = insecure || IsPrivateNetworkAddress(registry);
         _http = new HttpClient(CreateHandler(insecure ? HostOf(registry) : null), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -506,7 +508,7 @@ public sealed class RegistryClient : IDisposable
             }
             catch (HttpRequestException ex) when (_mayUseHttp)
             {
-                _log.Write(ImageLogLevel.Debug, $"HTTPS to {Registry} failed ({RetryPipeline.Describe(ex)}); using plain HTTP, as the registry is loopback or listed as insecure");
+                _log.Write(ImageLogLevel.Debug, $"HTTPS to {Registry} failed ({RetryPipeline.Describe(ex)}); using plain HTTP, as the registry is loopback, on a private network or listed as insecure");
                 chosen = new Uri($"http://{_host}/");
                 using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(chosen, "v2/"));
                 response = await SendRawAsync(probe, false, cancellationToken).ConfigureAwait(false);
@@ -641,6 +643,20 @@ public sealed class RegistryClient : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>Whether <paramref name="registry"/> (host[:port]) is an IPv4 address of a private network (10/8, 172.16/12, 192.168/16).</summary>
+    internal static bool IsPrivateNetworkAddress(string registry)
+    {
+        var colon = registry.LastIndexOf(':');
+        var host = colon > 0 && registry.IndexOf(':', StringComparison.Ordinal) == colon ? registry[..colon] : registry;
+        if (!IPAddress.TryParse(host, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || host.Count(c => c == '.') != 3)
+        {
+            return false;
+        }
+
+        var bytes = address.GetAddressBytes();
+        return bytes[0] == 10 || (bytes[0] == 172 && bytes[1] is >= 16 and <= 31) || (bytes[0] == 192 && bytes[1] == 168);
     }
 
     private static string HostOf(string registry)

@@ -14,8 +14,8 @@ using Xunit;
 
 namespace Buildpacks.Images.Tests.Registry;
 
-/// <summary>A registry that hands an upload to another host (storage, a CDN): the credentials stay with the registry.</summary>
-public sealed class ForeignHostTests
+/// <summary>Which host gets what: credentials only the registry, plain HTTP only loopback and private-network registries, a stalled token service a timeout.</summary>
+public sealed class RegistryHostRulesTests
 {
     [Fact]
     public async Task An_upload_Location_on_another_host_gets_the_body_without_the_registrys_credentials()
@@ -85,6 +85,21 @@ public sealed class ForeignHostTests
         Assert.Same(read, finished);
         var error = await Assert.ThrowsAnyAsync<Exception>(() => read);
         Assert.Contains("token service", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10.1.2.3:5000", true)]
+    [InlineData("172.16.0.1", true)]
+    [InlineData("172.31.255.255:443", true)]
+    [InlineData("192.168.1.10:5000", true)]
+    [InlineData("172.32.0.1:5000", false)]
+    [InlineData("11.0.0.1:5000", false)]
+    [InlineData("registry.example.com:5000", false)]
+    [InlineData("10.example.com", false)]
+    [InlineData("[fd00::1]:5000", false)]
+    public void A_registry_on_a_private_network_address_may_fall_back_to_plain_HTTP_as_go_containerregistry_allows(string registry, bool isPrivate)
+    {
+        Assert.Equal(isPrivate, RegistryClient.IsPrivateNetworkAddress(registry));
     }
 
     private static string Address(WebApplication app) =>
