@@ -682,6 +682,15 @@ public sealed class RegistryClient : IDisposable
             // Blob GETs may redirect to storage; the handler drops Authorization on redirects, as it must.
             AllowAutoRedirect = true,
         };
+
+        // A proxy set in the environment is chosen as the docker CLI, pack and the lifecycle choose it; without one, the
+        // runtime's default (the system's proxy settings on Windows and macOS) stays.
+        var proxy = new EnvironmentProxy(Environment.GetEnvironmentVariable);
+        if (proxy.IsConfigured)
+        {
+            handler.Proxy = proxy;
+            handler.UseProxy = true;
+        }
         if (insecureHost is not null)
         {
             // An insecure registry's certificate is not checked, but only for that host: a token service or storage
