@@ -21,8 +21,13 @@ public sealed class EnvironmentProxy : IWebProxy
     public EnvironmentProxy(Func<string, string?> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        _httpProxy = ParseProxy(Either(lookup, "HTTP_PROXY"));
-        _httpsProxy = ParseProxy(Either(lookup, "HTTPS_PROXY"));
+        var http = ParseProxy(Either(lookup, "HTTP_PROXY"));
+        var https = ParseProxy(Either(lookup, "HTTPS_PROXY"));
+
+        // A proxy's user and password (http://user:pass@proxy:3128) are its credentials, not part of where it is.
+        Credentials = CredentialsOf(https) ?? CredentialsOf(http);
+        _httpProxy = WithoutUserInfo(http);
+        _httpsProxy = WithoutUserInfo(https);
         _noProxy = (Either(lookup, "NO_PROXY") ?? string.Empty)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(e => e.ToLowerInvariant())
@@ -115,6 +120,22 @@ public sealed class EnvironmentProxy : IWebProxy
             ? (entry[..colon], port)
             : (entry, null);
     }
+
+    private static NetworkCredential? CredentialsOf(Uri? proxy)
+    {
+        if (proxy is null || string.IsNullOrEmpty(proxy.UserInfo))
+        {
+            return null;
+        }
+
+        var colon = proxy.UserInfo.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0
+            ? new NetworkCredential(Uri.UnescapeDataString(proxy.UserInfo), string.Empty)
+            : new NetworkCredential(Uri.UnescapeDataString(proxy.UserInfo[..colon]), Uri.UnescapeDataString(proxy.UserInfo[(colon + 1)..]));
+    }
+
+    private static Uri? WithoutUserInfo(Uri? proxy) =>
+        proxy is null || string.IsNullOrEmpty(proxy.UserInfo) ? proxy : new UriBuilder(proxy) { UserName = string.Empty, Password = string.Empty }.Uri;
 
     private static string? Either(Func<string, string?> lookup, string name) =>
         lookup(name) is { Length: > 0 } upper ? upper : lookup(name.ToLowerInvariant()) is { Length: > 0 } lower ? lower : null;

@@ -38,6 +38,16 @@ public sealed class EnvironmentProxyTests
     }
 
     [Fact]
+    public void A_proxys_user_and_password_are_its_credentials_and_not_part_of_its_address()
+    {
+        var proxy = new EnvironmentProxy(n => n == "HTTPS_PROXY" ? "http://build%40corp:p%3Ass@proxy.corp.example:3128" : null);
+
+        Assert.Equal("http://proxy.corp.example:3128/", proxy.GetProxy(new Uri("https://ghcr.io/v2/"))!.ToString());
+        var credential = proxy.Credentials!.GetCredential(new Uri("http://proxy.corp.example:3128/"), "Basic")!;
+        Assert.Equal(("build@corp", "p:ss"), (credential.UserName, credential.Password));
+    }
+
+    [Fact]
     public void A_star_turns_every_proxy_off_and_no_proxy_variable_means_none_is_configured()
     {
         var star = new EnvironmentProxy(n => n switch { "HTTPS_PROXY" => "http://proxy:3128", "no_proxy" => "*", _ => null });
