@@ -69,6 +69,24 @@ public sealed class DaemonAccessTests : IDisposable
     }
 
     [Fact]
+    public void A_TCP_daemon_at_a_loopback_address_on_another_machine_gets_that_machines_socket_and_on_this_one_its_address()
+    {
+        // An SSH tunnel (ssh -L 2375:/var/run/docker.sock host) or Docker Desktop's "expose daemon on localhost:2375":
+        // inside the daemon's machine, localhost:2375 is not the daemon. pack binds /var/run/docker.sock.
+        var tunnel = AccessFor(Inputs(OSPlatform.Linux) with { DockerHost = "tcp://localhost:2375" }, daemonOnThisMachine: false);
+        var desktop = AccessFor(Inputs(OSPlatform.Windows) with { DockerHost = "tcp://127.0.0.1:2375" }, daemonOnThisMachine: false);
+        var here = AccessFor(Inputs(OSPlatform.Linux) with { DockerHost = "tcp://127.0.0.1:2375" }, daemonOnThisMachine: true);
+        var remote = AccessFor(Inputs(OSPlatform.Linux) with { DockerHost = "tcp://build-host.example:2375" }, daemonOnThisMachine: false);
+
+        Assert.Equal(["/var/run/docker.sock:/var/run/docker.sock"], tunnel.Binds);
+        Assert.Empty(tunnel.Environment);
+        Assert.Equal(["/var/run/docker.sock:/var/run/docker.sock"], desktop.Binds);
+        Assert.Equal(["DOCKER_HOST=tcp://127.0.0.1:2375"], here.Environment);
+        Assert.Empty(here.Binds);
+        Assert.Equal(["DOCKER_HOST=tcp://build-host.example:2375"], remote.Environment);
+    }
+
+    [Fact]
     public void Docker_Desktop_on_Linux_runs_the_daemon_in_a_VM_too()
     {
         UseContext("desktop-linux", "unix:///home/me/.docker/desktop/docker.sock");

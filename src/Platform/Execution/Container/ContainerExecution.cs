@@ -218,7 +218,8 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
     {
         var os = OperatingSystem.IsWindows() ? OSPlatform.Windows : OperatingSystem.IsMacOS() ? OSPlatform.OSX : OSPlatform.Linux;
         var local = false;
-        if (string.IsNullOrWhiteSpace(request.DockerSocket) && engine.Endpoint.Kind == DaemonEndpointKind.UnixSocket && os == OSPlatform.Linux)
+        if (string.IsNullOrWhiteSpace(request.DockerSocket)
+            && ((engine.Endpoint.Kind == DaemonEndpointKind.UnixSocket && os == OSPlatform.Linux) || DaemonAccess.IsLoopbackTcp(engine.Endpoint)))
         {
             var info = await engine.GetInfoAsync(cancellationToken).ConfigureAwait(false);
             local = SameHost(info.Name, Environment.MachineName);

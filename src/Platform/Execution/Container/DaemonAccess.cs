@@ -52,10 +52,19 @@ internal sealed record DaemonAccess(IReadOnlyList<string> Binds, IReadOnlyList<s
             case DaemonEndpointKind.NamedPipe:
                 // The daemon runs in a VM (or on another machine through a forwarded socket): its own default socket.
                 return Bind(ContainerSocket, $"{ContainerSocket} of the daemon's machine ({endpoint} is forwarded from it; set BuildpackDockerSocket if the daemon's socket is elsewhere)");
+            case DaemonEndpointKind.Tcp when IsLoopbackTcp(endpoint) && !daemonOnThisMachine:
+                // A loopback address reaching another machine (an SSH tunnel, Docker Desktop's "expose on localhost:2375")
+                // names something else inside that machine's containers: its own socket, as pack binds it.
+                return Bind(ContainerSocket, $"{ContainerSocket} of the daemon's machine ({endpoint} is a tunnel or port forwarded from it; set BuildpackDockerSocket if the daemon's socket is elsewhere)");
             default:
                 return Tcp(endpoint);
         }
     }
+
+    /// <summary>Whether <paramref name="endpoint"/> is a TCP daemon at a loopback address (where a tunnel or port forward ends).</summary>
+    internal static bool IsLoopbackTcp(DaemonEndpoint endpoint) =>
+        endpoint.Kind == DaemonEndpointKind.Tcp
+        && (endpoint.Address.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(endpoint.Address, out var address) && System.Net.IPAddress.IsLoopback(address)));
 
     private static DaemonAccess Bind(string socket, string description) =>
         new([$"{socket}:{ContainerSocket}"], [], null, "the daemon's socket " + description);
