@@ -80,7 +80,7 @@ public sealed partial class SecretBindings : IDisposable
         }
 
         var values = secrets.Select(s => environment(s.Variable) is { Length: > 0 } value ? value : throw CodedException.Of(Messages.SecretNotSet, s.Variable, s.Binding)).ToArray();
-        var directory = Directory.CreateTempSubdirectory("bp-secrets-").FullName;
+        var directory = CreateDirectory();
         try
         {
             var mounts = new List<BuildBinding>();
@@ -105,6 +105,22 @@ public sealed partial class SecretBindings : IDisposable
             Local.ScratchDirectory.TryDelete(directory);
             throw;
         }
+    }
+
+    // The daemon must be able to bind the files: on macOS it runs in a VM that shares the user's home (Colima, Lima,
+    // Rancher Desktop share nothing else; Docker Desktop and Podman machine share it too), not TMPDIR's /var/folders.
+    // Elsewhere the temporary directory, the daemon being on this machine. Removed after the build either way.
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string CreateDirectory()
+    {
+        if (!OperatingSystem.IsMacOS())
+        {
+            return Directory.CreateTempSubdirectory("bp-secrets-").FullName;
+        }
+
+        var root = Directory.CreateDirectory(Path.Combine(Local.UserCache.DefaultRoot, "secrets")).FullName;
+        File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return Directory.CreateDirectory(Path.Combine(root, "bp-secrets-" + Guid.NewGuid().ToString("N")[..12])).FullName;
     }
 
     /// <summary><paramref name="text"/> with every secret value (and every line of a secret of several) replaced by <c>***</c>.</summary>
