@@ -27,6 +27,12 @@ public sealed record RebaseRequest
     /// <summary>Compute the new image and report what would change, without writing anything.</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>
+    /// A dry run that is a check before the real rebase (of each platform of an index, before any is written): what it
+    /// would write is said at debug level only.
+    /// </summary>
+    public bool IsCheck { get; init; }
+
     /// <summary>The platform to pick when the app image is an index; null means linux on this machine's architecture.</summary>
     public Images.Model.ImagePlatform? Platform { get; init; }
 

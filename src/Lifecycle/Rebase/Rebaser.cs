@@ -76,7 +76,15 @@ public sealed class Rebaser
         if (request.DryRun)
         {
             newDigest = ImageComposer.Compose(writeRequest).ManifestDescriptor.Digest;
-            _log.Info($"Dry run: {request.AppImage} would be rebased onto {updated.RunImage!.Reference} as {newDigest}");
+            var said = $"{request.AppImage} would be rebased onto {updated.RunImage!.Reference} as {newDigest}";
+            if (request.IsCheck)
+            {
+                _log.Debug($"Checked: {said}");
+            }
+            else
+            {
+                _log.Info($"Dry run: {said}");
+            }
         }
         else
         {

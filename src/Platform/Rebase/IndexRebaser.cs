@@ -33,25 +33,40 @@ internal sealed class IndexRebaser(Rebaser rebaser)
             throw new ImageFormatException($"The index {app.Text} lists no image of a platform, so there is nothing to rebase.");
         }
 
-        var platforms = new List<PlatformRebase>();
-        foreach (var entry in entries)
+        // Every platform is checked before any is written (a dry run of each, whose reads the store keeps), so that a
+        // platform refused or failing leaves every tag as it was: no <tag>-<rid> moved under an index still pointing at
+        // the old images.
+        var platforms = await RebaseEachAsync(dryRun: true).ConfigureAwait(false);
+        if (!options.DryRun)
         {
-            var platform = entry.Platform!;
-            var name = PlatformName(tags[0], platform);
-            var result = await rebaser.RebaseAsync(
-                new RebaseRequest
-                {
-                    Store = index.Store,
-                    AppImage = app.Reference,
-                    Tags = [name],
-                    RunImage = runImage?.Reference,
-                    RunImageStore = runImageStore,
-                    Force = options.Force,
-                    DryRun = options.DryRun,
-                    Platform = platform,
-                },
-                cancellationToken).ConfigureAwait(false);
-            platforms.Add(new PlatformRebase(platform, name, result));
+            platforms = await RebaseEachAsync(dryRun: false).ConfigureAwait(false);
+        }
+
+        async Task<List<PlatformRebase>> RebaseEachAsync(bool dryRun)
+        {
+            var each = new List<PlatformRebase>();
+            foreach (var entry in entries)
+            {
+                var platform = entry.Platform!;
+                var name = PlatformName(tags[0], platform);
+                var result = await rebaser.RebaseAsync(
+                    new RebaseRequest
+                    {
+                        Store = index.Store,
+                        AppImage = app.Reference,
+                        Tags = [name],
+                        RunImage = runImage?.Reference,
+                        RunImageStore = runImageStore,
+                        Force = options.Force,
+                        DryRun = dryRun,
+                        IsCheck = dryRun && !options.DryRun,
+                        Platform = platform,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                each.Add(new PlatformRebase(platform, name, result));
+            }
+
+            return each;
         }
 
         IndexWriteResult? written = null;

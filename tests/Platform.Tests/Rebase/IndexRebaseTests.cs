@@ -45,10 +45,10 @@ public sealed class IndexRebaseTests : IDisposable
     };
 
     /// <summary>The run image as an index of one image per architecture, each with a marker file of <paramref name="version"/>.</summary>
-    private async Task<IReadOnlyList<StoredImage>> WriteRunImageAsync(string version)
+    private async Task<IReadOnlyList<StoredImage>> WriteRunImageAsync(string version, params string[] architectures)
     {
         var images = new List<StoredImage>();
-        foreach (var architecture in new[] { "amd64", "arm64" })
+        foreach (var architecture in architectures.Length > 0 ? architectures : ["amd64", "arm64"])
         {
             var name = Run.WithTag($"{version}-{architecture}");
             await _store.WriteImageAsync(
@@ -147,6 +147,20 @@ public sealed class IndexRebaseTests : IDisposable
         Assert.Equal("BP5094", outcome.Report!.Code);
         Assert.Equal(2, outcome.Index!.Platforms.Count);
         Assert.Null(outcome.Index.NewIndexDigest);
+        Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(_store.Root, "index.json")));
+    }
+
+    [Fact]
+    public async Task A_platform_the_new_run_image_lacks_stops_the_rebase_before_any_platform_is_written()
+    {
+        // The second platform fails: the first platform's <tag>-<rid> must not have moved under the old index.
+        await WriteAppAsync(await WriteRunImageAsync("v1"));
+        await WriteRunImageAsync("v2", "amd64");
+        var before = await File.ReadAllTextAsync(Path.Combine(_store.Root, "index.json"));
+
+        var outcome = await RebaseAsync();
+
+        Assert.NotNull(outcome.Error);
         Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(_store.Root, "index.json")));
     }
 

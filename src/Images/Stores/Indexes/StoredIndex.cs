@@ -18,9 +18,15 @@ public sealed class StoredIndex
     /// <summary>The parsed index.</summary>
     public required ImageIndex Index { get; init; }
 
-    /// <summary>The entries that are images of a platform (attestations and other artifacts left out), in index order.</summary>
+    /// <summary>
+    /// The entries that are images of a platform, in index order: attestations and other artifacts left out, among them
+    /// BuildKit's attestation manifests, listed for platform <c>unknown/unknown</c> with a
+    /// <c>vnd.docker.reference.type</c> annotation.
+    /// </summary>
     public IReadOnlyList<Descriptor> PlatformManifests =>
-        Index.Manifests.Where(m => m.Platform is not null && MediaTypes.IsManifest(m.MediaType)).ToList();
+        Index.Manifests.Where(m => m.Platform is { } platform && MediaTypes.IsManifest(m.MediaType)
+            && platform.Os != "unknown" && platform.Architecture != "unknown"
+            && m.Annotations?.ContainsKey("vnd.docker.reference.type") != true).ToList();
 
     /// <summary>
     /// Reads the image of one entry: the index's name resolved for that entry's platform (a layout names only its top
