@@ -46,7 +46,12 @@ public sealed class Rebaser
             throw new ArgumentException($"{request.AppImage} names the app image by digest only: give the tags to write the rebased image under.", nameof(request));
         }
 
-        var app = await request.Store.TryReadImageAsync(request.AppImage, request.Platform ?? Images.Model.ImagePlatform.Current, cancellationToken).ConfigureAwait(false);
+        // A daemon holds one platform of a name: the app image's own, whatever this machine is (pack rebase reads it so:
+        // an amd64 image on an Apple silicon Mac). A registry's index gives this machine's platform unless told.
+        var platform = request.Platform
+            ?? (request.Store is Images.Stores.Daemon.DaemonImageStore daemon ? await daemon.TryGetPlatformAsync(request.AppImage, cancellationToken).ConfigureAwait(false) : null)
+            ?? Images.Model.ImagePlatform.Current;
+        var app = await request.Store.TryReadImageAsync(request.AppImage, platform, cancellationToken).ConfigureAwait(false);
         if (app is null)
         {
             throw new AppImageNotFoundException($"the app image {request.AppImage} was not found in {request.Store.Description}");
@@ -102,8 +107,9 @@ public sealed class Rebaser
         {
             OldRunImageReference = oldReference,
             OldRunImageDigest = ImageReference.TryParse(oldReference, out var old) ? old!.Digest : null,
-            NewRunImage = newBase.Reference.WithDigest(newBase.Digest),
-            NewRunImageDigest = newBase.Digest,
+            // A daemon's image has no stored manifest: its ID is what names it, as in the metadata label.
+            NewRunImage = newBase.HasSynthesizedManifest ? newBase.Reference : newBase.Reference.WithDigest(newBase.Digest),
+            NewRunImageDigest = newBase.HasSynthesizedManifest ? newBase.ImageId : newBase.Digest,
             OldImageDigest = app.Digest,
             NewImageDigest = newDigest,
             RemovedBaseLayers = removed,
@@ -137,6 +143,7 @@ public sealed class Rebaser
 
         // The recorded image or a mirror, preferring the app image's registry, then the first that can be read
         // (lifecycle platform/run_image.go BestRunImageMirrorFor).
+        var failures = new List<string>();
         foreach (var candidate in candidates.OrderBy(c => c.Registry == request.AppImage.Registry ? 0 : 1))
         {
             try
@@ -150,11 +157,14 @@ public sealed class Rebaser
             catch (ImageException e)
             {
                 _log.Debug($"Skipping run image {candidate}: {e.Message}");
+                failures.Add($"{candidate}: {e.Message}");
             }
         }
 
         throw new RunImageRequiredException(
-            $"none of the run images the app image records could be read ({string.Join(", ", candidates)}); -run-image is required");
+            $"none of the run images the app image records could be read ({string.Join(", ", candidates)})"
+            + (failures.Count > 0 ? $" ({string.Join("; ", failures)})" : "")
+            + "; -run-image is required");
     }
 
     private void Validate(RebaseRequest request, StoredImage app, StoredImage newBase, LayersMetadata metadata, List<string> warnings)
@@ -276,7 +286,8 @@ public sealed class Rebaser
         var runImage = (metadata.RunImage ?? new RunImageMetadata()) with
         {
             TopLayer = newBase.Layers.Count > 0 ? newBase.Layers[^1].DiffId.ToString() : "",
-            Reference = newBase.Reference.WithDigest(newBase.Digest).ToString(),
+            // The image's digest in a registry, its ID in a daemon (the reference rebaser records imgutil's identifier).
+            Reference = Phases.Analyzer.Identify(newBase),
         };
         var stack = metadata.Stack;
 

@@ -41,6 +41,38 @@ public sealed class BuildpackRebaseStoreTests(RebaseFixture fixture)
     }
 
     [Fact]
+    public async Task An_image_in_the_daemon_for_another_architecture_is_read_as_what_it_is()
+    {
+        // A daemon holds one platform of a name: an amd64 image on an arm64 machine (or here the reverse) is read for its
+        // own platform, as pack rebase reads it, not refused for not being this machine's (BP5020). This one is a run
+        // image, so the rebase then refuses it for what it is: no lifecycle metadata (BP5004).
+        // Pulled by the foreign platform's manifest digest: the run image's tag in the daemon, which other tests use, stays.
+        var foreign = Images.Model.ImagePlatform.Current.Architecture == "arm64" ? "amd64" : "arm64";
+        using var registry = new Images.Registry.RegistryStore();
+        var index = (await registry.TryReadIndexAsync(Images.References.ImageReference.Parse("127.0.0.1:5000/buildpacks-samples/run:bookworm"), default))!;
+        var byDigest = $"127.0.0.1:5000/buildpacks-samples/run@{index.PlatformManifests.Single(m => m.Platform!.Architecture == foreign).Digest}";
+        var local = $"bp-rebase-tests/foreign-{Guid.NewGuid().ToString("N")[..12]}:1";
+        try
+        {
+            (await RunDocker(["pull", byDigest])).EnsureSuccess($"docker pull {byDigest}");
+            (await RunDocker(["tag", byDigest, local])).EnsureSuccess($"docker tag {local}");
+
+            var (succeeded, engine, _) = Run(t =>
+            {
+                t.BuildpackImage = "docker-daemon:" + local;
+                t.BuildpackDockerHost = "unix://" + RequiredServices.DockerSocket;
+            });
+
+            Assert.False(succeeded);
+            Assert.Equal(["BP5004"], engine.Errors.Select(e => e.Code));
+        }
+        finally
+        {
+            await RunDocker(["image", "rm", "--force", local, byDigest]);
+        }
+    }
+
+    [Fact]
     public async Task An_image_in_an_oci_layout_written_by_skopeo_is_rebased_in_the_layout()
     {
         _ = RequiredServices.RequireTool("skopeo");

@@ -75,6 +75,17 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
     }
 
     /// <summary>
+    /// The platform of the image <paramref name="reference"/> names (a daemon holds one per name), from an inspect; null
+    /// when the daemon has no such image.
+    /// </summary>
+    public async Task<ImagePlatform?> TryGetPlatformAsync(ImageReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var inspect = await TryInspectAsync(reference.ToString(), cancellationToken).ConfigureAwait(false);
+        return inspect is null ? null : PlatformOf(inspect);
+    }
+
+    /// <summary>
     /// The image whose ID is <paramref name="imageId"/>, whatever names it has now, read as <paramref name="reference"/>
     /// (the name the result carries); null when the daemon has no such image. For a caller that knows which image it
     /// means: a name can be given to another image at any moment (a <c>docker tag</c>, another build), an ID cannot.
@@ -94,7 +105,7 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
             return null;
         }
 
-        var imagePlatform = new ImagePlatform { Os = inspect.Os ?? "linux", Architecture = inspect.Architecture ?? "amd64", Variant = NullIfEmpty(inspect.Variant) };
+        var imagePlatform = PlatformOf(inspect);
         if (!platform.Matches(imagePlatform))
         {
             throw new DaemonException($"The image {reference} in {Description} is for {imagePlatform}, not {platform}. A daemon holds one platform per name: pull or load the {platform} image.");
@@ -234,6 +245,9 @@ public sealed class DaemonImageStore : IImageStore, IDisposable
             _api.Dispose();
         }
     }
+
+    private static ImagePlatform PlatformOf(DaemonImageDetails inspect) =>
+        new() { Os = inspect.Os ?? "linux", Architecture = inspect.Architecture ?? "amd64", Variant = NullIfEmpty(inspect.Variant) };
 
     /// <summary>Inspects an image by name or ID; null when the daemon has none.</summary>
     internal Task<DaemonImageDetails?> TryInspectAsync(string image, CancellationToken cancellationToken) =>
