@@ -193,9 +193,9 @@ public sealed class Rebaser
             }
         }
 
-        if (!RunImageNames.Contains(RunImageNames.Recorded(metadata), newBase.Reference))
+        if (!RunImageNames.Contains(RunImageNames.Accepted(metadata), newBase.Reference))
         {
-            var recorded = RunImageNames.Recorded(metadata);
+            var recorded = RunImageNames.Accepted(metadata);
             Refuse(
                 request,
                 warnings,
@@ -292,7 +292,7 @@ public sealed class Rebaser
         var stack = metadata.Stack;
 
         // Forced onto an image the metadata does not know: it becomes the recorded run image, without mirrors.
-        if (request.Force && !RunImageNames.Contains(RunImageNames.Recorded(metadata), newBase.Reference))
+        if (request.Force && !RunImageNames.Contains(RunImageNames.Accepted(metadata), newBase.Reference))
         {
             var name = RunImageNames.Normalize(newBase.Reference);
             runImage = runImage with { Image = name, Mirrors = [] };

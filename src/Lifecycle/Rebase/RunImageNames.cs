@@ -21,6 +21,17 @@ internal static class RunImageNames
         return metadata.Stack?.RunImage is { Image.Length: > 0 } stack ? [stack.Image, .. stack.Mirrors ?? []] : [];
     }
 
+    /// <summary>
+    /// Every name the metadata accepts for a new run image: <c>runImage</c>'s and <c>stack.runImage</c>'s, both (lifecycle
+    /// phase/rebaser.go <c>containsName</c>), for labels whose two records differ.
+    /// </summary>
+    public static IReadOnlyList<string> Accepted(LayersMetadata metadata)
+    {
+        IEnumerable<string> runImage = metadata.RunImage is { Image.Length: > 0 } run ? [run.Image!, .. run.Mirrors ?? []] : [];
+        IEnumerable<string> stack = metadata.Stack?.RunImage is { Image.Length: > 0 } old ? [old.Image, .. old.Mirrors ?? []] : [];
+        return [.. runImage.Concat(stack).Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>Whether <paramref name="candidate"/> names one of <paramref name="names"/>.</summary>
     public static bool Contains(IReadOnlyList<string> names, ImageReference candidate)
     {

@@ -171,6 +171,31 @@ public sealed class RebaserTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_image_named_only_in_the_deprecated_stack_record_is_accepted_as_the_reference_rebaser_accepts_it()
+    {
+        // lifecycle phase/rebaser.go containsName: runImage's names, then stack.runImage's.
+        var app = await AppOnV1ThenV2Async();
+        var legacy = ImageReference.Parse("legacy.example.com/base/run:old");
+        var label = System.Text.Json.Nodes.JsonNode.Parse(app.Labels["io.buildpacks.lifecycle.metadata"])!;
+        label["stack"] = new System.Text.Json.Nodes.JsonObject { ["runImage"] = new System.Text.Json.Nodes.JsonObject { ["image"] = legacy.ToString() } };
+        var labels = new Dictionary<string, string>(app.Labels) { ["io.buildpacks.lifecycle.metadata"] = label.ToJsonString() };
+        await _store.WriteImageAsync(
+            new ImageWriteRequest
+            {
+                Tags = [App],
+                Layers = app.Layers.Select(l => LayerToWrite.From(app, l)).ToList(),
+                Config = app.Config with { Config = app.Config.Config with { Labels = labels } },
+            },
+            CancellationToken.None);
+        await WriteRunImageAsync(_store, legacy, Path.Combine(_ws.Root, "run"), "v3");
+
+        var result = await RebaseAsync(new RebaseRequest { Store = _store, AppImage = App, RunImage = legacy });
+
+        Assert.Empty(result.Warnings);
+        Assert.Equal("v3", (await ReadAsync(_store, App)).Labels["io.buildpacks.base.description"]);
+    }
+
+    [Fact]
     public async Task The_recorded_run_image_on_the_app_image_registry_is_preferred_over_other_mirrors()
     {
         await AppOnV1ThenV2Async();
