@@ -151,6 +151,12 @@ public sealed class Rebaser
                 if (await store.TryReadImageAsync(candidate, platform, cancellationToken).ConfigureAwait(false) is { } image)
                 {
                     _log.Debug($"Using run image {candidate}");
+                    if (candidate.Digest is not null)
+                    {
+                        // A name pinned by digest reads as recorded: the base cannot move unless a run image is named.
+                        _log.Info($"The app image records its run image by digest ({candidate}): rebasing onto that same image; name a newer run image to move the base");
+                    }
+
                     return image;
                 }
             }
