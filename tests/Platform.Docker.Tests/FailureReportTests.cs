@@ -90,6 +90,9 @@ public sealed class FailureReportTests
 
         var said = DetectReport.Summarize(debug);
 
+        // The failed run's own output holds the blocks: no second detector run is needed to read them.
+        Assert.True(DetectReport.HasBlocks(debug));
+        Assert.False(DetectReport.HasBlocks(["fail: samples/other@1.0.0", "ERROR: No buildpack groups passed detection."]));
         Assert.Equal(
             "[paketo-buildpacks/dotnet-core-sdk@1.2.3] said: no *.csproj, *.fsproj or *.vbproj found. " +
             "[paketo-buildpacks/broken@1.0.0] said: starting | exit status 7. " +

@@ -411,7 +411,9 @@ public sealed class ContainerExecution(string? daemonCacheDirectory = null) : IB
             outcome = await runner.RunAsync(phase, cancellationToken).ConfigureAwait(false);
             if (outcome.ExitCode is 20 or 21)
             {
-                var said = await ReplayDetectAsync(runner, resources, settings, cancellationToken).ConfigureAwait(false);
+                var said = DetectReport.HasBlocks(outcome.LastLines)
+                    ? DetectReport.Summarize(outcome.LastLines)
+                    : await ReplayDetectAsync(runner, resources, settings, cancellationToken).ConfigureAwait(false);
                 throw PhaseFailure.ForDetect(outcome, said);
             }
 

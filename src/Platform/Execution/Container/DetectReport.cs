@@ -128,6 +128,16 @@ internal static partial class DetectReport
         return string.Join(" ", entries.Select(e => $"[{e.Who}] said: {string.Join(" | ", e.Said)}."));
     }
 
+    /// <summary>
+    /// Whether <paramref name="lines"/> already hold the buildpacks' detect output in the reference lifecycle's blocks:
+    /// it prints every buffered debug line when detection fails (phase/detector.go), so no second run is needed to read them.
+    /// </summary>
+    public static bool HasBlocks(IReadOnlyList<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return lines.Any(l => Block().IsMatch(l.Trim()));
+    }
+
     [GeneratedRegex(@"^(?<kind>pass|fail|skip|err):\s+(?<element>\S+@\S+)(\s+\(-?\d+\))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Verdict();
 
