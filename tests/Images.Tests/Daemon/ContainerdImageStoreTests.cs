@@ -43,6 +43,16 @@ public sealed class ContainerdImageStoreTests : IDisposable
         Assert.Equal(image.Layer, copy.ToArray());
     }
 
+    [Fact]
+    public async Task A_config_whose_bytes_do_not_hash_to_its_name_is_not_taken()
+    {
+        using var store = Store(new ContainerdDaemon(SavedImage.Make("damaged", damagedConfig: true)));
+
+        var error = await Assert.ThrowsAsync<DaemonException>(() => store.TryReadImageAsync(ImageReference.Parse("example.test/app:1"), ImagePlatform.LinuxAmd64, CancellationToken.None));
+
+        Assert.Contains("lacks its config", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -78,7 +88,7 @@ public sealed class ContainerdImageStoreTests : IDisposable
     /// <summary>An image as a containerd-store daemon saves it.</summary>
     private sealed record SavedImage(byte[] Layer, Digest DiffId, Digest ManifestDigest, byte[] Save)
     {
-        public static SavedImage Make(string content)
+        public static SavedImage Make(string content, bool damagedConfig = false)
         {
             var layer = TarOf("workspace/hello.txt", content);
             var diffId = Digest.Compute(layer);
@@ -96,7 +106,9 @@ public sealed class ContainerdImageStoreTests : IDisposable
                 $$$"""{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{manifestDigest}}}","size":{{{manifest.Length}}}}]}""");
 
             // As the containerd store writes them: blobs in digest order, then the layout's files.
-            var blobs = new[] { (layerDigest, gzipped), (configDigest, config), (manifestDigest, manifest) }.OrderBy(b => b.Item1.Hex, StringComparer.Ordinal);
+            // A damaged save: the config's bytes no longer hash to the name they are saved under.
+            var savedConfig = damagedConfig ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(config).Replace("containerd", "container!", StringComparison.Ordinal)) : config;
+            var blobs = new[] { (layerDigest, gzipped), (configDigest, savedConfig), (manifestDigest, manifest) }.OrderBy(b => b.Item1.Hex, StringComparer.Ordinal);
             using var save = new MemoryStream();
             using (var writer = new TarWriter(save, TarEntryFormat.Pax, leaveOpen: true))
             {

@@ -62,7 +62,7 @@ internal sealed class DaemonImageCache
                 // The config on the graph-driver store; the manifest on the containerd store, whose image ID it is.
                 if (needConfig)
                 {
-                    await TryKeepConfigAsync(entry.DataStream, entry.Length, imageId, diffIds, cancellationToken).ConfigureAwait(false);
+                    await TryKeepConfigAsync(entry.DataStream, entry.Length, imageId.Hex, imageId, diffIds, cancellationToken).ConfigureAwait(false);
                     needConfig = !File.Exists(ConfigPath(imageId));
                 }
             }
@@ -79,7 +79,7 @@ internal sealed class DaemonImageCache
             else if (name.StartsWith("blobs/", StringComparison.Ordinal))
             {
                 // A blob named by what the containerd store keeps: what it is shows in its first bytes.
-                var kept = await KeepStoredBlobAsync(entry.DataStream, entry.Length, imageId, diffIds, needConfig, missing, cancellationToken).ConfigureAwait(false);
+                var kept = await KeepStoredBlobAsync(entry.DataStream, entry.Length, namedHex, imageId, diffIds, needConfig, missing, cancellationToken).ConfigureAwait(false);
                 needConfig = !File.Exists(ConfigPath(imageId));
                 if (kept is { } diffId)
                 {
@@ -101,7 +101,7 @@ internal sealed class DaemonImageCache
     // kept under the image ID; a gzip layer, decompressed, kept when its diff ID is wanted; anything else (manifests,
     // indexes, attestations, layers the cache has) passed over. Returns the diff ID of a layer kept.
     private async Task<Digest?> KeepStoredBlobAsync(
-        Stream data, long length, Digest imageId, IReadOnlyCollection<Digest> diffIds, bool needConfig, HashSet<Digest> missing, CancellationToken cancellationToken)
+        Stream data, long length, string? namedHex, Digest imageId, IReadOnlyCollection<Digest> diffIds, bool needConfig, HashSet<Digest> missing, CancellationToken cancellationToken)
     {
         var head = new byte[2];
         var headLength = 0;
@@ -128,9 +128,9 @@ internal sealed class DaemonImageCache
             }
         }
 
-        if (needConfig && headLength > 0 && head[0] == (byte)'{')
+        if (needConfig && namedHex is not null && headLength > 0 && head[0] == (byte)'{')
         {
-            await TryKeepConfigAsync(whole, length, imageId, diffIds, cancellationToken).ConfigureAwait(false);
+            await TryKeepConfigAsync(whole, length, namedHex, imageId, diffIds, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -138,8 +138,9 @@ internal sealed class DaemonImageCache
         return null;
     }
 
-    // Keeps a small JSON entry as the image's config when it is one: an image config whose diff IDs are the image's.
-    private async Task TryKeepConfigAsync(Stream data, long length, Digest imageId, IReadOnlyCollection<Digest> diffIds, CancellationToken cancellationToken)
+    // Keeps a small JSON entry as the image's config when it is one: an image config whose diff IDs are the image's,
+    // and whose bytes hash to the digest the save names it by (so a damaged save is not kept).
+    private async Task TryKeepConfigAsync(Stream data, long length, string namedHex, Digest imageId, IReadOnlyCollection<Digest> diffIds, CancellationToken cancellationToken)
     {
         const long LargestConfig = 8 * 1024 * 1024;
         if (length > LargestConfig)
@@ -149,7 +150,7 @@ internal sealed class DaemonImageCache
 
         var json = new byte[length];
         await data.ReadExactlyAsync(json, cancellationToken).ConfigureAwait(false);
-        if (IsConfigOf(json, diffIds))
+        if (Digest.Compute(json).Hex == namedHex && IsConfigOf(json, diffIds))
         {
             var path = ConfigPath(imageId);
             var temporary = path + $".{Guid.NewGuid():N}.tmp";

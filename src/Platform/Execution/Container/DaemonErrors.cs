@@ -57,9 +57,7 @@ internal sealed class DaemonErrors(DaemonEndpoint endpoint)
     /// <summary>BP3001 because of <paramref name="reason"/> (e.g. what the probe found).</summary>
     public CodedException Unreachable(string reason, Exception cause)
     {
-        var nearby = DaemonSocketsNearby.Find(endpoint, Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-        var hint = nearby.Count == 0 ? "" : $"; a daemon's socket is at {string.Join(" and ", nearby)} (BuildpackDockerHost={nearby[0]} uses it)";
-        return CodedException.Because(cause, Messages.DaemonUnreachable, endpoint, endpoint.Source, reason.TrimEnd('.') + hint);
+        return CodedException.Because(cause, Messages.DaemonUnreachable, endpoint, endpoint.Source, reason.TrimEnd('.') + DaemonSocketsNearby.Hint(endpoint.ToString()));
     }
 
     /// <summary>What the daemon said, without our framing: its own message when it answered, else the failure's.</summary>

@@ -1,5 +1,3 @@
-using Buildpacks.Images.Engine;
-
 namespace Buildpacks.Platform.Execution.Container;
 
 /// <summary>
@@ -10,14 +8,15 @@ namespace Buildpacks.Platform.Execution.Container;
 /// </summary>
 internal static class DaemonSocketsNearby
 {
-    /// <summary>The known sockets that exist here, other than <paramref name="asked"/>'s, as <c>unix://</c> endpoints.</summary>
-    /// <param name="asked">The endpoint nothing answered at.</param>
+    /// <summary>The known sockets that exist here, other than <paramref name="asked"/>, as <c>unix://</c> endpoints.</summary>
+    /// <param name="asked">The endpoint nothing answered at (<c>unix://…</c>, <c>tcp://…</c>, a pipe).</param>
     /// <param name="environment">Reads a variable (XDG_RUNTIME_DIR).</param>
     /// <param name="home">The user's home directory.</param>
-    public static IReadOnlyList<string> Find(DaemonEndpoint asked, Func<string, string?> environment, string home)
+    public static IReadOnlyList<string> Find(string asked, Func<string, string?> environment, string home)
     {
         ArgumentNullException.ThrowIfNull(asked);
         ArgumentNullException.ThrowIfNull(environment);
+        var askedPath = asked.StartsWith("unix://", StringComparison.Ordinal) ? asked["unix://".Length..] : asked;
         if (OperatingSystem.IsWindows())
         {
             return [];
@@ -38,9 +37,16 @@ internal static class DaemonSocketsNearby
         ];
         return candidates
             .OfType<string>()
-            .Where(p => p != asked.UnixSocketPath && File.Exists(p))
+            .Where(p => p != askedPath && File.Exists(p))
             .Select(p => "unix://" + p)
             .Distinct(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>"; a daemon's socket is at …" for an error about <paramref name="asked"/>, or empty when there is none.</summary>
+    public static string Hint(string asked)
+    {
+        var nearby = Find(asked, Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        return nearby.Count == 0 ? "" : $"; a daemon's socket is at {string.Join(" and ", nearby)} (BuildpackDockerHost={nearby[0]} uses it)";
     }
 }

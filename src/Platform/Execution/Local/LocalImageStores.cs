@@ -74,7 +74,7 @@ internal sealed class LocalImageStores(BuildRequest request, LocalExecutionOptio
                 return new ImageArchiveStore(RequirePath(request.Destination));
             default:
                 return await _daemon.GetAsync(cancellationToken).ConfigureAwait(false)
-                    ?? throw CodedException.Of(Messages.LocalDaemonUnreachable, _daemon.Endpoint, _daemon.Failure);
+                    ?? throw CodedException.Of(Messages.LocalDaemonUnreachable, _daemon.Endpoint, _daemon.Failure + Container.DaemonSocketsNearby.Hint(_daemon.Endpoint));
         }
     }
 
