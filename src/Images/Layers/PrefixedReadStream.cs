@@ -2,9 +2,11 @@ namespace Buildpacks.Images.Layers;
 
 /// <summary>
 /// A read-only stream that first returns bytes already read from <paramref name="inner"/> (to sniff its format), then
-/// the rest of <paramref name="inner"/>: lets a non-seekable layer stream be inspected without buffering it.
+/// the rest of <paramref name="inner"/>: lets a non-seekable layer stream be inspected without buffering it. With a
+/// <paramref name="length"/> (prefix included) it never reads past it: a tar entry's data stream throws when read at
+/// its end.
 /// </summary>
-internal sealed class PrefixedReadStream(byte[] prefix, int prefixLength, Stream inner, bool leaveOpen) : Stream
+internal sealed class PrefixedReadStream(byte[] prefix, int prefixLength, Stream inner, bool leaveOpen, long? length = null) : Stream
 {
     private int _prefixPosition;
     private long _position;
@@ -27,6 +29,12 @@ internal sealed class PrefixedReadStream(byte[] prefix, int prefixLength, Stream
 
     public override int Read(Span<byte> buffer)
     {
+        buffer = buffer[..Allowed(buffer.Length)];
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
         var n = _prefixPosition < prefixLength ? TakePrefix(buffer) : inner.Read(buffer);
         _position += n;
         return n;
@@ -34,6 +42,12 @@ internal sealed class PrefixedReadStream(byte[] prefix, int prefixLength, Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        buffer = buffer[..Allowed(buffer.Length)];
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
         var n = _prefixPosition < prefixLength ? TakePrefix(buffer.Span) : await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         _position += n;
         return n;
@@ -61,6 +75,8 @@ internal sealed class PrefixedReadStream(byte[] prefix, int prefixLength, Stream
 
         base.Dispose(disposing);
     }
+
+    private int Allowed(int wanted) => length is { } total ? (int)Math.Min(wanted, Math.Max(0, total - _position)) : wanted;
 
     private int TakePrefix(Span<byte> buffer)
     {

@@ -116,14 +116,14 @@ internal sealed class DaemonImageCache
             headLength += read;
         }
 
-        var whole = new PrefixedStream(head.AsMemory(0, headLength), data, length);
+        await using var whole = new Layers.PrefixedReadStream(head, headLength, data, leaveOpen: true, length);
         if (headLength == 2 && head[0] == 0x1f && head[1] == 0x8b && missing.Count > 0)
         {
             var gunzip = new System.IO.Compression.GZipStream(whole, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true);
             await using (gunzip.ConfigureAwait(false))
             {
                 var kept = await KeepAsync(gunzip, length: null, missing.Contains, LayerPath, cancellationToken).ConfigureAwait(false);
-                await whole.DrainAsync(cancellationToken).ConfigureAwait(false);
+                await whole.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
                 return kept;
             }
         }
@@ -134,7 +134,7 @@ internal sealed class DaemonImageCache
             return null;
         }
 
-        await whole.DrainAsync(cancellationToken).ConfigureAwait(false);
+        await whole.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
