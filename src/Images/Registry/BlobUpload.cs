@@ -71,6 +71,17 @@ internal sealed class BlobUpload
         _client.Log.Write(ImageLogLevel.Information, $"Pushed blob {_blob.Digest} ({_blob.Size} bytes{how}) to {RegistryException.Name(_client.Registry, _repository)}");
     }
 
+    // The blob's bytes as a request body, counted as they go (none: the empty body of a closing PUT).
+    private HttpContent Body(Stream? content)
+    {
+        HttpContent body = content is null
+            ? new ByteArrayContent([])
+            : new StreamContent(new CountingStream(content, _client.Statistics.AddUploaded), 81920);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Headers.ContentLength = content is null ? 0 : _blob.Size;
+        return body;
+    }
+
     private async Task<Uri> PatchWholeAsync(Uri location, Stream content, CancellationToken cancellationToken)
     {
         using var response = await _client.SendAsync(
@@ -79,13 +90,7 @@ internal sealed class BlobUpload
             _scopes,
             _repository,
             cancellationToken,
-            content: () =>
-            {
-                var body = new StreamContent(new CountingStream(content, _client.Statistics.AddUploaded), 81920);
-                body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                body.Headers.ContentLength = _blob.Size;
-                return body;
-            },
+            content: () => Body(content),
             canResend: false).ConfigureAwait(false);
         await _client.EnsureAsync(response, _repository, $"upload blob {_blob.Digest}", cancellationToken, PatchAccepted).ConfigureAwait(false);
         return _client.LocationOf(response, _repository);
@@ -170,15 +175,7 @@ internal sealed class BlobUpload
             _scopes,
             _repository,
             cancellationToken,
-            content: () =>
-            {
-                HttpContent body = content is null
-                    ? new ByteArrayContent([])
-                    : new StreamContent(new CountingStream(content, _client.Statistics.AddUploaded), 81920);
-                body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                body.Headers.ContentLength = content is null ? 0 : _blob.Size;
-                return body;
-            },
+            content: () => Body(content),
             canResend: content is null).ConfigureAwait(false);
         await _client.EnsureAsync(response, _repository, $"complete the upload of blob {_blob.Digest}", cancellationToken, HttpStatusCode.Created).ConfigureAwait(false);
     }
